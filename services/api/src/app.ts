@@ -1,0 +1,93 @@
+// createApp(deps) builds the Express app and never listens: server.ts listens, tests drive the same
+// app through supertest against a real database. No side effects at import time.
+import express, { type Express } from 'express';
+import cors from 'cors';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config/env.ts';
+import type { Database } from './db/prisma.ts';
+import { authRoutes } from './auth/routes.ts';
+import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './auth/rate-limits.ts';
+import { requireAuth } from './auth/require-auth.ts';
+import { createTokenService } from './auth/tokens.ts';
+import { databaseCheck, type HealthCheck } from './health/checks.ts';
+import { healthRoutes } from './health/routes.ts';
+import { errorHandler, notFoundHandler } from './http/middleware/error-handler.ts';
+import { requestIdFor, stampArrival } from './http/middleware/request-context.ts';
+import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
+import { portfolioRoutes } from './portfolio/routes.ts';
+import { crudRouter } from './resources/crud-router.ts';
+import { resources } from './resources/index.ts';
+
+export type AppConfig = Pick<Config, 'jwtSecret' | 'webOrigins' | 'bodyLimit' | 'trustProxy' | 'releaseId'>;
+
+export interface AppDeps {
+  config: AppConfig;
+  db: Database;
+  logger: Logger;
+  /** Shared with the graceful shutdown so readiness turns 503 the moment it starts. */
+  lifecycle?: Lifecycle;
+  /** Extra readiness checks (the database round trip is always included). */
+  healthChecks?: readonly HealthCheck[];
+  rateLimits?: Partial<AuthRateLimits>;
+  version?: string;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { config, db, logger } = deps;
+  const lifecycle = deps.lifecycle ?? createLifecycle();
+  const tokens = createTokenService(config.jwtSecret);
+  const app = express();
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  // The default "extended" parser builds nested objects from a[b][c]=...; we only take flat params.
+  app.set('query parser', 'simple');
+
+  app.use(stampArrival);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: requestIdFor,
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // Health probes every few seconds would drown the log; they are visible in Render's dashboard.
+      autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') === true },
+    }),
+  );
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: [...config.webOrigins],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'Location'],
+      maxAge: 600,
+    }),
+  );
+  app.use((_req, res, next) => {
+    if (lifecycle.shuttingDown) res.set('Connection', 'close');
+    next();
+  });
+  app.use(express.json({ limit: config.bodyLimit, strict: true }));
+
+  app.use(
+    '/api/health',
+    healthRoutes({
+      checks: [databaseCheck(() => db.$queryRaw`SELECT 1`), ...(deps.healthChecks ?? [])],
+      lifecycle,
+      info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
+    }),
+  );
+  app.use('/api/auth', authRoutes({ db, tokens, rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits } }));
+
+  const signedIn = requireAuth(tokens, db);
+  app.use('/api/portfolio', signedIn, portfolioRoutes({ db }));
+  for (const resource of resources) {
+    app.use(`/api/${resource.path}`, signedIn, crudRouter(resource, { db }));
+  }
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env.ts';
+
+const valid = {
+  DATABASE_URL: 'postgresql://monitrax:s3cret-pass@127.0.0.1:5432/monitrax',
+  JWT_SECRET: 'local-signing-key-0123456789',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies safe defaults and freezes the result', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({ nodeEnv: 'development', port: 4000, host: '127.0.0.1', shutdownTimeoutMs: 25_000, logLevel: 'info' });
+    expect(config.webOrigins).toEqual(['http://localhost:3000']);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('listens on every interface in production unless HOST says otherwise', () => {
+    const secret = 'k'.repeat(12) + 'Q9z!x7Lp0r2w4y6t8u1i3o5p7a';
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+  });
+
+  it('names every missing variable', () => {
+    expect(problemsOf({})).toEqual(expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: is required/), expect.stringMatching(/^JWT_SECRET: is required/)]));
+  });
+
+  it('never prints a value, only the name and the problem', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://root:hunter2-secret@db/x', JWT_SECRET: 'short-secret' });
+    expect(problems.join('\n')).not.toContain('hunter2');
+    expect(problems.join('\n')).not.toContain('short-secret');
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: must be a postgresql/), expect.stringMatching(/^JWT_SECRET: must be at least 16/)]));
+  });
+
+  it('refuses short and placeholder secrets in production only', () => {
+    expect(problemsOf({ ...valid, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^JWT_SECRET: must be at least 32 bytes in production/)]);
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'changeme-changeme-changeme-changeme' })).toEqual([
+      expect.stringMatching(/^JWT_SECRET: is a placeholder/),
+    ]);
+    expect(problemsOf({ ...valid, NODE_ENV: 'development' })).toEqual([]);
+  });
+
+  it('parses numbers, booleans and lists', () => {
+    const config = loadConfig({ ...valid, PORT: '4100', SHUTDOWN_TIMEOUT_MS: '5000', SCHEMA_SYNC_ON_START: 'true', WEB_ORIGIN: 'http://a.test, http://b.test' });
+    expect(config).toMatchObject({ port: 4100, shutdownTimeoutMs: 5000, schemaSyncOnStart: true, webOrigins: ['http://a.test', 'http://b.test'] });
+    expect(problemsOf({ ...valid, PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT: /)]);
+    expect(problemsOf({ ...valid, SCHEMA_SYNC_ON_START: 'yes' })).toEqual([expect.stringMatching(/^SCHEMA_SYNC_ON_START: /)]);
+  });
+
+  it('reports the commit as releaseId', () => {
+    expect(loadConfig({ ...valid, RENDER_GIT_COMMIT: 'abc123' }).releaseId).toBe('abc123');
+  });
+});

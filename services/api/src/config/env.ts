@@ -1,0 +1,133 @@
+// The API's configuration: one zod schema for every environment variable the API reads, parsed once
+// at start-up and frozen. Errors name the variable and the problem, never the value (values can be
+// secrets). Defaults exist only for things that are safe to default; no secret has one.
+import { z } from 'zod';
+
+/** Values people copy from examples and forget to change; refused in production. */
+const PLACEHOLDER_SECRETS = [
+  'changeme',
+  'change-me',
+  'secret',
+  'jwt-secret',
+  'your-secret',
+  'replace-me',
+  'dev-only-secret',
+  'development-secret',
+];
+
+/** HS256 keys shorter than the hash output (32 bytes) weaken the signature (RFC 7518 3.2). */
+export const MIN_PRODUCTION_SECRET_BYTES = 32;
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z
+      .string({ error: 'is required (postgresql://user:password@host:5432/db)' })
+      .min(1, 'is required (postgresql://user:password@host:5432/db)')
+      .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgresql:// URL')
+      .refine((value) => URL.canParse(value), 'is not a valid URL'),
+    JWT_SECRET: z
+      .string({ error: 'is required (generate one: openssl rand -base64 48)' })
+      .min(16, 'must be at least 16 characters (generate one: openssl rand -base64 48)'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+    HOST: z.string().min(1).optional(),
+    WEB_ORIGIN: z
+      .string()
+      .default('http://localhost:3000')
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .refine((origins) => origins.every((origin) => URL.canParse(origin)), 'must be a URL or a comma-separated list of URLs'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),
+    SCHEMA_SYNC_ON_START: booleanString,
+    BACKUP_DIR: z.string().min(1).default('backups'),
+    // Render sets RENDER_GIT_COMMIT; other hosts can set GIT_COMMIT. Reported as the health releaseId.
+    RENDER_GIT_COMMIT: z.string().optional(),
+    GIT_COMMIT: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (Buffer.byteLength(env.JWT_SECRET, 'utf8') < MIN_PRODUCTION_SECRET_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: `must be at least ${MIN_PRODUCTION_SECRET_BYTES} bytes in production (generate one: openssl rand -base64 48)`,
+      });
+    }
+    const lowered = env.JWT_SECRET.toLowerCase();
+    if (PLACEHOLDER_SECRETS.some((placeholder) => lowered.includes(placeholder))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is a placeholder value; generate a real one (openssl rand -base64 48)',
+      });
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export interface Config {
+  readonly nodeEnv: Env['NODE_ENV'];
+  readonly isProduction: boolean;
+  readonly databaseUrl: string;
+  readonly jwtSecret: string;
+  readonly port: number;
+  readonly host: string;
+  readonly webOrigins: readonly string[];
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly shutdownTimeoutMs: number;
+  readonly trustProxy: number;
+  readonly bodyLimit: string;
+  readonly schemaSyncOnStart: boolean;
+  readonly backupDir: string;
+  readonly releaseId: string | undefined;
+}
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parses the environment into a frozen Config, or throws ConfigError listing `NAME: problem` lines. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      return `${name}: ${message}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+  return Object.freeze({
+    nodeEnv: env.NODE_ENV,
+    isProduction,
+    databaseUrl: env.DATABASE_URL,
+    jwtSecret: env.JWT_SECRET,
+    port: env.PORT,
+    // Containers must listen on every interface; a laptop should not expose the API to its network.
+    host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
+    webOrigins: Object.freeze([...env.WEB_ORIGIN]),
+    logLevel: env.LOG_LEVEL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimit: env.BODY_LIMIT,
+    schemaSyncOnStart: env.SCHEMA_SYNC_ON_START,
+    backupDir: env.BACKUP_DIR,
+    releaseId: env.RENDER_GIT_COMMIT ?? env.GIT_COMMIT,
+  });
+}

@@ -1,0 +1,65 @@
+// Recognises database failures by what they mean for the caller, whichever layer reports them:
+// Prisma's known-request codes, the driver adapter's error kinds, or raw pg/socket codes.
+// Prisma wraps adapter errors, so we walk the `cause` chain rather than trusting the outer type.
+
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
+const UNAVAILABLE_ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'TlsConnectionError',
+]);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Query read timeout',
+  'the database system is shutting down',
+  'the database system is starting up',
+  "Can't reach database server",
+];
+
+interface ErrorLike {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  kind?: unknown;
+  originalCode?: unknown;
+}
+
+function* chain(error: unknown): Generator<ErrorLike> {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current && typeof current === 'object'; depth += 1) {
+    yield current as ErrorLike;
+    current = (current as ErrorLike).cause;
+  }
+}
+
+function codeOf(link: ErrorLike): string | undefined {
+  return typeof link.code === 'string' ? link.code : typeof link.originalCode === 'string' ? link.originalCode : undefined;
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (const link of chain(error)) {
+    const code = codeOf(link);
+    if (code && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
+    // SQLSTATE class 08 (connection exception) and 57P0x (admin shutdown, crash, cannot connect now).
+    if (code && /^(08...|57P0[1-4])$/.test(code)) return true;
+    if (typeof link.kind === 'string' && UNAVAILABLE_ADAPTER_KINDS.has(link.kind)) return true;
+    if (link.name === 'PrismaClientInitializationError') return true;
+    const message = typeof link.message === 'string' ? link.message : '';
+    if (UNAVAILABLE_MESSAGES.some((fragment) => message.includes(fragment))) return true;
+  }
+  return false;
+}
+
+/** Prisma P2025: an update/delete whose where clause (id AND userId) matched nothing. */
+export function isRecordNotFound(error: unknown): boolean {
+  return [...chain(error)].some((link) => codeOf(link) === 'P2025');
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return [...chain(error)].some((link) => codeOf(link) === 'P2002' || codeOf(link) === '23505' || link.kind === 'UniqueConstraintViolation');
+}

@@ -1,0 +1,11 @@
+// Request fields our middleware adds. `id` comes from pino-http; the rest are ours.
+import 'express-serve-static-core';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** process.hrtime.bigint() when the request arrived; meta.durationMs is measured from it. */
+    startedAt?: bigint;
+    /** Set by requireAuth: the signed-in user's id. */
+    userId?: string;
+  }
+}

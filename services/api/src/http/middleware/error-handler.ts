@@ -1,0 +1,54 @@
+// The single place where errors become HTTP responses. Known errors keep their code; body-parser
+// and Prisma errors are translated; everything else is logged in full and answered as a bare
+// INTERNAL so that no stack trace, SQL or connection detail ever leaves the process.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ApiError, notFound, unavailable } from '../errors.ts';
+import { sendError } from '../envelope.ts';
+import { isDatabaseUnavailable, isRecordNotFound, isUniqueViolation } from '../../db/errors.ts';
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+function translate(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  const parserError = error as BodyParserError;
+  switch (parserError?.type) {
+    case 'entity.too.large':
+      return new ApiError('PAYLOAD_TOO_LARGE', 'Request body is too large');
+    case 'entity.parse.failed':
+      return new ApiError('VALIDATION_ERROR', 'Request body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError('VALIDATION_ERROR', 'Request body encoding is not supported; send UTF-8 JSON');
+    case 'request.aborted':
+      return new ApiError('VALIDATION_ERROR', 'Request was aborted by the client');
+    default:
+      break;
+  }
+  if (isRecordNotFound(error)) return notFound();
+  if (isUniqueViolation(error)) return new ApiError('CONFLICT', 'A record with these values already exists');
+  if (isDatabaseUnavailable(error)) return unavailable('The database is unavailable, try again shortly');
+  return undefined;
+}
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const known = translate(error);
+  if (known) {
+    if (known.status >= 500) req.log?.warn({ err: error }, known.message);
+    sendError(req, res, known);
+    return;
+  }
+  req.log?.error({ err: error }, 'unhandled error');
+  sendError(req, res, new ApiError('INTERNAL', 'Something went wrong on our side; the request id helps us find it'));
+};
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendError(req, res, notFound(`No route for ${req.method} ${req.path}`));
+};

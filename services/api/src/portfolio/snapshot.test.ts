@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { monthlyEquivalent } from './frequency.ts';
+import { computeSnapshot, type SnapshotInput } from './snapshot.ts';
+
+const empty: SnapshotInput = { properties: [], loans: [], accounts: [], incomes: [], expenses: [] };
+
+describe('monthlyEquivalent', () => {
+  it.each([
+    ['WEEKLY', '100', '433.33'],
+    ['FORTNIGHTLY', '100', '216.67'],
+    ['MONTHLY', '100', '100.00'],
+    ['QUARTERLY', '300', '100.00'],
+    ['ANNUAL', '1200', '100.00'],
+  ] as const)('%s %s -> %s a month', (frequency, amount, monthly) => {
+    expect(monthlyEquivalent(amount, frequency).toFixed(2)).toBe(monthly);
+  });
+});
+
+describe('computeSnapshot', () => {
+  it('is all zeros with null ratios for a new user', () => {
+    const snapshot = computeSnapshot(empty);
+    expect(snapshot.totals).toEqual({
+      propertyValue: 0, loanBalance: 0, offsetBalance: 0, savingsBalance: 0, transactionalBalance: 0,
+      creditCardBalance: 0, equity: 0, netPosition: 0, portfolioLvr: null,
+    });
+    expect(snapshot.monthly).toEqual({ income: 0, expenses: 0, loanRepayments: 0, netCashFlow: 0 });
+    expect(snapshot.properties).toEqual([]);
+  });
+
+  it('computes equity, net position, LVR and cash flow for a small portfolio', () => {
+    const snapshot = computeSnapshot({
+      properties: [
+        { id: 'home', name: 'Home', currentValue: '850000' },
+        { id: 'unit', name: 'Unit', currentValue: '520000.50' },
+        { id: 'land', name: 'Land', currentValue: '0' },
+      ],
+      loans: [
+        { id: 'l1', propertyId: 'home', currentBalance: '510000', repaymentAmount: '1500', repaymentFrequency: 'FORTNIGHTLY' },
+        { id: 'l2', propertyId: 'unit', currentBalance: '416000.40', repaymentAmount: '2400', repaymentFrequency: 'MONTHLY' },
+        { id: 'l3', propertyId: null, currentBalance: '10000', repaymentAmount: '100', repaymentFrequency: 'WEEKLY' },
+      ],
+      accounts: [
+        { type: 'OFFSET', balance: '42000', loanId: 'l1' },
+        { type: 'SAVINGS', balance: '15000.25', loanId: null },
+        { type: 'TRANSACTIONAL', balance: '2500', loanId: null },
+        { type: 'CREDIT_CARD', balance: '-1800.75', loanId: null },
+      ],
+      incomes: [
+        { amount: '4200', frequency: 'FORTNIGHTLY' },
+        { amount: '550', frequency: 'WEEKLY' },
+      ],
+      expenses: [
+        { amount: '2400', frequency: 'ANNUAL' },
+        { amount: '450', frequency: 'QUARTERLY' },
+        { amount: '600', frequency: 'MONTHLY' },
+      ],
+    });
+    // 850000 + 520000.50 + 0 = 1370000.50; loans 936000.40
+    expect(snapshot.totals.propertyValue).toBe(1370000.5);
+    expect(snapshot.totals.loanBalance).toBe(936000.4);
+    expect(snapshot.totals.equity).toBe(434000.1);
+    // accounts: 42000 + 15000.25 + 2500 - 1800.75 = 57699.50
+    expect(snapshot.totals.netPosition).toBe(491699.6);
+    expect(snapshot.totals.offsetBalance).toBe(42000);
+    expect(snapshot.totals.creditCardBalance).toBe(-1800.75);
+    expect(snapshot.totals.portfolioLvr).toBe(68.32); // 936000.40 / 1370000.50
+    expect(snapshot.properties).toEqual([
+      { id: 'home', name: 'Home', currentValue: 850000, loanBalance: 510000, equity: 340000, lvr: 60 },
+      { id: 'unit', name: 'Unit', currentValue: 520000.5, loanBalance: 416000.4, equity: 104000.1, lvr: 80 },
+      { id: 'land', name: 'Land', currentValue: 0, loanBalance: 0, equity: 0, lvr: null },
+    ]);
+    // income: 4200*26/12 + 550*52/12 = 9100 + 2383.333 = 11483.33
+    expect(snapshot.monthly.income).toBe(11483.33);
+    // expenses: 200 + 150 + 600 = 950
+    expect(snapshot.monthly.expenses).toBe(950);
+    // repayments: 1500*26/12 + 2400 + 100*52/12 = 3250 + 2400 + 433.333 = 6083.33
+    expect(snapshot.monthly.loanRepayments).toBe(6083.33);
+    expect(snapshot.monthly.netCashFlow).toBe(4450);
+    expect(snapshot.counts).toEqual({ properties: 3, loans: 3, accounts: 4, incomes: 2, expenses: 3 });
+  });
+
+  it('adds cents exactly where binary floating point would not', () => {
+    const snapshot = computeSnapshot({ ...empty, accounts: [{ type: 'SAVINGS', balance: '0.1', loanId: null }, { type: 'SAVINGS', balance: '0.2', loanId: null }] });
+    expect(snapshot.totals.savingsBalance).toBe(0.3);
+  });
+});

@@ -1,0 +1,39 @@
+// What one user-owned resource (properties, loans, ...) tells the shared CRUD router about itself.
+import type { z } from 'zod';
+import type { Database } from '../db/prisma.ts';
+
+/** The subset of a Prisma model delegate the router uses. Prisma's generated delegates differ per model
+ * in their argument types, so the router sees this narrow structural view instead. */
+export interface ModelDelegate {
+  findMany(args: object): Promise<unknown[]>;
+  count(args: object): Promise<number>;
+  findFirst(args: object): Promise<unknown>;
+  create(args: object): Promise<unknown>;
+  update(args: object): Promise<unknown>;
+  delete(args: object): Promise<unknown>;
+}
+
+/** A field that points at another row of the same user (e.g. a loan's propertyId). */
+export interface Link {
+  field: string;
+  /** Counts the signed-in user's rows with this id: 1 if the link is allowed. */
+  exists(db: Database, userId: string, id: string): Promise<boolean>;
+  label: string;
+}
+
+export interface ResourceDefinition<Shape extends z.ZodRawShape> {
+  /** URL segment and plural label, e.g. "properties". */
+  path: string;
+  /** Singular label used in messages, e.g. "property". */
+  singular: string;
+  /** Fields as they are created and replaced (PUT); PATCH accepts any non-empty subset. */
+  shape: Shape;
+  delegate(db: Database): ModelDelegate;
+  links: readonly Link[];
+  /** Database row -> API JSON (numbers for money, YYYY-MM-DD for dates). */
+  serialize(row: never): unknown;
+}
+
+export function defineResource<Shape extends z.ZodRawShape>(definition: ResourceDefinition<Shape>) {
+  return definition;
+}

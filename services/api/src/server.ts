@@ -1,0 +1,70 @@
+// Process entry: validate config, build the app, listen, and own shutdown. Everything else is built by
+// createApp so that tests run the same code without a listening socket.
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config/env.ts';
+import { createDatabase } from './db/prisma.ts';
+import { createShutdown } from './lifecycle/graceful-shutdown.ts';
+import { createLifecycle } from './lifecycle/lifecycle.ts';
+import { createLogger, maskDatabaseUrl } from './logging/logger.ts';
+
+function readConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`monitrax-api: refusing to start.\n${error.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return manifest.version ?? '0.0.0';
+}
+
+async function main() {
+  const config = readConfigOrExit();
+  const logger = createLogger({ level: config.logLevel });
+
+  const db = createDatabase(config.databaseUrl, {
+    onPoolError: (error) => logger.warn({ err: error }, 'database connection error (pool will reconnect)'),
+  });
+  const lifecycle = createLifecycle();
+  const app = createApp({ config, db, logger, lifecycle, version: packageVersion() });
+
+  const server = app.listen(config.port, config.host);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      logger.fatal(`port ${config.port} on ${config.host} is already in use: stop the other process or set PORT`);
+    } else {
+      logger.fatal({ err: error }, 'could not start listening');
+    }
+    process.exit(1);
+  });
+  server.on('listening', () => {
+    const { port } = server.address() as AddressInfo;
+    logger.info(
+      { port, host: config.host, env: config.nodeEnv, database: maskDatabaseUrl(config.databaseUrl) },
+      `monitrax-api listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    );
+  });
+
+  const shutdown = createShutdown({
+    server,
+    lifecycle,
+    timeoutMs: config.shutdownTimeoutMs,
+    logger,
+    release: () => db.$disconnect(),
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void shutdown(signal).then((code) => process.exit(code));
+    });
+  }
+}
+
+await main();
