@@ -1,6 +1,6 @@
 // Converting a recurring amount to its monthly equivalent: a year has 52 weeks, 26 fortnights,
 // 12 months, 4 quarters. (Multiplying by 4.33 per week, a common shortcut, drifts by ~0.1%.)
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 export type Frequency = 'WEEKLY' | 'FORTNIGHTLY' | 'MONTHLY' | 'QUARTERLY' | 'ANNUAL';
 

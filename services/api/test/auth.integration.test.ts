@@ -1,0 +1,142 @@
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/auth/tokens.ts';
+import { TEST_JWT_SECRET, expectEnvelope, startTestApp, type TestApp } from './support/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('register, login, me', () => {
+  it('registers, logs in and reads the profile', async () => {
+    const registered = await request(t.app).post('/api/auth/register').send({ email: 'Ada@Example.com ', password: 'analytical-engine', name: 'Ada' });
+    expect(registered.status).toBe(201);
+    const body = expectEnvelope(registered.body);
+    expect(body.data).toMatchObject({ token: expect.any(String), user: { email: 'ada@example.com', name: 'Ada' } });
+    expect(JSON.stringify(body)).not.toContain('passwordHash');
+
+    const login = await request(t.app).post('/api/auth/login').send({ email: 'ada@example.com', password: 'analytical-engine' });
+    expect(login.status).toBe(200);
+    const { token, user } = expectEnvelope(login.body).data as { token: string; user: Record<string, unknown> };
+    expect(user).toMatchObject({ email: 'ada@example.com', name: 'Ada' });
+    expect(user).not.toHaveProperty('passwordHash');
+    const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString());
+    expect(header.alg).toBe('HS256');
+
+    const me = await request(t.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+    expect(me.status).toBe(200);
+    expect(expectEnvelope(me.body).data).toMatchObject({ email: 'ada@example.com', name: 'Ada' });
+    expect(me.headers['x-request-id']).toBe(me.body.meta.requestId);
+
+    const stored = await t.db.user.findUniqueOrThrow({ where: { email: 'ada@example.com' } });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('answers 409 for a taken email, whatever its case', async () => {
+    await t.register({ email: 'taken@example.com' });
+    const again = await request(t.app).post('/api/auth/register').send({ email: 'TAKEN@example.com', password: 'another-password', name: 'X' });
+    expect(again.status).toBe(409);
+    expect(expectEnvelope(again.body).error?.code).toBe('CONFLICT');
+  });
+
+  it('validates the registration body field by field and rejects unknown fields', async () => {
+    const response = await request(t.app).post('/api/auth/register').send({ email: 'nope', password: 'short', isAdmin: true });
+    expect(response.status).toBe(400);
+    const { error } = expectEnvelope(response.body);
+    expect(error?.code).toBe('VALIDATION_ERROR');
+    const fields = (error?.details as { issues: { field: string }[] }).issues.map((issue) => issue.field);
+    expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'name', 'isAdmin']));
+  });
+
+  it('gives the same 401 for an unknown email and a wrong password', async () => {
+    const user = await t.register();
+    const wrongPassword = await request(t.app).post('/api/auth/login').send({ email: user.email, password: 'not-the-password' });
+    const unknownEmail = await request(t.app).post('/api/auth/login').send({ email: 'nobody@example.com', password: 'whatever-password' });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    expect(wrongPassword.body.error).toEqual(unknownEmail.body.error);
+  });
+});
+
+describe('token checks on protected routes', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it.each([
+    ['no header', () => undefined],
+    ['not a bearer token', () => 'Basic dXNlcjpwYXNz'],
+    ['garbage', () => 'Bearer not-a-jwt'],
+  ])('401 for %s', async (_label, header) => {
+    const call = request(t.app).get('/api/auth/me');
+    const value = header();
+    const response = await (value ? call.set('Authorization', value) : call);
+    expect(response.status).toBe(401);
+    expect(expectEnvelope(response.body).error?.code).toBe('UNAUTHORIZED');
+  });
+
+  it('401 for tampered, expired, alg none, wrong audience, wrong issuer and foreign-key tokens', async () => {
+    const user = await t.register();
+    const [header, , signature] = user.token.split('.');
+    const claims = { sub: user.id, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, exp: now() + 600 };
+    const sign = (payload: object, secret = TEST_JWT_SECRET) => jwt.sign(payload, secret, { algorithm: 'HS256' });
+    const bad = {
+      tampered: `${header}.${b64({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })}.${signature}`,
+      expired: sign({ ...claims, exp: now() - 5 }),
+      algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
+      wrongAudience: sign({ ...claims, aud: 'somebody-else' }),
+      wrongIssuer: sign({ ...claims, iss: 'somebody-else' }),
+      otherSecret: sign(claims, 'a-different-secret-of-decent-length'),
+      notYetValid: sign({ ...claims, nbf: now() + 600 }),
+    };
+    expect((await request(t.app).get('/api/auth/me').set(user.auth)).status).toBe(200);
+    for (const [label, token] of Object.entries(bad)) {
+      const response = await request(t.app).get('/api/properties').set('Authorization', `Bearer ${token}`);
+      expect({ label, status: response.status }).toEqual({ label, status: 401 });
+      expect(JSON.stringify(response.body)).not.toMatch(/jwt|signature|expired|audience/i);
+    }
+  });
+
+  it("stops accepting a deleted user's token at once", async () => {
+    const user = await t.register();
+    await t.db.user.delete({ where: { id: user.id } });
+    const response = await request(t.app).get('/api/auth/me').set(user.auth);
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('rate limits', () => {
+  it('429 after too many failed logins for one email, in the envelope', async () => {
+    const limited = await startTestApp({ rateLimits: { loginPerIp: 100, loginFailuresPerEmail: 3, registerPerIp: 100 } });
+    try {
+      const user = await limited.register();
+      const attempt = () => request(limited.app).post('/api/auth/login').send({ email: user.email, password: 'wrong-password' });
+      for (let i = 0; i < 3; i += 1) expect((await attempt()).status).toBe(401);
+      const blocked = await attempt();
+      expect(blocked.status).toBe(429);
+      expect(expectEnvelope(blocked.body).error?.code).toBe('RATE_LIMITED');
+      // Even the right password waits out the window: the budget belongs to the email.
+      const right = await request(limited.app).post('/api/auth/login').send({ email: user.email, password: user.password });
+      expect(right.status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('429 after too many registrations from one IP', async () => {
+    const limited = await startTestApp({ rateLimits: { loginPerIp: 100, loginFailuresPerEmail: 100, registerPerIp: 2 } });
+    try {
+      await limited.register();
+      await limited.register();
+      const third = await request(limited.app).post('/api/auth/register').send({ email: 'third@example.com', password: 'long-enough-pw', name: 'Third' });
+      expect(third.status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

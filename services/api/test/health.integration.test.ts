@@ -1,0 +1,84 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { createDatabase } from '../src/db/prisma.ts';
+import { CHECK_TIMEOUT_MS } from '../src/health/checks.ts';
+import { findFreePort } from '../../ops/src/postgres/ports.ts';
+import { memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+function appOn(databaseUrl: string) {
+  const db = createDatabase(databaseUrl, { connectTimeoutMs: 1_000 });
+  return { app: createApp({ config: testConfig, db, logger: memoryLogger().logger }), db };
+}
+
+describe('GET /api/health', () => {
+  it('passes with the PostgreSQL round trip and its latency, as application/health+json', async () => {
+    const response = await request(t.app).get('/api/health');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/health\+json/);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const body = JSON.parse(response.text);
+    expect(body).toMatchObject({ status: 'pass', version: 'test', releaseId: 'test-release', serviceId: 'monitrax-api' });
+    const [postgres] = body.checks['postgresql:responseTime'];
+    expect(postgres).toMatchObject({ componentType: 'datastore', status: 'pass', observedUnit: 'ms' });
+    expect(postgres.observedValue).toBeGreaterThan(0);
+  });
+
+  it('503 fail when nothing listens where the database should be; liveness still 200', async () => {
+    const port = await findFreePort();
+    const { app, db } = appOn(`postgresql://monitrax:secret-pw@127.0.0.1:${port}/monitrax`);
+    try {
+      const response = await request(app).get('/api/health');
+      expect(response.status).toBe(503);
+      const body = JSON.parse(response.text);
+      expect(body.status).toBe('fail');
+      expect(body.checks['postgresql:responseTime'][0].status).toBe('fail');
+      expect(response.text).not.toContain('secret-pw');
+      expect((await request(app).get('/api/health/live')).status).toBe(200);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('answers 503 within 2 s when the database accepts connections but never replies', async () => {
+    // A TCP peer that swallows everything: the connection opens, the PostgreSQL handshake never completes.
+    const sockets = new Set<Socket>();
+    const blackHole: Server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const { port } = blackHole.address() as AddressInfo;
+    const db = createDatabase(`postgresql://monitrax:pw@127.0.0.1:${port}/monitrax`, { connectTimeoutMs: 10_000 });
+    const app = createApp({ config: testConfig, db, logger: memoryLogger().logger });
+    try {
+      const response = await request(app).get('/api/health');
+      expect(response.status).toBe(503);
+      // The check's own deadline answered, not the (10 s) connect timeout: the reply came in time.
+      expect(JSON.parse(response.text).checks['postgresql:responseTime'][0].output).toBe(`no answer within ${CHECK_TIMEOUT_MS} ms`);
+      expect(CHECK_TIMEOUT_MS).toBeLessThan(2_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => blackHole.close(() => resolve()));
+      await db.$disconnect();
+    }
+  });
+});
+
+describe('GET /api/health/live', () => {
+  it('200 pass while the process runs', async () => {
+    const response = await request(t.app).get('/api/health/live');
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.text).status).toBe('pass');
+  });
+});

@@ -1,0 +1,95 @@
+// Builds the real app (createApp) on a real PostgreSQL database for one test file, plus helpers to
+// register users and call the API as them.
+import { Writable } from 'node:stream';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp, type AppDeps } from '../../src/app.ts';
+import type { Database } from '../../src/db/prisma.ts';
+import { createLogger } from '../../src/logging/logger.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export const TEST_JWT_SECRET = 'integration-test-signing-key-0123456789';
+
+export const testConfig: AppDeps['config'] = {
+  jwtSecret: TEST_JWT_SECRET,
+  webOrigins: ['http://localhost:3000'],
+  bodyLimit: '100kb',
+  trustProxy: 0,
+  releaseId: 'test-release',
+};
+
+/** Logs go to memory so tests can assert what was (and was not) logged. */
+export function memoryLogger(level = 'info') {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: createLogger({ level, destination: sink }), lines };
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  token: string;
+  auth: { Authorization: string };
+}
+
+export interface TestApp {
+  app: Express;
+  db: Database;
+  database: TestDatabase;
+  logLines: string[];
+  register(overrides?: Partial<{ email: string; password: string; name: string }>): Promise<TestUser>;
+  close(): Promise<void>;
+}
+
+let userCounter = 0;
+
+export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const { logger, lines } = memoryLogger();
+  const app = createApp({
+    config: testConfig,
+    db: database.db,
+    logger,
+    // Generous limits: tests register many users from one IP. The rate-limit test sets its own.
+    rateLimits: { loginPerIp: 10_000, loginFailuresPerEmail: 10_000, registerPerIp: 10_000 },
+    version: 'test',
+    ...overrides,
+  });
+
+  async function register(input: Partial<{ email: string; password: string; name: string }> = {}): Promise<TestUser> {
+    userCounter += 1;
+    const email = input.email ?? `user${userCounter}-${Date.now()}@example.com`;
+    const password = input.password ?? 'correct horse battery';
+    const response = await request(app)
+      .post('/api/auth/register')
+      .send({ email, password, name: input.name ?? `User ${userCounter}` });
+    if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
+    const token = response.body.data.token as string;
+    return { id: response.body.data.user.id, email, password, token, auth: { Authorization: `Bearer ${token}` } };
+  }
+
+  return { app, db: database.db, database, logLines: lines, register, close: () => database.drop() };
+}
+
+/** Asserts the ARCHITECTURE.md envelope shape and returns the body. */
+export function expectEnvelope(body: unknown): { success: boolean; data: unknown; error: { code: string; message: string; details: unknown } | null; meta: Record<string, unknown> } {
+  const envelope = body as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof envelope?.success !== 'boolean') problems.push('success is not a boolean');
+  if (!('data' in (envelope ?? {}))) problems.push('data missing');
+  if (!('error' in (envelope ?? {}))) problems.push('error missing');
+  const meta = envelope?.meta as Record<string, unknown> | undefined;
+  if (typeof meta?.timestamp !== 'string' || typeof meta?.durationMs !== 'number' || typeof meta?.requestId !== 'string') problems.push('meta incomplete');
+  if (envelope?.success === false) {
+    const error = envelope.error as Record<string, unknown> | null;
+    if (typeof error?.code !== 'string' || typeof error?.message !== 'string' || !('details' in (error ?? {}))) problems.push('error incomplete');
+  }
+  if (problems.length > 0) throw new Error(`not an envelope (${problems.join(', ')}): ${JSON.stringify(body)}`);
+  return envelope as never;
+}

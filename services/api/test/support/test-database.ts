@@ -1,0 +1,26 @@
+// A fresh database per test file, copied from the schema template that globalSetup prepared.
+import { inject } from 'vitest';
+import { createDatabase as createPhysicalDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../../../ops/src/testing/databases.ts';
+import { createDatabase, type Database } from '../../src/db/prisma.ts';
+
+export interface TestDatabase {
+  url: string;
+  db: Database;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const { adminUrl, templateDatabase } = inject('testPostgres');
+  const name = uniqueDatabaseName();
+  await createPhysicalDatabase(adminUrl, name, templateDatabase);
+  const url = databaseUrl(adminUrl, name);
+  const db = createDatabase(url, { maxConnections: 5 });
+  return {
+    url,
+    db,
+    async drop() {
+      await db.$disconnect();
+      await dropDatabase(adminUrl, name);
+    },
+  };
+}

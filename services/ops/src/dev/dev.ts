@@ -1,0 +1,107 @@
+// `make dev`: the whole stack on this machine with no Docker.
+//   embedded PostgreSQL 17 (data in .data/postgres) -> schema sync -> demo data -> API in watch mode
+//   -> print URLs and the demo login. Ctrl-C stops everything it started, PostgreSQL included.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_LOGIN, seedDemoData } from '../../../../prisma/seed.ts';
+import { createDatabase } from '../../../api/src/db/prisma.ts';
+import { startEmbeddedPostgres, type EmbeddedCluster } from '../postgres/embedded-cluster.ts';
+import { isPortFree } from '../postgres/ports.ts';
+import { runPrisma } from '../prisma/prisma-cli.ts';
+import { devSettings } from './dev-settings.ts';
+import { waitForHealthy } from './wait-for-health.ts';
+
+const root = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+const say = (message: string) => process.stdout.write(`[dev] ${message}\n`);
+const DATABASE = 'monitrax';
+
+async function main() {
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const settings = devSettings(root);
+  const children: ChildProcess[] = [];
+  let cluster: EmbeddedCluster | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const stopAll = (code: number) => {
+    stopping ??= (async () => {
+      say('stopping...');
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+      await cluster?.stop();
+      say('stopped');
+      process.exit(code);
+    })();
+    return stopping;
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  try {
+    if (!(await isPortFree(settings.apiPort))) {
+      throw new Error(`port ${settings.apiPort} is in use, so the API cannot listen there. Stop the other process or run API_PORT=4001 make dev`);
+    }
+
+    cluster = await startEmbeddedPostgres({
+      dataDir: path.join(settings.dataDir, 'postgres'),
+      port: settings.pgPort,
+      user: 'monitrax',
+      password: 'monitrax',
+    });
+    await cluster.ensureDatabase(DATABASE);
+    const databaseUrl = cluster.url(DATABASE);
+    say(`PostgreSQL 17 ready on 127.0.0.1:${settings.pgPort} (data in .data/postgres) after ${elapsed()}`);
+
+    const push = await runPrisma(['db', 'push'], { env: { ...process.env, DATABASE_URL: databaseUrl }, capture: true });
+    if (push.code !== 0) throw new Error(`schema sync failed (exit ${push.code}):\n${push.stdout}${push.stderr}`);
+    say(`schema in sync with prisma/schema.prisma after ${elapsed()}`);
+
+    const db = createDatabase(databaseUrl, { maxConnections: 2 });
+    const seeded = await seedDemoData(db).finally(() => db.$disconnect());
+    say(seeded === 'created' ? 'demo data created' : 'demo data already present');
+
+    const api = spawn(process.execPath, ['--watch', '--watch-preserve-output', 'services/api/src/server.ts'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: settings.jwtSecret,
+        PORT: String(settings.apiPort),
+        HOST: '127.0.0.1',
+        WEB_ORIGIN: `http://localhost:${settings.webPort}`,
+        LOG_LEVEL: settings.logLevel,
+      },
+    });
+    children.push(api);
+    await waitForHealthy(`http://127.0.0.1:${settings.apiPort}/api/health`, { child: api, timeoutMs: 60_000 });
+
+    process.stdout.write(
+      [
+        '',
+        `  Monitrax is running (healthy after ${elapsed()})`,
+        `  API        http://localhost:${settings.apiPort}/api`,
+        `  Health     http://localhost:${settings.apiPort}/api/health`,
+        `  Database   postgresql://monitrax:***@127.0.0.1:${settings.pgPort}/${DATABASE}`,
+        `  Demo login ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
+        '  Ctrl-C stops everything.',
+        '',
+      ].join('\n') + '\n',
+    );
+  } catch (error) {
+    process.stderr.write(`[dev] ${error instanceof Error ? error.message : String(error)}\n`);
+    await stopAll(1);
+  }
+}
+
+await main();
