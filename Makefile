@@ -42,9 +42,26 @@ generate: $(INSTALLED) ## Regenerate the Prisma client from prisma/schema.prisma
 dev: install ## Run the stack natively: embedded PostgreSQL 17 + schema sync + demo data + API (watch mode)
 	@node services/ops/src/dev/dev.ts
 
-.PHONY: db-push
-db-push: install ## Push prisma/schema.prisma to DATABASE_URL with the Prisma CLI (no safety checks)
-	npm run --silent prisma -- db push
+.PHONY: db-sync
+db-sync: install ## Safe schema sync to DATABASE_URL: plan, classify, back up, push, record (ARGS="--check|--dry-run|--accept-data-loss|--no-backup")
+	npm run --silent db:sync -- $(ARGS)
+
+.PHONY: db-backup
+db-backup: install ## pg_dump DATABASE_URL (custom format) into BACKUP_DIR, verified with pg_restore --list
+	npm run --silent db:backup
+
+.PHONY: db-restore
+db-restore: install ## Restore FILE=... into a new database (INTO=name; OVER_LIVE=1 to replace the live one) and print row counts
+	@test -n "$(FILE)" || { echo "usage: make db-restore FILE=backups/<file>.dump [INTO=name] [OVER_LIVE=1]"; exit 1; }
+	npm run --silent db:restore -- "$(FILE)" $(if $(INTO),--into "$(INTO)") $(if $(OVER_LIVE),--over-live)
+
+.PHONY: pg-client
+pg-client: ## Build a local PostgreSQL 17 client (pg_dump/pg_restore) in .tools/ for Debian hosts (root; ~30 s, once)
+	services/ops/bin/pg-client.sh
+
+.PHONY: doctor
+doctor: install ## Diagnose this machine: Node, Docker, .env, ports, database, schema drift, pg_dump, running services
+	@npm run --silent doctor
 
 .PHONY: db-seed
 db-seed: install ## Create the demo user and portfolio in DATABASE_URL if missing

@@ -8,6 +8,9 @@ import { createDatabase } from './db/prisma.ts';
 import { createShutdown } from './lifecycle/graceful-shutdown.ts';
 import { createLifecycle } from './lifecycle/lifecycle.ts';
 import { createLogger, maskDatabaseUrl } from './logging/logger.ts';
+import { createSchemaDriftMonitor } from './health/schema-drift.ts';
+import { syncSchemaBeforeListening } from './lifecycle/schema-sync-on-start.ts';
+import { planSchemaChange } from '../../ops/src/schema-sync/plan.ts';
 
 function readConfigOrExit(): Config {
   try {
@@ -30,11 +33,24 @@ async function main() {
   const config = readConfigOrExit();
   const logger = createLogger({ level: config.logLevel });
 
+  if (config.schemaSyncOnStart) {
+    const result = await syncSchemaBeforeListening(config, logger);
+    if (result.exitCode !== 0) {
+      logger.fatal({ outcome: result.outcome, exitCode: result.exitCode }, `schema sync before start failed: ${result.message}`);
+      process.exit(result.exitCode);
+    }
+  }
+
   const db = createDatabase(config.databaseUrl, {
     onPoolError: (error) => logger.warn({ err: error }, 'database connection error (pool will reconnect)'),
   });
   const lifecycle = createLifecycle();
-  const app = createApp({ config, db, logger, lifecycle, version: packageVersion() });
+  const schemaDrift = createSchemaDriftMonitor({
+    compare: () => planSchemaChange({ databaseUrl: config.databaseUrl }),
+    intervalMs: config.schemaCheckIntervalMs,
+    logger,
+  });
+  const app = createApp({ config, db, logger, lifecycle, healthChecks: [schemaDrift], version: packageVersion() });
 
   const server = app.listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
@@ -46,6 +62,7 @@ async function main() {
     process.exit(1);
   });
   server.on('listening', () => {
+    schemaDrift.start();
     const { port } = server.address() as AddressInfo;
     logger.info(
       { port, host: config.host, env: config.nodeEnv, database: maskDatabaseUrl(config.databaseUrl) },
@@ -58,7 +75,10 @@ async function main() {
     lifecycle,
     timeoutMs: config.shutdownTimeoutMs,
     logger,
-    release: () => db.$disconnect(),
+    release: async () => {
+      schemaDrift.stop();
+      await db.$disconnect();
+    },
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

@@ -25,34 +25,41 @@ const booleanString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** Each variable's rule, shared with the ops commands (schema sync, backups) that read a subset. */
+export const envShape = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z
+    .string({ error: 'is required (postgresql://user:password@host:5432/db)' })
+    .min(1, 'is required (postgresql://user:password@host:5432/db)')
+    .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgresql:// URL')
+    .refine((value) => URL.canParse(value), 'is not a valid URL'),
+  JWT_SECRET: z
+    .string({ error: 'is required (generate one: openssl rand -base64 48)' })
+    .min(16, 'must be at least 16 characters (generate one: openssl rand -base64 48)'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  HOST: z.string().min(1).optional(),
+  WEB_ORIGIN: z
+    .string()
+    .default('http://localhost:3000')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .refine((origins) => origins.every((origin) => URL.canParse(origin)), 'must be a URL or a comma-separated list of URLs'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),
+  SCHEMA_SYNC_ON_START: booleanString,
+  BACKUP_DIR: z.string().min(1).default('backups'),
+  // How long the schema sync waits for the database to accept connections (compose/Render start order).
+  SCHEMA_SYNC_WAIT_MS: z.coerce.number().int().min(0).default(60_000),
+  // How often the API re-checks the live schema against its own for /api/health (0 turns it off).
+  SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
+  // Render sets RENDER_GIT_COMMIT; other hosts can set GIT_COMMIT. Reported as the health releaseId.
+  RENDER_GIT_COMMIT: z.string().optional(),
+  GIT_COMMIT: z.string().optional(),
+};
+
 export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    DATABASE_URL: z
-      .string({ error: 'is required (postgresql://user:password@host:5432/db)' })
-      .min(1, 'is required (postgresql://user:password@host:5432/db)')
-      .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgresql:// URL')
-      .refine((value) => URL.canParse(value), 'is not a valid URL'),
-    JWT_SECRET: z
-      .string({ error: 'is required (generate one: openssl rand -base64 48)' })
-      .min(16, 'must be at least 16 characters (generate one: openssl rand -base64 48)'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(4000),
-    HOST: z.string().min(1).optional(),
-    WEB_ORIGIN: z
-      .string()
-      .default('http://localhost:3000')
-      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
-      .refine((origins) => origins.every((origin) => URL.canParse(origin)), 'must be a URL or a comma-separated list of URLs'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
-    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),
-    SCHEMA_SYNC_ON_START: booleanString,
-    BACKUP_DIR: z.string().min(1).default('backups'),
-    // Render sets RENDER_GIT_COMMIT; other hosts can set GIT_COMMIT. Reported as the health releaseId.
-    RENDER_GIT_COMMIT: z.string().optional(),
-    GIT_COMMIT: z.string().optional(),
-  })
+  .object(envShape)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     if (Buffer.byteLength(env.JWT_SECRET, 'utf8') < MIN_PRODUCTION_SECRET_BYTES) {
@@ -88,6 +95,8 @@ export interface Config {
   readonly bodyLimit: string;
   readonly schemaSyncOnStart: boolean;
   readonly backupDir: string;
+  readonly schemaSyncWaitMs: number;
+  readonly schemaCheckIntervalMs: number;
   readonly releaseId: string | undefined;
 }
 
@@ -100,18 +109,21 @@ export class ConfigError extends Error {
   }
 }
 
+/** Parses env with any schema built from envShape; throws ConfigError with `NAME: problem` lines. */
+export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv): z.output<S> {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    return `${name}: ${message}`;
+  });
+  throw new ConfigError([...new Set(problems)]);
+}
+
 /** Parses the environment into a frozen Config, or throws ConfigError listing `NAME: problem` lines. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = issue.path.join('.') || '(environment)';
-      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-      return `${name}: ${message}`;
-    });
-    throw new ConfigError([...new Set(problems)]);
-  }
-  const env = parsed.data;
+  const env = parseEnv(envSchema, source);
   const isProduction = env.NODE_ENV === 'production';
   return Object.freeze({
     nodeEnv: env.NODE_ENV,
@@ -128,6 +140,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.BODY_LIMIT,
     schemaSyncOnStart: env.SCHEMA_SYNC_ON_START,
     backupDir: env.BACKUP_DIR,
+    schemaSyncWaitMs: env.SCHEMA_SYNC_WAIT_MS,
+    schemaCheckIntervalMs: env.SCHEMA_CHECK_INTERVAL_MS,
     releaseId: env.RENDER_GIT_COMMIT ?? env.GIT_COMMIT,
   });
 }

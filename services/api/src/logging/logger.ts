@@ -2,6 +2,8 @@
 // tokens are redacted by path, and connection strings are masked before they are logged.
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
+export { maskDatabaseUrl } from '../../../ops/src/shared/database-url.ts';
+
 export type { Logger };
 
 export const REDACTED_PATHS = [
@@ -25,15 +27,4 @@ export function createLogger(options: { level: string; destination?: pino.Destin
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return options.destination ? pino(loggerOptions, options.destination) : pino(loggerOptions);
-}
-
-/** postgresql://user:secret@host/db -> postgresql://user:***@host/db (safe to log or print). */
-export function maskDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable connection string)';
-  }
 }

@@ -8,7 +8,8 @@ import { DEMO_LOGIN, seedDemoData } from '../../../../prisma/seed.ts';
 import { createDatabase } from '../../../api/src/db/prisma.ts';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '../postgres/embedded-cluster.ts';
 import { isPortFree } from '../postgres/ports.ts';
-import { runPrisma } from '../prisma/prisma-cli.ts';
+import { appVersion } from '../schema-sync/app-version.ts';
+import { syncSchema } from '../schema-sync/sync.ts';
 import { devSettings } from './dev-settings.ts';
 import { waitForHealthy } from './wait-for-health.ts';
 
@@ -61,8 +62,27 @@ async function main() {
     const databaseUrl = cluster.url(DATABASE);
     say(`PostgreSQL 17 ready on 127.0.0.1:${settings.pgPort} (data in .data/postgres) after ${elapsed()}`);
 
-    const push = await runPrisma(['db', 'push'], { env: { ...process.env, DATABASE_URL: databaseUrl }, capture: true });
-    if (push.code !== 0) throw new Error(`schema sync failed (exit ${push.code}):\n${push.stdout}${push.stderr}`);
+    // The same safe sync as deploys: a change that would lose dev data is refused, not applied,
+    // unless the developer says so with DEV_SYNC_ARGS="--accept-data-loss" (and/or "--no-backup").
+    const syncArgs = (process.env.DEV_SYNC_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const unknownArgs = syncArgs.filter((arg) => arg !== '--accept-data-loss' && arg !== '--no-backup');
+    if (unknownArgs.length > 0) throw new Error(`DEV_SYNC_ARGS accepts --accept-data-loss and --no-backup, not ${unknownArgs.join(' ')}`);
+    const synced = await syncSchema({
+      databaseUrl,
+      backupDir: path.join(root, process.env.BACKUP_DIR ?? 'backups'),
+      mode: 'apply',
+      acceptDataLoss: syncArgs.includes('--accept-data-loss'),
+      backup: !syncArgs.includes('--no-backup'),
+      appVersion: appVersion(process.env),
+      waitTimeoutMs: 10_000,
+      log: (line) => say(`db:sync: ${line}`),
+    });
+    if (synced.exitCode !== 0) {
+      throw new Error(
+        `schema sync stopped (exit ${synced.exitCode}: ${synced.message}). Change the schema, or apply it knowingly: ` +
+          `DEV_SYNC_ARGS="--accept-data-loss" make dev (backup first), adding --no-backup if this machine has no pg_dump 17 (or run make pg-client).`,
+      );
+    }
     say(`schema in sync with prisma/schema.prisma after ${elapsed()}`);
 
     const db = createDatabase(databaseUrl, { maxConnections: 2 });

@@ -3,11 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export function databaseUrl(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${encodeURIComponent(database)}`;
-  return url.toString();
-}
+export { databaseUrlFor as databaseUrl } from '../shared/database-url.ts';
 
 async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });

@@ -2,7 +2,7 @@
 // database with the schema applied through the same Prisma CLI path `make dev` uses, and the
 // connection details handed to test files via provide/inject.
 import type { TestProject } from 'vitest/node';
-import { runPrisma } from '../prisma/prisma-cli.ts';
+import { syncSchema } from '../schema-sync/sync.ts';
 import { createDatabase, databaseUrl, dropDatabase } from './databases.ts';
 import { provideTestPostgres } from './test-postgres.ts';
 
@@ -20,11 +20,19 @@ export default async function setup(project: TestProject) {
   try {
     await dropDatabase(postgres.adminUrl, TEMPLATE_DATABASE);
     await createDatabase(postgres.adminUrl, TEMPLATE_DATABASE);
-    const push = await runPrisma(['db', 'push'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl(postgres.adminUrl, TEMPLATE_DATABASE) },
-      capture: true,
+    // The same schema sync `make dev` and deploys run.
+    const lines: string[] = [];
+    const synced = await syncSchema({
+      databaseUrl: databaseUrl(postgres.adminUrl, TEMPLATE_DATABASE),
+      backupDir: 'backups',
+      mode: 'apply',
+      acceptDataLoss: false,
+      backup: false,
+      appVersion: 'test',
+      waitTimeoutMs: 10_000,
+      log: (line) => lines.push(line),
     });
-    if (push.code !== 0) throw new Error(`prisma db push into the test template failed (exit ${push.code}):\n${push.stdout}\n${push.stderr}`);
+    if (synced.exitCode !== 0) throw new Error(`schema sync into the test template failed (${synced.message}):\n${lines.join('\n')}`);
   } catch (error) {
     await postgres.stop();
     throw error;

@@ -1,0 +1,26 @@
+// Small facts about PostgreSQL connection strings, used wherever one is printed or re-targeted.
+
+/** postgresql://user:secret@host/db -> postgresql://user:***@host/db (safe to log or print). */
+export function maskDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable connection string)';
+  }
+}
+
+/** The same server and credentials, another database. */
+export function databaseUrlFor(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+/** The database a URL points at ("postgres" when it names none, as libpq defaults to the user name's db). */
+export function databaseNameOf(url: string): string {
+  const parsed = new URL(url);
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  return name || decodeURIComponent(parsed.username) || 'postgres';
+}
