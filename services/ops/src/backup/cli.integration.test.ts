@@ -1,6 +1,5 @@
 // The db:backup / db:restore command line as people and the Makefile run it: a real process, its exit
 // code and what it prints.
-import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { findFreePort } from '../postgres/ports.ts';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../testing/databases.ts';
 import { rowCounts } from './catalog.ts';
 import { SAMPLE_ROW_COUNTS, seedSampleDatabase, toolsForTests } from './integration-support.ts';
+import { runNodeScript } from '../testing/run-to-exit.ts';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const { adminUrl } = inject('testPostgres');
@@ -28,17 +28,9 @@ interface CliRun {
 
 /** Runs the CLI with only the environment given (plus PATH and PG_BIN_DIR), from a scratch directory. */
 function cli(args: string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const inherited: Record<string, string> = { PATH: process.env.PATH ?? '' };
-    if (process.env.PG_BIN_DIR) inherited.PG_BIN_DIR = process.env.PG_BIN_DIR;
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: work, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const inherited: Record<string, string> = { PATH: process.env.PATH ?? '' };
+  if (process.env.PG_BIN_DIR) inherited.PG_BIN_DIR = process.env.PG_BIN_DIR;
+  return runNodeScript(CLI, args, { cwd: work, env: { ...inherited, ...env } });
 }
 
 beforeAll(async () => {

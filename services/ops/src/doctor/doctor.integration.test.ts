@@ -2,7 +2,6 @@
 // integration project's globalSetup: a database in sync with the schema, an empty one (drift) and a
 // closed port (database failure). The child runs in an empty folder (no .env) and on ports nothing
 // listens on, so whatever else runs on this machine does not change the answers.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '../postgres/ports.ts';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../testing/databases.ts';
 import type { CheckResult } from './types.ts';
+import { runNodeScript } from '../testing/run-to-exit.ts';
 
 const DOCTOR = fileURLToPath(new URL('./doctor.ts', import.meta.url));
 
@@ -64,15 +64,7 @@ describe.skipIf(!postgres)('doctor against a real PostgreSQL', () => {
   function doctor(url: string, args: string[] = ['--json']): Promise<DoctorRun> {
     const env: NodeJS.ProcessEnv = { ...process.env, ...ports, DATABASE_URL: url, NO_COLOR: '1' };
     delete env.PG_BIN_DIR;
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [DOCTOR, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    return runNodeScript(DOCTOR, args, { cwd, env });
   }
 
   function parse(run: DoctorRun): DoctorJson & { byName: Record<string, CheckResult> } {

@@ -1,5 +1,4 @@
 // The runner without a database: engine choice, the environment it gives the CLI, exit codes.
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -8,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { prismaCliPath, prismaEnv, runPrisma } from './prisma-cli.ts';
 import type { EngineChoice } from './prisma-cli.ts';
 import { WASM_SHIM_PATH } from './schema-engine/select-engine.ts';
+import { runNodeScript } from '../testing/run-to-exit.ts';
 
 const CLI_ENTRY = fileURLToPath(new URL('./prisma-cli.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -84,17 +84,7 @@ describe('runPrisma', () => {
 });
 
 describe('prisma-cli.ts as a command', () => {
-  function run(args: string[], env: NodeJS.ProcessEnv) {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const run = (args: string[], env: NodeJS.ProcessEnv) => runNodeScript(CLI_ENTRY, args, { cwd: REPO_ROOT, env });
 
   it('logs the choice in one stderr line and exits with the CLI exit code', async () => {
     const ok = await run(['--version'], { ...process.env, MONITRAX_SCHEMA_ENGINE: 'wasm' });

@@ -1,7 +1,5 @@
 // The schema sync against a real PostgreSQL 17: fresh database, no-op, additive, destructive,
 // --check and --dry-run. Schema variants are derived from prisma/schema.prisma at test time.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +10,7 @@ import { restoreBackup } from '../backup/restore.ts';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../testing/databases.ts';
 import { DEFAULT_SCHEMA_PATH, REPO_ROOT } from './plan.ts';
 import { EXIT, syncSchema, type SyncOptions } from './sync.ts';
+import { runNodeScript } from '../testing/run-to-exit.ts';
 
 const { adminUrl } = inject('testPostgres');
 const created: string[] = [];
@@ -223,16 +222,11 @@ describe('schema sync', () => {
 
 describe('db:sync command line', () => {
   async function cli(args: string[], url: string) {
-    const child = spawn(process.execPath, ['services/ops/src/schema-sync/cli.ts', ...args], {
+    const run = await runNodeScript('services/ops/src/schema-sync/cli.ts', args, {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH, DATABASE_URL: url, BACKUP_DIR: path.join(workDir, 'cli-backups') },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const [code] = await once(child, 'exit');
-    return { code: code as number, output };
+    return { code: run.code, output: run.stdout + run.stderr };
   }
 
   it('--check exits 2 on drift and 0 in sync; exit 3 when refused; never prints the password', async () => {

@@ -7,6 +7,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WASM_SHIM_PATH } from './select-engine.ts';
+import { runToExit } from '../../testing/run-to-exit.ts';
 
 // The shim starts with `#!/usr/bin/env node`: make sure that is this Node (it runs TypeScript).
 const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
@@ -24,17 +25,7 @@ model Widget {
 }
 `;
 
-function runEngine(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(WASM_SHIM_PATH, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runEngine = (args: string[]) => runToExit(WASM_SHIM_PATH, args, { env });
 
 /** Talks JSON-RPC to a running engine the way the Prisma CLI does (and answers its `print`). */
 function startRpcEngine(args: string[]) {
