@@ -39,7 +39,7 @@ generate: $(INSTALLED) ## Regenerate the Prisma client from prisma/schema.prisma
 
 # ---- run ---------------------------------------------------------------------------------------
 .PHONY: dev
-dev: install ## Run the stack natively: embedded PostgreSQL 17 + schema sync + demo data + API (watch mode)
+dev: install ## Run the stack natively: embedded PostgreSQL 17 + schema sync + demo data + API and web app (watch mode)
 	@node services/ops/src/dev/dev.ts
 
 .PHONY: db-sync
@@ -69,9 +69,10 @@ db-seed: install ## Create the demo user and portfolio in DATABASE_URL if missin
 
 # ---- quality -----------------------------------------------------------------------------------
 .PHONY: test
-test: install ## Typecheck, unit tests and integration tests against a real PostgreSQL 17
+test: install ## Typecheck, unit + integration tests (real PostgreSQL 17), then browser tests (Chromium)
 	npm run --silent typecheck
-	npx vitest run
+	npx vitest run --project unit --project integration
+	npx vitest run --project e2e
 
 .PHONY: test-unit
 test-unit: install ## Unit tests only (no database)
@@ -81,6 +82,14 @@ test-unit: install ## Unit tests only (no database)
 test-integration: install ## Integration tests only (TEST_DATABASE_URL, else Testcontainers, else embedded PostgreSQL)
 	npx vitest run --project integration
 
+.PHONY: test-e2e
+test-e2e: install ## Browser tests: Debian's Chromium against PostgreSQL + API + built web app (skipped by name without Chromium)
+	npx vitest run --project e2e
+
+.PHONY: web-build
+web-build: install ## Production build of the web app (Next.js standalone output in services/web/.next/standalone)
+	npm run --silent build:web
+
 .PHONY: typecheck
 typecheck: install ## TypeScript strict typecheck of every workspace
 	npm run --silent typecheck
@@ -88,7 +97,7 @@ typecheck: install ## TypeScript strict typecheck of every workspace
 # ---- housekeeping ------------------------------------------------------------------------------
 .PHONY: clean
 clean: ## Remove generated code and build output (keeps .data/ and node_modules)
-	rm -rf services/api/src/generated coverage test-results
+	rm -rf services/api/src/generated services/web/.next services/web/next-env.d.ts coverage test-results
 
 .PHONY: clean-data
 clean-data: ## Delete the local embedded database in .data/ (asks first)

@@ -1,5 +1,8 @@
-// Two projects: `unit` needs nothing; `integration` gets one real PostgreSQL for the run (see
-// services/ops/src/testing/test-postgres.ts for where it comes from) and a database per test file.
+// Three projects: `unit` needs nothing; `integration` gets one real PostgreSQL for the run (see
+// services/ops/src/testing/test-postgres.ts for where it comes from) and a database per test file;
+// `e2e` drives Debian's Chromium against the native stack (PostgreSQL + API + built web app) that
+// services/web/e2e/global-setup.ts starts once. `make test` runs e2e after the other two, so the web
+// build and the browser never compete with the integration tests for the machine's two cores.
 import { defineConfig } from 'vitest/config';
 
 const ignored = ['**/node_modules/**', '**/.next/**', '**/generated/**', '.tools/**', '.data/**'];
@@ -22,6 +25,19 @@ export default defineConfig({
           globalSetup: ['services/ops/src/testing/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['services/web/e2e/**/*.e2e.test.ts'],
+          exclude: ignored,
+          globalSetup: ['services/web/e2e/global-setup.ts'],
+          // One browser at a time: the journeys are many bounded steps, and a starved CPU makes a
+          // correct page look slow.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],

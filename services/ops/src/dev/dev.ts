@@ -1,7 +1,8 @@
 // `make dev`: the whole stack on this machine with no Docker.
 //   embedded PostgreSQL 17 (data in .data/postgres) -> schema sync -> demo data -> API in watch mode
-//   -> print URLs and the demo login. Ctrl-C stops everything it started, PostgreSQL included.
+//   -> web app (next dev) -> print URLs and the demo login. Ctrl-C stops everything it started, PostgreSQL included.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_LOGIN, seedDemoData } from '../../../../prisma/seed.ts';
@@ -14,6 +15,7 @@ import { devSettings } from './dev-settings.ts';
 import { waitForHealthy } from './wait-for-health.ts';
 
 const root = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+const nextBin = createRequire(path.join(root, 'services/web/package.json')).resolve('next/dist/bin/next');
 const say = (message: string) => process.stdout.write(`[dev] ${message}\n`);
 const DATABASE = 'monitrax';
 
@@ -48,8 +50,10 @@ async function main() {
   process.once('SIGTERM', () => void stopAll(0));
 
   try {
-    if (!(await isPortFree(settings.apiPort))) {
-      throw new Error(`port ${settings.apiPort} is in use, so the API cannot listen there. Stop the other process or run API_PORT=4001 make dev`);
+    for (const [what, port, variable] of [['API', settings.apiPort, 'API_PORT'], ['web app', settings.webPort, 'WEB_PORT']] as const) {
+      if (!(await isPortFree(port))) {
+        throw new Error(`port ${port} is in use, so the ${what} cannot listen there. Stop the other process or run ${variable}=${port + 1} make dev`);
+      }
     }
 
     cluster = await startEmbeddedPostgres({
@@ -105,11 +109,28 @@ async function main() {
     });
     children.push(api);
     await waitForHealthy(`http://127.0.0.1:${settings.apiPort}/api/health`, { child: api, timeoutMs: 60_000 });
+    say(`API healthy after ${elapsed()}; starting the web app (next dev)`);
+
+    const web = spawn(process.execPath, [nextBin, 'dev', 'services/web', '--port', String(settings.webPort), '--hostname', '127.0.0.1'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        NEXT_TELEMETRY_DISABLED: '1',
+        API_URL: `http://127.0.0.1:${settings.apiPort}`,
+      },
+    });
+    children.push(web);
+    // The web's own health route answers 200 once it is up and can reach the API; next dev compiles
+    // the route on first request, so this also warms it.
+    await waitForHealthy(`http://127.0.0.1:${settings.webPort}/api/health`, { child: web, timeoutMs: 120_000 });
 
     process.stdout.write(
       [
         '',
         `  Monitrax is running (healthy after ${elapsed()})`,
+        `  Web        http://localhost:${settings.webPort}`,
         `  API        http://localhost:${settings.apiPort}/api`,
         `  Health     http://localhost:${settings.apiPort}/api/health`,
         `  Database   postgresql://monitrax:***@127.0.0.1:${settings.pgPort}/${DATABASE}`,

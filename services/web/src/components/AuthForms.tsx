@@ -1,0 +1,73 @@
+'use client';
+// Sign-in and sign-up forms. They post to server actions (and work without JavaScript too); the session
+// cookie is set on the server. Passwords are never sent back to the page.
+import { useActionState, useEffect, useRef } from 'react';
+import { signIn, signUp } from '@/app/actions/auth';
+import { initialFormState, type FormState } from '@/lib/form-state';
+import { Field } from './Field';
+
+function useFocusProblem(state: FormState) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.attempt === 0) return;
+    const firstInvalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (firstInvalid ?? alertRef.current)?.focus();
+  }, [state]);
+  return { formRef, alertRef };
+}
+
+function FormAlert({ state, alertRef }: { state: FormState; alertRef: React.RefObject<HTMLDivElement | null> }) {
+  if (!state.formError) return null;
+  return (
+    <div ref={alertRef} role="alert" tabIndex={-1} className="notice notice--error">
+      {state.formError}
+    </div>
+  );
+}
+
+export function SignInForm({ next }: { next: string }) {
+  const [state, action, pending] = useActionState(signIn, initialFormState({ email: '', next }));
+  const { formRef, alertRef } = useFocusProblem(state);
+  return (
+    <form key={state.attempt} ref={formRef} action={action} noValidate className="form form--narrow">
+      <FormAlert state={state} alertRef={alertRef} />
+      <input type="hidden" name="next" value={state.values.next ?? next} />
+      <Field id="sign-in-email" name="email" label="Email" type="email" inputMode="email" autoComplete="email" required defaultValue={state.values.email ?? ''} error={state.fieldErrors.email} />
+      <Field id="sign-in-password" name="password" label="Password" type="password" autoComplete="current-password" required defaultValue="" error={state.fieldErrors.password} />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary button--wide" disabled={pending}>
+          Sign in
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function SignUpForm() {
+  const [state, action, pending] = useActionState(signUp, initialFormState({ name: '', email: '' }));
+  const { formRef, alertRef } = useFocusProblem(state);
+  return (
+    <form key={state.attempt} ref={formRef} action={action} noValidate className="form form--narrow">
+      <FormAlert state={state} alertRef={alertRef} />
+      <Field id="sign-up-name" name="name" label="Name" autoComplete="name" required defaultValue={state.values.name ?? ''} error={state.fieldErrors.name} />
+      <Field id="sign-up-email" name="email" label="Email" type="email" inputMode="email" autoComplete="email" required defaultValue={state.values.email ?? ''} error={state.fieldErrors.email} />
+      <Field
+        id="sign-up-password"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        defaultValue=""
+        hint="At least 8 characters"
+        error={state.fieldErrors.password}
+      />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary button--wide" disabled={pending}>
+          Create account
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { checkRows, schemaState, webHealthDocument, type ApiProbe } from './health-doc';
+
+const now = new Date('2026-11-25T12:00:00.000Z');
+const info = { version: '0.1.0', releaseId: 'abc123', uptimeSeconds: 42.4, now };
+const apiDocument = (status: string) => ({
+  status,
+  version: '0.1.0',
+  serviceId: 'monitrax-api',
+  checks: {
+    'postgresql:responseTime': [{ componentType: 'datastore', status: 'pass', observedValue: 1.25, observedUnit: 'ms', time: now.toISOString() }],
+    schema: [{ componentType: 'datastore', status, observedValue: 'a1b2c3d4e5f6', observedUnit: 'schema hash', time: now.toISOString(), ...(status === 'warn' ? { output: '1 pending schema change(s): ALTER TABLE x. Run db:sync.' } : {}) }],
+    uptime: [{ componentType: 'system', status: 'pass', observedValue: 12, observedUnit: 's', time: now.toISOString() }],
+  },
+});
+
+describe('webHealthDocument', () => {
+  it('passes with 200 when the API is ready', () => {
+    const { httpStatus, document } = webHealthDocument({ httpStatus: 200, latencyMs: 4.5, document: apiDocument('pass') }, info);
+    expect(httpStatus).toBe(200);
+    expect(document).toMatchObject({ status: 'pass', serviceId: 'monitrax-web', version: '0.1.0', releaseId: 'abc123' });
+    expect(document.checks.web).toEqual([{ componentType: 'system', componentId: 'monitrax-web', status: 'pass', time: now.toISOString(), observedValue: 42, observedUnit: 's' }]);
+    expect(document.checks.api[0]).toMatchObject({ status: 'pass', observedValue: 4.5, observedUnit: 'ms' });
+  });
+
+  it('warns but stays 200 when the API answers 200 with warn', () => {
+    const { httpStatus, document } = webHealthDocument({ httpStatus: 200, latencyMs: 3, document: apiDocument('warn') }, info);
+    expect(httpStatus).toBe(200);
+    expect(document.status).toBe('warn');
+  });
+
+  it.each<[string, ApiProbe]>([
+    ['API says 503', { httpStatus: 503, latencyMs: 3, document: apiDocument('fail') }],
+    ['API unreachable', { httpStatus: null, latencyMs: 3000, document: null, error: 'no answer within 3000 ms' }],
+    ['API_URL missing', { httpStatus: null, latencyMs: 0, document: null, error: 'API_URL: is required in production' }],
+    ['something else answers 200', { httpStatus: 200, latencyMs: 1, document: '<html>' }],
+    ['a redirect', { httpStatus: 302, latencyMs: 1, document: null }],
+  ])('fails with 503 when %s', (_name, probe) => {
+    const { httpStatus, document } = webHealthDocument(probe, info);
+    expect(httpStatus).toBe(503);
+    expect(document.status).toBe('fail');
+    expect(document.checks.api[0]?.status).toBe('fail');
+    expect(document.checks.web[0]?.status).toBe('pass');
+    expect(document.output).toMatch(/^API not ready: /);
+  });
+
+  it('leaves releaseId out when there is none', () => {
+    expect(webHealthDocument({ httpStatus: 200, latencyMs: 1, document: apiDocument('pass') }, { ...info, releaseId: undefined }).document).not.toHaveProperty('releaseId');
+  });
+});
+
+describe('status page helpers', () => {
+  it('lists every check with its observed value', () => {
+    expect(checkRows(apiDocument('pass'))).toEqual([
+      { name: 'postgresql:responseTime', status: 'pass', observed: '1.25 ms', output: '', time: now.toISOString() },
+      { name: 'schema', status: 'pass', observed: 'a1b2c3d4e5f6 schema hash', output: '', time: now.toISOString() },
+      { name: 'uptime', status: 'pass', observed: '12 s', output: '', time: now.toISOString() },
+    ]);
+    expect(checkRows(null)).toEqual([]);
+  });
+  it('describes the schema state', () => {
+    expect(schemaState(apiDocument('pass'))).toEqual({ status: 'pass', summary: "In sync with the build's schema (a1b2c3d4e5f6 schema hash)" });
+    expect(schemaState(apiDocument('warn'))).toEqual({ status: 'warn', summary: '1 pending schema change(s): ALTER TABLE x. Run db:sync.' });
+    expect(schemaState({})).toEqual({ status: 'unknown', summary: 'Not reported by the API' });
+  });
+});

@@ -1,0 +1,125 @@
+// The web server's own health document (application/health+json, as the API's): pure rules, unit-tested.
+// 200 when the web server is up and the API's readiness answered 200 (pass or warn); 503 otherwise.
+
+export type HealthStatus = 'pass' | 'warn' | 'fail';
+
+export interface HealthCheckResult {
+  componentType: string;
+  componentId?: string;
+  status: HealthStatus;
+  time: string;
+  observedValue?: number | string;
+  observedUnit?: string;
+  output?: string;
+  [extra: string]: unknown;
+}
+
+/** What asking the API's /api/health gave. */
+export interface ApiProbe {
+  /** HTTP status, or null when the API could not be reached in time. */
+  httpStatus: number | null;
+  latencyMs: number;
+  /** The parsed health document, when the answer was JSON. */
+  document: unknown;
+  /** Why there is no answer (time-out, connection refused, API_URL missing). */
+  error?: string;
+}
+
+export interface WebHealthInfo {
+  version: string;
+  releaseId?: string | undefined;
+  uptimeSeconds: number;
+  now: Date;
+}
+
+export interface WebHealthDocument {
+  status: HealthStatus;
+  version: string;
+  releaseId?: string;
+  serviceId: 'monitrax-web';
+  description: string;
+  output?: string;
+  checks: { web: HealthCheckResult[]; api: HealthCheckResult[] };
+}
+
+const STATUSES: readonly HealthStatus[] = ['pass', 'warn', 'fail'];
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function healthStatusOf(document: unknown): HealthStatus | undefined {
+  const status = isRecord(document) ? document.status : undefined;
+  return STATUSES.includes(status as HealthStatus) ? (status as HealthStatus) : undefined;
+}
+
+export function apiCheck(probe: ApiProbe, now: Date): HealthCheckResult {
+  const reported = healthStatusOf(probe.document);
+  const base = { componentType: 'component', componentId: 'monitrax-api', time: now.toISOString(), observedValue: probe.latencyMs, observedUnit: 'ms' };
+  if (probe.httpStatus === null) return { ...base, status: 'fail', output: probe.error ?? 'the API did not answer' };
+  if (probe.httpStatus !== 200) {
+    return { ...base, status: 'fail', output: `API readiness answered HTTP ${probe.httpStatus}${reported ? ` (${reported})` : ''}` };
+  }
+  if (reported === 'warn') return { ...base, status: 'warn', output: 'the API is up with warnings (see its /api/health)' };
+  if (reported === 'pass') return { ...base, status: 'pass' };
+  return { ...base, status: 'fail', output: 'API readiness answered 200 without a health document' };
+}
+
+export function webHealthDocument(probe: ApiProbe, info: WebHealthInfo): { httpStatus: 200 | 503; document: WebHealthDocument } {
+  const api = apiCheck(probe, info.now);
+  const web: HealthCheckResult = {
+    componentType: 'system',
+    componentId: 'monitrax-web',
+    status: 'pass',
+    time: info.now.toISOString(),
+    observedValue: Math.round(info.uptimeSeconds),
+    observedUnit: 's',
+  };
+  const status: HealthStatus = api.status;
+  return {
+    httpStatus: status === 'fail' ? 503 : 200,
+    document: {
+      status,
+      version: info.version,
+      ...(info.releaseId ? { releaseId: info.releaseId } : {}),
+      serviceId: 'monitrax-web',
+      description: 'Monitrax web app',
+      ...(status === 'fail' ? { output: `API not ready: ${api.output ?? 'unknown reason'}` } : {}),
+      checks: { web: [web], api: [api] },
+    },
+  };
+}
+
+/** One row of the status page per check of a health document: name, status, observed value, output, time. */
+export interface CheckRow {
+  name: string;
+  status: HealthStatus | 'unknown';
+  observed: string;
+  output: string;
+  time: string | undefined;
+}
+
+export function checkRows(document: unknown): CheckRow[] {
+  const checks = isRecord(document) && isRecord(document.checks) ? document.checks : {};
+  const rows: CheckRow[] = [];
+  for (const [name, results] of Object.entries(checks)) {
+    for (const result of Array.isArray(results) ? results : [results]) {
+      if (!isRecord(result)) continue;
+      const value = result.observedValue;
+      const unit = typeof result.observedUnit === 'string' ? result.observedUnit : '';
+      rows.push({
+        name,
+        status: STATUSES.includes(result.status as HealthStatus) ? (result.status as HealthStatus) : 'unknown',
+        observed: typeof value === 'number' || typeof value === 'string' ? `${value}${unit ? ` ${unit}` : ''}` : '',
+        output: typeof result.output === 'string' ? result.output : '',
+        time: typeof result.time === 'string' ? result.time : undefined,
+      });
+    }
+  }
+  return rows;
+}
+
+/** The API's `schema` check in words: in sync (with its hash) or the pending changes. */
+export function schemaState(document: unknown): { status: HealthStatus | 'unknown'; summary: string } {
+  const row = checkRows(document).find((check) => check.name === 'schema');
+  if (!row) return { status: 'unknown', summary: 'Not reported by the API' };
+  if (row.status === 'pass') return { status: 'pass', summary: `In sync with the build's schema${row.observed ? ` (${row.observed})` : ''}` };
+  return { status: row.status, summary: row.output || 'Not in sync' };
+}

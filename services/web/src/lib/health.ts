@@ -1,0 +1,58 @@
+// Asks the API's readiness (/api/health) on behalf of the web server's health route and the status page.
+import 'server-only';
+import packageJson from '../../package.json';
+import { apiBaseUrl, requestIdForCall } from './api/client';
+import { webHealthDocument, type ApiProbe } from './health-doc';
+
+/** Render's health check gives up after 5 s; the API answers within ~1.5 s even when its database hangs. */
+export const API_HEALTH_TIMEOUT_MS = 3_000;
+
+export const webVersion: string = packageJson.version;
+
+export function webReleaseId(): string | undefined {
+  return process.env.RENDER_GIT_COMMIT || process.env.GIT_COMMIT || undefined;
+}
+
+export async function probeApi(): Promise<ApiProbe> {
+  const started = performance.now();
+  const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
+  let base: string;
+  try {
+    base = await apiBaseUrl();
+  } catch (error) {
+    return { httpStatus: null, latencyMs: 0, document: null, error: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    const response = await fetch(`${base}/api/health`, {
+      headers: { accept: 'application/health+json, application/json', 'x-request-id': await requestIdForCall() },
+      cache: 'no-store',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(API_HEALTH_TIMEOUT_MS),
+    });
+    const text = await response.text();
+    let document: unknown = null;
+    try {
+      document = text ? JSON.parse(text) : null;
+    } catch {
+      document = null;
+    }
+    return { httpStatus: response.status, latencyMs: elapsed(), document };
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    return {
+      httpStatus: null,
+      latencyMs: elapsed(),
+      document: null,
+      error: timedOut ? `no answer within ${API_HEALTH_TIMEOUT_MS} ms` : 'the API could not be reached',
+    };
+  }
+}
+
+export async function webHealth(probe?: ApiProbe) {
+  return webHealthDocument(probe ?? (await probeApi()), {
+    version: webVersion,
+    releaseId: webReleaseId(),
+    uptimeSeconds: process.uptime(),
+    now: new Date(),
+  });
+}

@@ -1,0 +1,57 @@
+// Session rules shared by the proxy (src/proxy.ts) and server code. Pure: no Next.js imports.
+
+/** httpOnly cookie holding the API's JWT. Never readable by client JS. */
+export const SESSION_COOKIE = 'monitrax_session';
+
+export const SIGN_IN_PATH = '/sign-in';
+export const EXPIRED_SIGN_IN_PATH = '/sign-in?reason=expired';
+export const HOME_PATH = '/dashboard';
+
+/** Paths (and everything below them) that need a session. /status and the auth pages do not. */
+export const PROTECTED_PREFIXES = ['/dashboard', '/properties', '/loans', '/accounts', '/income', '/expenses'] as const;
+
+export function isProtectedPath(pathname: string): boolean {
+  return PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+}
+
+/** Where to go after signing in: only a same-site path of this app, never another origin ("//evil", "/\evil"). */
+export function safeNextPath(next: unknown): string {
+  if (typeof next !== 'string' || next.length > 512) return HOME_PATH;
+  if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return HOME_PATH;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(next)) return HOME_PATH;
+  const pathname = next.split(/[?#]/, 1)[0] ?? '';
+  if (!isProtectedPath(pathname) && pathname !== '/status') return HOME_PATH;
+  return next;
+}
+
+/** /sign-in?next=<path> for a signed-out visitor of a protected page ("/" stays readable: next=/loans). */
+export function signInPathFor(next: string): string {
+  if (safeNextPath(next) !== next) return SIGN_IN_PATH;
+  return `${SIGN_IN_PATH}?next=${encodeURIComponent(next).replace(/%2F/gi, '/')}`;
+}
+
+/** Seconds from now until an ISO expiry (the cookie's Max-Age); at least 1, at most the token's 12 h plus slack. */
+export function maxAgeSeconds(expiresAt: string, now = Date.now()): number {
+  const expires = Date.parse(expiresAt);
+  if (Number.isNaN(expires)) return 60 * 60;
+  return Math.min(Math.max(1, Math.floor((expires - now) / 1000)), 24 * 60 * 60);
+}
+
+/** The `exp` claim of a JWT, read without verifying it (only the API verifies). Undefined when unreadable. */
+export function tokenExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof json.exp === 'number' ? json.exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the token says it has expired. A token without a readable `exp` is left for the API to judge. */
+export function isTokenExpired(token: string, now = Date.now()): boolean {
+  const exp = tokenExpiry(token);
+  return exp !== undefined && exp * 1000 <= now;
+}

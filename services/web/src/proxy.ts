@@ -1,0 +1,71 @@
+// Runs before every page request (Next.js 16 "proxy", formerly middleware; Node.js runtime):
+// - a Content-Security-Policy with a fresh nonce per request (Next.js puts it on its own scripts);
+// - signed-out visitors of protected pages go to /sign-in?next=<path>;
+// - a session token that says it has expired goes to /sign-in?reason=expired;
+// - /sign-in?reason=expired clears the session cookie (pages cannot write cookies while rendering).
+// This is the fast, optimistic check; every page and action still checks the session with the API.
+import { NextResponse, type NextRequest } from 'next/server';
+import { EXPIRED_SIGN_IN_PATH, SESSION_COOKIE, isProtectedPath, isTokenExpired, signInPathFor } from './lib/session-rules';
+
+function contentSecurityPolicy(nonce: string): string {
+  const development = process.env.NODE_ENV === 'development';
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    // React style props and the chart's SVG use inline style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${development ? ' ws: wss:' : ''}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function clearSessionCookie(response: NextResponse): NextResponse {
+  response.cookies.set(SESSION_COOKIE, '', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: process.env.NODE_ENV === 'production',
+    path: '/',
+    maxAge: 0,
+  });
+  return response;
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search, searchParams } = request.nextUrl;
+  const token = request.cookies.get(SESSION_COOKIE)?.value;
+  const isRead = request.method === 'GET' || request.method === 'HEAD';
+
+  if (isRead && isProtectedPath(pathname)) {
+    if (!token) return NextResponse.redirect(new URL(signInPathFor(`${pathname}${search}`), request.url));
+    if (isTokenExpired(token)) return clearSessionCookie(NextResponse.redirect(new URL(EXPIRED_SIGN_IN_PATH, request.url)));
+  }
+
+  const nonce = btoa(crypto.randomUUID());
+  const policy = contentSecurityPolicy(nonce);
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('Content-Security-Policy', policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', policy);
+
+  if (pathname === '/sign-in' && searchParams.get('reason') === 'expired' && token) clearSessionCookie(response);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      // Pages only: not the health route, not build assets.
+      source: '/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};
