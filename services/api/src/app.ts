@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes.ts';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.ts';
 import { requestIdFor, stampArrival } from './http/middleware/request-context.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
+import { HEALTH_PATHS } from './health/paths.ts';
 import { portfolioRoutes } from './portfolio/routes.ts';
 import { crudRouter } from './resources/crud-router.ts';
 import { resources } from './resources/index.ts';
@@ -57,7 +58,7 @@ export function createApp(deps: AppDeps): Express {
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       // Health probes every few seconds would drown the log; they are visible in Render's dashboard.
-      autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') === true },
+      autoLogging: { ignore: (req) => req.url?.startsWith(HEALTH_PATHS.readiness) === true },
     }),
   );
   app.use(helmet());
@@ -77,7 +78,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
 
   app.use(
-    '/api/health',
+    HEALTH_PATHS.readiness,
     healthRoutes({
       checks: [databaseCheck(() => db.$queryRaw`SELECT 1`), ...(deps.healthChecks ?? [])],
       lifecycle,

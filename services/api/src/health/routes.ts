@@ -4,6 +4,10 @@
 import { Router, type Response } from 'express';
 import type { Lifecycle } from '../lifecycle/lifecycle.ts';
 import { runWithTimeout, worstOf, type CheckResult, type HealthCheck } from './checks.ts';
+import { HEALTH_PATHS } from './paths.ts';
+
+/** The liveness route inside this router, which app.ts mounts at HEALTH_PATHS.readiness. */
+const LIVENESS_SUBPATH = HEALTH_PATHS.liveness.slice(HEALTH_PATHS.readiness.length);
 
 export interface HealthInfo {
   version: string;
@@ -43,7 +47,7 @@ export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: 
     send(res, status === 'fail' ? 503 : 200, { status, ...base(), checks });
   });
 
-  router.get('/live', (_req, res) => {
+  router.get(LIVENESS_SUBPATH, (_req, res) => {
     send(res, 200, { status: 'pass', ...base() });
   });
 

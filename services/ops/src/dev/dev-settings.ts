@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_PORTS } from '../platform.ts';
 
 export interface DevSettings {
   root: string;
@@ -38,9 +39,9 @@ export function devSettings(root: string, env: NodeJS.ProcessEnv = process.env):
   return {
     root,
     dataDir,
-    pgPort: port(env, 'PG_PORT', 5432),
-    apiPort: port(env, 'API_PORT', 4000),
-    webPort: port(env, 'WEB_PORT', 3000),
+    pgPort: port(env, 'PG_PORT', DEFAULT_PORTS.postgres),
+    apiPort: port(env, 'API_PORT', DEFAULT_PORTS.api),
+    webPort: port(env, 'WEB_PORT', DEFAULT_PORTS.web),
     jwtSecret: devJwtSecret(dataDir, env),
     logLevel: env.LOG_LEVEL ?? 'info',
   };

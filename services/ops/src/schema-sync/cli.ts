@@ -8,20 +8,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
-import { z } from 'zod';
-import { ConfigError, envShape, parseEnv } from '../../../api/src/config/env.ts';
+import { ConfigError, parseEnv } from '../../../api/src/config/env.ts';
 import { maskDatabaseUrl } from '../shared/database-url.ts';
 import { appVersion } from './app-version.ts';
+import { syncEnv } from './env.ts';
 import { REPO_ROOT } from './plan.ts';
 import { EXIT, syncSchema, type SyncMode } from './sync.ts';
-
-const syncEnv = z.object({
-  DATABASE_URL: envShape.DATABASE_URL,
-  BACKUP_DIR: envShape.BACKUP_DIR,
-  SCHEMA_SYNC_WAIT_MS: envShape.SCHEMA_SYNC_WAIT_MS,
-  RENDER_GIT_COMMIT: envShape.RENDER_GIT_COMMIT,
-  GIT_COMMIT: envShape.GIT_COMMIT,
-});
 
 const USAGE = 'usage: db:sync [--check | --dry-run] [--accept-data-loss] [--no-backup] [--schema PATH]';
 

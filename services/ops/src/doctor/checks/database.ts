@@ -1,11 +1,11 @@
 // Check 5: the database DATABASE_URL names answers. The URL comes from the environment, else from
 // .env (the order Prisma's config and dotenv use: a set variable wins over the file). The password
 // never appears in what this check reports.
+import { POSTGRES_MAJOR } from '../../platform.ts';
 import { maskDatabaseUrl } from '../../shared/database-url.ts';
 import type { CheckResult, DatabaseServer, DoctorWorld } from '../types.ts';
 
 export const DATABASE_TIMEOUT_MS = 3_000;
-export const POSTGRES_MAJOR = 17;
 
 export interface DatabaseTarget {
   url: string;

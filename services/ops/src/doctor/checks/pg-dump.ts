@@ -3,7 +3,8 @@
 // answers). The lookup and the advice are the backup command's own (services/ops/src/backup/pg-tools.ts),
 // so the doctor finds exactly the pg_dump that `make db-sync` / `make db-backup` would use.
 import type { CheckResult, DoctorWorld } from '../types.ts';
-import { POSTGRES_MAJOR, type DatabaseOutcome } from './database.ts';
+import { POSTGRES_MAJOR } from '../../platform.ts';
+import type { DatabaseOutcome } from './database.ts';
 
 /** Decides from the tools found for `required` (undefined: none) and the majors installed. */
 export function pgDumpResult(input: {

@@ -1,6 +1,7 @@
 // Check 4: the ports `make dev` and `make up` listen on are free: web 3000, api 4000, postgres 5432
 // (WEB_PORT / API_PORT / PG_PORT move them). A port held by our own running service is fine.
 import path from 'node:path';
+import { DEFAULT_PORTS } from '../../platform.ts';
 import type { CheckResult, CheckStatus, DoctorWorld } from '../types.ts';
 import type { DatabaseOutcome } from './database.ts';
 import { HEALTH_PATH, HEALTH_TIMEOUT_MS, ownerHint, parseHealthDocument, type Service } from './health.ts';
@@ -14,9 +15,9 @@ export interface ServicePort {
 }
 
 const DEFAULTS: ReadonlyArray<Omit<ServicePort, 'port'> & { fallback: number }> = [
-  { service: 'web', variable: 'WEB_PORT', fallback: 3000 },
-  { service: 'api', variable: 'API_PORT', fallback: 4000 },
-  { service: 'postgres', variable: 'PG_PORT', fallback: 5432 },
+  { service: 'web', variable: 'WEB_PORT', fallback: DEFAULT_PORTS.web },
+  { service: 'api', variable: 'API_PORT', fallback: DEFAULT_PORTS.api },
+  { service: 'postgres', variable: 'PG_PORT', fallback: DEFAULT_PORTS.postgres },
 ];
 
 /** The three ports from the environment; invalid values are reported, not guessed. */
