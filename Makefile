@@ -47,13 +47,17 @@ db-sync: install ## Safe schema sync to DATABASE_URL: plan, classify, back up, p
 	npm run --silent db:sync -- $(ARGS)
 
 .PHONY: db-backup
-db-backup: install ## pg_dump DATABASE_URL (custom format) into BACKUP_DIR, verified with pg_restore --list
-	npm run --silent db:backup
+# With the compose stack running, backups go through its db container (the host needs no PostgreSQL client).
+db-backup: install ## pg_dump (custom format) into BACKUP_DIR, verified; the compose db when it runs, else DATABASE_URL
+	@if $(STACK) running db 2>/dev/null; then echo "db-backup: through the compose db container"; $(STACK) db-backup; \
+	else npm run --silent db:backup; fi
 
 .PHONY: db-restore
 db-restore: install ## Restore FILE=... into a new database (INTO=name; OVER_LIVE=1 to replace the live one) and print row counts
 	@test -n "$(FILE)" || { echo "usage: make db-restore FILE=backups/<file>.dump [INTO=name] [OVER_LIVE=1]"; exit 1; }
-	npm run --silent db:restore -- "$(FILE)" $(if $(INTO),--into "$(INTO)") $(if $(OVER_LIVE),--over-live)
+	@if $(STACK) running db 2>/dev/null; then echo "db-restore: through the compose db container"; \
+	  $(STACK) db-restore "$(FILE)" $(if $(INTO),--into "$(INTO)") $(if $(OVER_LIVE),--over-live); \
+	else npm run --silent db:restore -- "$(FILE)" $(if $(INTO),--into "$(INTO)") $(if $(OVER_LIVE),--over-live); fi
 
 .PHONY: pg-client
 pg-client: ## Build a local PostgreSQL 17 client (pg_dump/pg_restore) in .tools/ for Debian hosts (root; ~30 s, once)
@@ -67,9 +71,44 @@ doctor: install ## Diagnose this machine: Node, Docker, .env, ports, database, s
 db-seed: install ## Create the demo user and portfolio in DATABASE_URL if missing
 	npm run --silent db:seed
 
+# ---- containers (Docker) -----------------------------------------------------------------------
+# The same stack in Docker: db (postgres:17) -> schema (one-shot db:sync) -> api -> web, from compose.yaml.
+# `docker compose` when present, else docker-compose (1.29). HOST_NETWORK=1 puts every service on the host's
+# network (docker/compose.host-network.yaml), for hosts whose engine has no bridge network.
+STACK := MONITRAX_HOST_NETWORK=$(HOST_NETWORK) node services/ops/src/containers/cli.ts
+
+.PHONY: up
+up: install ## Docker: build images, start db -> schema -> api -> web, wait until all are healthy, print URLs (no Docker? make dev)
+	@$(STACK) up
+
+.PHONY: down
+down: install ## Docker: stop and remove the stack's containers (ARGS=-v also deletes the database volume)
+	@$(STACK) down $(ARGS)
+
+.PHONY: logs
+logs: install ## Docker: follow the stack's logs (ARGS="api web" for some services)
+	@$(STACK) logs $(ARGS)
+
+.PHONY: ps
+ps: install ## Docker: list the stack's containers and their health
+	@$(STACK) ps
+
+.PHONY: db-shell
+db-shell: install ## psql in the compose db container
+	@$(STACK) db-shell
+
+.PHONY: smoke
+smoke: install ## Container smoke test: build both images, stack up to healthy, API/web/backup/SIGTERM checks, image sizes
+	services/ops/bin/smoke.sh
+
+.PHONY: check
+check: install ## Parity check: compose.yaml, render.yaml, Dockerfiles, env schemas, health paths, PG/Node majors agree
+	@npm run --silent check
+
 # ---- quality -----------------------------------------------------------------------------------
 .PHONY: test
-test: install ## Typecheck, unit + integration tests (real PostgreSQL 17), then browser tests (Chromium)
+test: install ## Parity check, typecheck, unit + integration tests (real PostgreSQL 17), then browser tests (Chromium)
+	npm run --silent check
 	npm run --silent typecheck
 	npx vitest run --project unit --project integration
 	npx vitest run --project e2e

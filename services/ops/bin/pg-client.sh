@@ -81,7 +81,6 @@ if [ "$upgrade" = true ] && wrapper_ok; then
 fi
 
 # ---- debootstrap on the host --------------------------------------------------------------------
-. /etc/os-release
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 need=()
 command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
@@ -95,20 +94,9 @@ fi
 
 # ---- which Debian mirror ------------------------------------------------------------------------
 begin "choosing the Debian mirror"
-# apt-get indextargets resolves both one-line and deb822 sources; we reuse the host's Debian mirror
-# (it may be a local mirror or the only one a firewall lets through) and fall back to deb.debian.org.
-host_repo() { # $1 = suite; prints the first configured repository URI serving it
-  apt-get indextargets --no-release-info --format '$(RELEASE) $(REPO_URI)' 2>/dev/null |
-    awk -v s="$1" '$1 == s { print $2; exit }'
-}
-mirror="${PG_CLIENT_MIRROR:-}"
-security="${PG_CLIENT_SECURITY_MIRROR:-}"
-if [ "${ID:-}" = debian ] && [ -n "${VERSION_CODENAME:-}" ]; then
-  [ -n "$mirror" ] || mirror="$(host_repo "$VERSION_CODENAME")"
-  [ -n "$security" ] || security="$(host_repo "$VERSION_CODENAME-security")"
-fi
-mirror="${mirror:-http://deb.debian.org/debian/}"
-security="${security:-http://deb.debian.org/debian-security/}"
+# shellcheck source=debian-mirrors.sh
+. "$(dirname "${BASH_SOURCE[0]}")/debian-mirrors.sh"
+debian_mirrors "${PG_CLIENT_MIRROR:-}" "${PG_CLIENT_SECURITY_MIRROR:-}"
 say "mirror $mirror, security $security"
 
 # ---- minimal trixie root filesystem -------------------------------------------------------------

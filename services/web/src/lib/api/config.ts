@@ -3,6 +3,18 @@
 
 export const DEVELOPMENT_API_URL = 'http://127.0.0.1:4000';
 
+/**
+ * Every environment variable the web server reads (the parity check holds compose.yaml and render.yaml to
+ * it). API_URL is required in production; the rest have defaults (PORT 3000, HOSTNAME from the image).
+ */
+export const WEB_ENV = {
+  required: ['API_URL'],
+  optional: ['NODE_ENV', 'PORT', 'HOSTNAME', 'NEXT_TELEMETRY_DISABLED'],
+} as const;
+
+/** host:port with no scheme, as Render's `fromService ... property: hostport` gives (its private network). */
+const BARE_HOST_PORT = /^[a-z0-9.-]+:\d{1,5}$/i;
+
 export class ApiConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -21,7 +33,8 @@ export function resolveApiUrl(env: { API_URL?: string | undefined; NODE_ENV?: st
   }
   let url: URL;
   try {
-    url = new URL(raw);
+    // Render's private network speaks plain HTTP between services.
+    url = new URL(BARE_HOST_PORT.test(raw) ? `http://${raw}` : raw);
   } catch {
     throw new ApiConfigError('API_URL: must be an absolute http(s) URL, e.g. http://127.0.0.1:4000');
   }

@@ -108,6 +108,9 @@ describe('resolveApiUrl', () => {
     expect(resolveApiUrl({ API_URL: 'http://127.0.0.1:4100/api/' })).toBe('http://127.0.0.1:4100');
     expect(resolveApiUrl({ API_URL: 'http://api.internal:4000/monitrax' })).toBe('http://api.internal:4000/monitrax');
   });
+  it("takes Render's private-network host:port (fromService property hostport) as plain http", () => {
+    expect(resolveApiUrl({ NODE_ENV: 'production', API_URL: 'monitrax-api-x7k2:4000' })).toBe('http://monitrax-api-x7k2:4000');
+  });
   it.each(['api.example.com', 'ftp://api.example.com', 'https://user:pw@api.example.com', 'https://api.example.com/?x=1'])('refuses %s', (value) => {
     expect(() => resolveApiUrl({ API_URL: value })).toThrow(ApiConfigError);
   });

