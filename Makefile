@@ -121,6 +121,14 @@ test-unit: install ## Unit tests only (no database)
 test-integration: install ## Integration tests only (TEST_DATABASE_URL, else Testcontainers, else embedded PostgreSQL)
 	npx vitest run --project integration
 
+.PHONY: test-resilience
+test-resilience: install ## Faults, load and hostile input against a real API process and PostgreSQL 17 (run by .ci/run)
+	npm run --silent test:resilience
+
+.PHONY: bench
+bench: install ## Benchmark: API vs a bare node:http + pg floor, sustained writes, make dev and sync times (not a test)
+	npm run --silent bench
+
 .PHONY: test-e2e
 test-e2e: install ## Browser tests: Debian's Chromium against PostgreSQL + API + built web app (skipped by name without Chromium)
 	npx vitest run --project e2e

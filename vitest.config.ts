@@ -1,8 +1,9 @@
-// Three projects: `unit` needs nothing; `integration` gets one real PostgreSQL for the run (see
+// Four projects: `unit` needs nothing; `integration` gets one real PostgreSQL for the run (see
 // services/ops/src/testing/test-postgres.ts for where it comes from) and a database per test file;
 // `e2e` drives Debian's Chromium against the native stack (PostgreSQL + API + built web app) that
 // services/web/e2e/global-setup.ts starts once. `make test` runs e2e after the other two, so the web
-// build and the browser never compete with the integration tests for the machine's two cores.
+// build and the browser never compete with the integration tests for the machine's two cores; `resilience`
+// (faults, load, hostile input) runs on its own through `npm run test:resilience`.
 import { defineConfig } from 'vitest/config';
 
 const ignored = ['**/node_modules/**', '**/.next/**', '**/generated/**', '.tools/**', '.data/**'];
@@ -14,16 +15,29 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts', 'prisma/**/*.test.ts'],
-          exclude: [...ignored, '**/*.integration.test.ts'],
+          exclude: [...ignored, '**/*.integration.test.ts', 'services/api/test/resilience/**'],
         },
       },
       {
         test: {
           name: 'integration',
           include: ['services/*/src/**/*.integration.test.ts', 'services/*/test/**/*.integration.test.ts'],
-          exclude: ignored,
+          exclude: [...ignored, 'services/api/test/resilience/**'],
           globalSetup: ['services/ops/src/testing/global-setup.ts'],
           testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Faults, load and hostile input (`npm run test:resilience`, run by .ci/run): one file at a time, since
+        // each drives a real API process (and some their own PostgreSQL) hard.
+        test: {
+          name: 'resilience',
+          include: ['services/api/test/resilience/**/*.test.ts'],
+          exclude: ignored,
+          globalSetup: ['services/ops/src/testing/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
           hookTimeout: 120_000,
         },
       },

@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     HEALTH_PATHS.readiness,
     healthRoutes({
-      checks: [databaseCheck(() => db.$queryRaw`SELECT 1`), ...(deps.healthChecks ?? [])],
+      checks: [databaseCheck(() => db.ping()), ...(deps.healthChecks ?? [])],
       lifecycle,
       info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
     }),

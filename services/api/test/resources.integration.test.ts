@@ -189,6 +189,12 @@ describe('pagination', () => {
     expect(first.body.data.map((row: { payee: string }) => row.payee)).toEqual(['Payee 5', 'Payee 4']);
     const last = await request(t.app).get('/api/expenses?pageSize=2&page=3').set(user.auth);
     expect(last.body.data.map((row: { payee: string }) => row.payee)).toEqual(['Payee 1']);
+    expect(last.body.meta.pagination).toEqual({ page: 3, pageSize: 2, total: 5, totalPages: 3 });
+    const full = await request(t.app).get('/api/expenses?pageSize=5').set(user.auth);
+    expect(full.body.meta.pagination).toEqual({ page: 1, pageSize: 5, total: 5, totalPages: 1 });
+    const beyond = await request(t.app).get('/api/expenses?pageSize=2&page=4').set(user.auth);
+    expect(beyond.body.data).toEqual([]);
+    expect(beyond.body.meta.pagination).toEqual({ page: 4, pageSize: 2, total: 5, totalPages: 3 });
     for (const query of ['page=0', 'pageSize=101', 'page=abc', 'sort=name', 'page=1&page=2']) {
       const response = await request(t.app).get(`/api/expenses?${query}`).set(user.auth);
       expect({ query, status: response.status }).toEqual({ query, status: 400 });

@@ -14,9 +14,8 @@ export function requireAuth(tokens: TokenService, db: Database): RequestHandler 
     const userId = match ? tokens.verify(match[1]!) : undefined;
     if (!userId || !UUID.test(userId)) throw unauthorized('A valid access token is required');
     // A deleted account's unexpired token must stop working at once.
-    const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
-    if (!user) throw unauthorized('A valid access token is required');
-    req.userId = user.id;
+    if (!(await db.userExists(userId))) throw unauthorized('A valid access token is required');
+    req.userId = userId;
     next();
   };
 }

@@ -1,5 +1,6 @@
 // Access tokens: JWT signed with HS256 only. Verification pins the algorithm (so `alg: none` and
 // RS/HS confusion are rejected), and requires our issuer, audience and an unexpired `exp`.
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 export const TOKEN_ISSUER = 'monitrax-api';
@@ -14,9 +15,11 @@ export interface TokenService {
 }
 
 export function createTokenService(secret: string, lifetimeSeconds = TOKEN_LIFETIME_SECONDS): TokenService {
+  // Made once: given a string, jsonwebtoken builds this KeyObject again on every sign and verify.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
   return {
     issue(userId) {
-      const token = jwt.sign({}, secret, {
+      const token = jwt.sign({}, key, {
         algorithm: TOKEN_ALGORITHM,
         subject: userId,
         issuer: TOKEN_ISSUER,
@@ -28,7 +31,7 @@ export function createTokenService(secret: string, lifetimeSeconds = TOKEN_LIFET
     },
     verify(token) {
       try {
-        const payload = jwt.verify(token, secret, {
+        const payload = jwt.verify(token, key, {
           algorithms: [TOKEN_ALGORITHM],
           issuer: TOKEN_ISSUER,
           audience: TOKEN_AUDIENCE,

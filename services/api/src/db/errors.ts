@@ -1,6 +1,8 @@
 // Recognises database failures by what they mean for the caller, whichever layer reports them:
 // Prisma's known-request codes, the driver adapter's error kinds, or raw pg/socket codes.
-// Prisma wraps adapter errors, so we walk the `cause` chain rather than trusting the outer type.
+// Prisma wraps adapter errors, so we walk the `cause` chain rather than trusting the outer type; a known-request
+// error (e.g. P2039) carries the driver's error in `meta.driverAdapterError` instead, so that link is walked too
+// (seen when PostgreSQL restarts under load: SQLSTATE 57P01 arrives that way).
 
 const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
 const UNAVAILABLE_ADAPTER_KINDS = new Set([
@@ -27,13 +29,15 @@ interface ErrorLike {
   cause?: unknown;
   kind?: unknown;
   originalCode?: unknown;
+  meta?: { driverAdapterError?: unknown };
 }
 
 function* chain(error: unknown): Generator<ErrorLike> {
   let current: unknown = error;
   for (let depth = 0; depth < 8 && current && typeof current === 'object'; depth += 1) {
-    yield current as ErrorLike;
-    current = (current as ErrorLike).cause;
+    const link = current as ErrorLike;
+    yield link;
+    current = link.cause ?? (typeof link.meta === 'object' && link.meta ? link.meta.driverAdapterError : undefined);
   }
 }
 

@@ -64,10 +64,13 @@ export function crudRouter<Shape extends z.ZodRawShape>(resource: ResourceDefini
     const userId = currentUserId(req);
     const { page, pageSize } = parseOrThrow(listQuery, { ...req.query }, 'Query string');
     const where = { userId };
-    const [rows, total] = await Promise.all([
-      model.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
-      model.count({ where }),
-    ]);
+    const skip = (page - 1) * pageSize;
+    // A count is a query of its own, and most lists fit on their page: fetch one row more than the page holds
+    // and count only when that row exists (more pages follow) or the page lies past the end. Otherwise the
+    // total is exact without it.
+    const found = await model.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip, take: pageSize + 1 });
+    const rows = found.slice(0, pageSize);
+    const total = found.length > pageSize || (rows.length === 0 && skip > 0) ? await model.count({ where }) : skip + rows.length;
     sendData(req, res, rows.map(serialize), {
       meta: { pagination: { page, pageSize, total, totalPages: Math.max(1, Math.ceil(total / pageSize)) } },
     });

@@ -35,7 +35,8 @@ function devJwtSecret(dataDir: string, env: NodeJS.ProcessEnv): string {
 }
 
 export function devSettings(root: string, env: NodeJS.ProcessEnv = process.env): DevSettings {
-  const dataDir = path.join(root, '.data');
+  // MONITRAX_DATA_DIR moves the local database (make bench times make dev on a throwaway one).
+  const dataDir = env.MONITRAX_DATA_DIR ? path.resolve(root, env.MONITRAX_DATA_DIR) : path.join(root, '.data');
   return {
     root,
     dataDir,

@@ -1,6 +1,7 @@
 // `make dev`: the whole stack on this machine with no Docker.
-//   embedded PostgreSQL 17 (data in .data/postgres) -> schema sync -> demo data -> API in watch mode
-//   -> web app (next dev) -> print URLs and the demo login. Ctrl-C stops everything it started, PostgreSQL included.
+//   web app (next dev, booting meanwhile) + embedded PostgreSQL 17 (data in .data/postgres) -> schema sync
+//   -> demo data -> API in watch mode -> both healthy -> print URLs and the demo login.
+//   Ctrl-C stops everything it started, PostgreSQL included.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -56,6 +57,23 @@ async function main() {
       }
     }
 
+    // next dev takes longest to come up (its first compile): start it first, so it boots while PostgreSQL
+    // starts and the schema syncs. Its health answers 200 once the API is up too.
+    const web = spawn(process.execPath, [nextBin, 'dev', 'services/web', '--port', String(settings.webPort), '--hostname', '127.0.0.1'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        NEXT_TELEMETRY_DISABLED: '1',
+        API_URL: `http://127.0.0.1:${settings.apiPort}`,
+      },
+    });
+    children.push(web);
+    // Asked from now on, so that next dev compiles its health route meanwhile; it answers 200 once the API is up.
+    const webHealthy = waitForHealthy(`http://127.0.0.1:${settings.webPort}/api/health`, { child: web, timeoutMs: 180_000 });
+    webHealthy.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+
     cluster = await startEmbeddedPostgres({
       dataDir: path.join(settings.dataDir, 'postgres'),
       port: settings.pgPort,
@@ -64,7 +82,7 @@ async function main() {
     });
     await cluster.ensureDatabase(DATABASE);
     const databaseUrl = cluster.url(DATABASE);
-    say(`PostgreSQL 17 ready on 127.0.0.1:${settings.pgPort} (data in .data/postgres) after ${elapsed()}`);
+    say(`PostgreSQL 17 ready on 127.0.0.1:${settings.pgPort} (data in ${path.relative(root, path.join(settings.dataDir, 'postgres')) || '.'}) after ${elapsed()}`);
 
     // The same safe sync as deploys: a change that would lose dev data is refused, not applied,
     // unless the developer says so with DEV_SYNC_ARGS="--accept-data-loss" (and/or "--no-backup").
@@ -109,22 +127,8 @@ async function main() {
     });
     children.push(api);
     await waitForHealthy(`http://127.0.0.1:${settings.apiPort}/api/health`, { child: api, timeoutMs: 60_000 });
-    say(`API healthy after ${elapsed()}; starting the web app (next dev)`);
-
-    const web = spawn(process.execPath, [nextBin, 'dev', 'services/web', '--port', String(settings.webPort), '--hostname', '127.0.0.1'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        NEXT_TELEMETRY_DISABLED: '1',
-        API_URL: `http://127.0.0.1:${settings.apiPort}`,
-      },
-    });
-    children.push(web);
-    // The web's own health route answers 200 once it is up and can reach the API; next dev compiles
-    // the route on first request, so this also warms it.
-    await waitForHealthy(`http://127.0.0.1:${settings.webPort}/api/health`, { child: web, timeoutMs: 120_000 });
+    say(`API healthy after ${elapsed()}; waiting for the web app (next dev)`);
+    await webHealthy;
 
     process.stdout.write(
       [

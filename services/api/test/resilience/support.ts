@@ -1,0 +1,231 @@
+// Shared pieces of the fault and hostile-input suite (`npm run test:resilience`): the real API as a child process
+// (server.ts, as Render runs it), an HTTP client that controls its connections, a PostgreSQL of a test's own that
+// it may stop and start, and the one summary line per area.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres, type EmbeddedCluster } from '../../../ops/src/postgres/embedded-cluster.ts';
+import { findFreePort } from '../../../ops/src/postgres/ports.ts';
+import { syncSchema } from '../../../ops/src/schema-sync/sync.ts';
+
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+
+/** One line per area, with its counts, for the run's output. */
+export function summary(area: string, counts: Record<string, number | string>): void {
+  const parts = Object.entries(counts).map(([name, value]) => `${name} ${value}`);
+  process.stdout.write(`[resilience] ${area}: ${parts.join(', ')}\n`);
+}
+
+export interface HttpReply {
+  status: number;
+  text: string;
+  json: unknown;
+}
+
+/** One HTTP request; `agent: false` opens a fresh connection. Rejects only on network errors. */
+export function http(options: { port: number; method?: string; path: string; body?: unknown; token?: string; agent?: Agent | false; timeoutMs?: number }): Promise<HttpReply> {
+  return new Promise((resolve, reject) => {
+    const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: options.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        agent: options.agent ?? false,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        },
+        timeout: options.timeoutMs ?? 15_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${options.timeoutMs ?? 15_000} ms`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+export interface ApiProcess {
+  port: number;
+  child: ChildProcess;
+  jwtSecret: string;
+  /** Everything the process wrote (stdout and stderr), for the secrets check. */
+  output(): string;
+  /** Resolves when a line matching `pattern` has been written (at any time, also before the call). */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves with the exit code (or signal) when the process ends. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}
+
+/** server.ts as its own process, as in production (NODE_ENV=production unless env says otherwise). */
+export async function startApiProcess(options: { databaseUrl: string; env?: NodeJS.ProcessEnv; waitUntilListening?: boolean }): Promise<ApiProcess> {
+  const port = await findFreePort();
+  const jwtSecret = randomBytes(48).toString('base64');
+  const child = spawn(process.execPath, ['services/api/src/server.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: options.databaseUrl,
+      JWT_SECRET: jwtSecret,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: '10000',
+      SCHEMA_CHECK_INTERVAL_MS: '0',
+      BACKUP_DIR: path.join(tmpdir(), 'monitrax-resilience-backups'),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    for (const waiter of [...waiters]) {
+      const line = output.split('\n').find((candidate) => waiter.pattern.test(candidate));
+      if (line !== undefined) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  // 'close', not 'exit': it comes after the last of the output has been read.
+  const exited = once(child, 'close').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+
+  const api: ApiProcess = {
+    port,
+    child,
+    jwtSecret,
+    output: () => output,
+    exited,
+    waitForLog(pattern, timeoutMs = 30_000) {
+      const already = output.split('\n').find((line) => pattern.test(line));
+      if (already !== undefined) return Promise.resolve(already);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms:\n${output.slice(-3000)}`)), timeoutMs);
+        waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+        void exited.then(({ code, signal }) => {
+          clearTimeout(timer);
+          reject(new Error(`the API exited (${code ?? signal}) before logging ${pattern}:\n${output.slice(-3000)}`));
+        });
+      });
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  if (options.waitUntilListening !== false) await api.waitForLog(/listening on/);
+  return api;
+}
+
+export interface OwnPostgres {
+  cluster: EmbeddedCluster;
+  databaseUrl: string;
+  /** Stops the server (fast shutdown: sessions are cut, as in a crash or a restart). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  start(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/**
+ * An embedded PostgreSQL 17 of the test's own (the shared test server must not be stopped under other files),
+ * with the schema synced. `port` lets a test choose it before the server exists.
+ */
+export async function ownPostgres(options: { port?: number; start?: boolean } = {}): Promise<OwnPostgres> {
+  const parent = await mkdtemp(path.join(tmpdir(), 'monitrax-resilience-pg-'));
+  await chmod(parent, 0o755); // as root, PostgreSQL runs as `postgres` and must reach the data directory
+  const port = options.port ?? (await findFreePort());
+  const dataDir = path.join(parent, 'data');
+  const settings = { dataDir, port, user: 'monitrax', password: 'monitrax' };
+  let cluster: EmbeddedCluster | undefined;
+  const databaseUrl = `postgresql://monitrax:monitrax@127.0.0.1:${port}/monitrax_resilience`;
+
+  const own: OwnPostgres = {
+    get cluster() {
+      if (!cluster) throw new Error('PostgreSQL has not been started');
+      return cluster;
+    },
+    databaseUrl,
+    async stop() {
+      await cluster?.stop();
+      cluster = undefined;
+    },
+    async start() {
+      const first = !existsSync(path.join(dataDir, 'PG_VERSION'));
+      cluster = await startEmbeddedPostgres(settings);
+      if (!first) return;
+      await cluster.ensureDatabase('monitrax_resilience');
+      const lines: string[] = [];
+      const synced = await syncSchema({
+        databaseUrl,
+        backupDir: path.join(parent, 'backups'),
+        mode: 'apply',
+        acceptDataLoss: false,
+        backup: false,
+        appVersion: 'resilience',
+        waitTimeoutMs: 10_000,
+        log: (line) => lines.push(line),
+      });
+      if (synced.exitCode !== 0) throw new Error(`schema sync failed: ${synced.message}\n${lines.join('\n')}`);
+    },
+    async remove() {
+      await own.stop();
+      await rm(parent, { recursive: true, force: true });
+    },
+  };
+  if (options.start !== false) await own.start();
+  return own;
+}
+
+/** Polls `probe` until it returns true, at most `timeoutMs` (for states only observable from outside). */
+export async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000, everyMs = 100): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await probe().catch(() => false)) return performance.now() - started;
+    if (performance.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+export async function registerUser(port: number, label: string): Promise<{ token: string; id: string }> {
+  const reply = await http({
+    port,
+    method: 'POST',
+    path: '/api/auth/register',
+    body: { email: `${label}-${randomBytes(5).toString('hex')}@example.com`, password: 'resilience-password-1', name: `Resilience ${label}` },
+  });
+  if (reply.status !== 201) throw new Error(`register -> ${reply.status}: ${reply.text}`);
+  const data = (reply.json as { data: { token: string; user: { id: string } } }).data;
+  return { token: data.token, id: data.user.id };
+}
+
+export const expense = (n: number) => ({ payee: `Resilience payee ${n}`, category: 'Utilities', amount: 10 + (n % 90), frequency: 'MONTHLY' });

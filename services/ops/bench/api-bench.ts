@@ -1,0 +1,231 @@
+// `make bench`: the API against the floor (services/ops/bench/floor-server.ts), side by side in one process tree
+// on one embedded PostgreSQL 17, with autocannon; plus sustained writes, make dev's time to healthy and a no-op
+// schema sync. Prints a table and writes services/ops/bench/results.json. Not a test: nothing here asserts a time;
+// the figures are for the README, and the ratios are the ones that count (they hold across machines).
+// Every load is bounded in duration; all traffic is on 127.0.0.1.
+//   BENCH_SECONDS     duration of each comparison run (default 10)
+//   BENCH_WRITE_SECONDS  duration of the sustained write run (default 30)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/postgres/embedded-cluster.ts';
+import { findFreePort } from '../src/postgres/ports.ts';
+import { syncSchema } from '../src/schema-sync/sync.ts';
+
+const ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 30);
+const CONNECTIONS = 10;
+const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+
+interface Run {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(options: autocannon.Options): Promise<Run> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+function startNode(script: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.length > 200_000) output = output.slice(-100_000); // request logs: keep the tail only
+      if (ready.test(output)) resolve({ child, output: () => output });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
+  });
+}
+
+async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  await exited;
+}
+
+async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+  const body = (await response.json()) as { data: T };
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} -> ${response.status}`);
+  return body.data;
+}
+
+/** make dev as a person runs it: to "Monitrax is running", on free ports and a throwaway data directory. */
+async function timeMakeDev(dataDir: string): Promise<number> {
+  const [pgPort, apiPort, webPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  const started = performance.now();
+  const dev = await startNode('services/ops/src/dev/dev.ts', {
+    ...process.env,
+    MONITRAX_DATA_DIR: dataDir,
+    PG_PORT: String(pgPort),
+    API_PORT: String(apiPort),
+    WEB_PORT: String(webPort),
+    LOG_LEVEL: 'warn',
+  }, /Monitrax is running/);
+  const seconds = (performance.now() - started) / 1000;
+  await stop(dev.child, 'SIGINT');
+  return seconds;
+}
+
+const ratio = (api: Run, floor: Run) => Math.round((api.requestsPerSecond / floor.requestsPerSecond) * 100) / 100;
+
+async function main() {
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  say(`${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; ${SECONDS} s per run, ${CONNECTIONS} connections`);
+  const temp = await mkdtemp(path.join(tmpdir(), 'monitrax-bench-'));
+  await chmod(temp, 0o755);
+  const cluster = await startEmbeddedPostgres({ dataDir: path.join(temp, 'data'), port: await findFreePort(), user: 'monitrax', password: 'monitrax' });
+  const children: ChildProcess[] = [];
+  try {
+    await cluster.ensureDatabase('monitrax_bench');
+    const databaseUrl = cluster.url('monitrax_bench');
+    const sync = (quiet: string[]) => syncSchema({ databaseUrl, backupDir: path.join(temp, 'backups'), mode: 'apply', acceptDataLoss: false, backup: false, appVersion: 'bench', waitTimeoutMs: 10_000, log: (line) => quiet.push(line) });
+    const fullSyncStarted = performance.now();
+    await sync([]);
+    const fullSyncSeconds = (performance.now() - fullSyncStarted) / 1000;
+    const noOps: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const started = performance.now();
+      await sync([]);
+      noOps.push(performance.now() - started);
+    }
+    const noOpSyncMs = Math.round(noOps.sort((a, b) => a - b)[1]!);
+
+    const jwtSecret = randomBytes(48).toString('base64');
+    const [apiPort, floorPort] = [await findFreePort(), await findFreePort()];
+    const api = await startNode('services/api/src/server.ts', {
+      NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(apiPort), HOST: '127.0.0.1',
+      LOG_LEVEL: 'info', SCHEMA_CHECK_INTERVAL_MS: '0', BACKUP_DIR: path.join(temp, 'backups'),
+    }, /listening on/);
+    children.push(api.child);
+    const floor = await startNode('services/ops/bench/floor-server.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(floorPort) }, /listening/);
+    children.push(floor.child);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const floorUrl = `http://127.0.0.1:${floorPort}`;
+
+    // A user with 50 properties, created through the API.
+    const { token, user } = await json<{ token: string; user: { id: string } }>(`${apiUrl}/api/auth/register`, {
+      method: 'POST', body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'bench-password-123', name: 'Bench' }),
+    });
+    const auth = { authorization: `Bearer ${token}` };
+    for (let i = 0; i < 50; i += 1) {
+      await json(`${apiUrl}/api/properties`, { method: 'POST', headers: auth, body: JSON.stringify({ name: `Unit ${i}`, address: `${i} Bench St, Carlton VIC 3053`, type: 'INVESTMENT', purchasePrice: 500000 + i, purchaseDate: '2021-06-30', currentValue: 600000 + i }) });
+    }
+
+    say('GET /api/health vs floor (node:http + pg, SELECT 1)');
+    await load({ url: `${apiUrl}/api/health`, duration: 2 }); // warm-up
+    await load({ url: `${floorUrl}/health`, duration: 2 });
+    const healthApi = await load({ url: `${apiUrl}/api/health` });
+    const healthFloor = await load({ url: `${floorUrl}/health` });
+
+    say('GET /api/properties (50 rows, signed in) vs floor (jwt.verify + the same SQL through pg)');
+    await load({ url: `${apiUrl}/api/properties?pageSize=50`, headers: auth, duration: 2 });
+    await load({ url: `${floorUrl}/properties`, headers: auth, duration: 2 });
+    const listApi = await load({ url: `${apiUrl}/api/properties?pageSize=50`, headers: auth });
+    const listFloor = await load({ url: `${floorUrl}/properties`, headers: auth });
+    say('GET /api/properties at a fixed 500 requests/s');
+    const listAt500 = await load({ url: `${apiUrl}/api/properties?pageSize=50`, headers: auth, overallRate: 500 });
+    const floorAt500 = await load({ url: `${floorUrl}/properties`, headers: auth, overallRate: 500 });
+
+    // A run that stops on a timer hangs up on requests in flight, which the server may still complete: their rows
+    // exist without a 2xx. So: measure the write rate for 3 s (as another user), then send a fixed number of
+    // requests, ~WRITE_SECONDS worth, every one of which autocannon waits for.
+    const writeBody = JSON.stringify({ payee: 'Bench payee', category: 'Utilities', amount: 42.5, frequency: 'MONTHLY' });
+    const probeUser = await json<{ token: string }>(`${apiUrl}/api/auth/register`, {
+      method: 'POST', body: JSON.stringify({ email: `bench-probe-${Date.now()}@example.com`, password: 'bench-password-123', name: 'Bench probe' }),
+    });
+    const probe = await autocannon({ url: `${apiUrl}/api/expenses`, method: 'POST', connections: CONNECTIONS, duration: 3, headers: { authorization: `Bearer ${probeUser.token}`, 'content-type': 'application/json' }, body: writeBody });
+    const amount = Math.max(CONNECTIONS, Math.round(probe.requests.average * WRITE_SECONDS));
+    say(`POST /api/expenses sustained: ${amount} requests (~${WRITE_SECONDS} s at ${Math.round(probe.requests.average)} req/s)`);
+    const writesStarted = performance.now();
+    const writesResult = await autocannon({
+      url: `${apiUrl}/api/expenses`, method: 'POST', connections: CONNECTIONS, amount,
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: writeBody,
+    });
+    const writeSeconds = (performance.now() - writesStarted) / 1000;
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const stored = Number((await client.query('SELECT count(*) FROM "Expense" WHERE "userId" = $1', [user.id])).rows[0].count);
+    await client.end();
+    const writes = {
+      seconds: Math.round(writeSeconds * 10) / 10,
+      requestsPerSecond: Math.round(writesResult.requests.average),
+      p99Ms: writesResult.latency.p99,
+      acknowledged: writesResult['2xx'],
+      non2xx: writesResult.non2xx,
+      errors: writesResult.errors + writesResult.timeouts,
+      rowsStored: stored,
+    };
+
+    for (const child of children.splice(0)) await stop(child);
+
+    say('make dev to healthy (dependencies installed): a fresh data directory, then the same one again');
+    const devDir = path.join(temp, 'dev-data');
+    const makeDevColdSeconds = await timeMakeDev(devDir);
+    const makeDevWarmSeconds = await timeMakeDev(devDir);
+
+    const results = {
+      date: new Date().toISOString(),
+      machine,
+      settings: { secondsPerRun: SECONDS, connections: CONNECTIONS, writeSeconds: WRITE_SECONDS },
+      health: { api: healthApi, floor: healthFloor, ratio: ratio(healthApi, healthFloor), goal: '>= 0.8' },
+      propertiesList: { api: listApi, floor: listFloor, ratio: ratio(listApi, listFloor), goal: '>= 0.6', at500rps: { api: listAt500, floor: floorAt500, goal: 'p99 < 25 ms' } },
+      expensesWrites: { ...writes, goal: 'zero errors; rows stored = acknowledged' },
+      makeDevSeconds: { cold: Math.round(makeDevColdSeconds * 10) / 10, warm: Math.round(makeDevWarmSeconds * 10) / 10, goal: '< 10 s' },
+      schemaSync: { fullOnEmptySeconds: Math.round(fullSyncSeconds * 100) / 100, noOpMs: noOpSyncMs },
+    };
+    await writeFile(path.join(ROOT, 'services/ops/bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+    const row = (name: string, run: Run) => `  ${name.padEnd(34)} ${String(run.requestsPerSecond).padStart(7)} req/s   p50 ${String(run.p50Ms).padStart(4)} ms   p99 ${String(run.p99Ms).padStart(4)} ms   errors ${run.errors + run.non2xx}`;
+    process.stdout.write(
+      [
+        '',
+        `  Monitrax API vs floor (${machine.cores} cores, ${machine.cpu}; Node ${machine.node}; ${CONNECTIONS} connections, ${SECONDS} s each)`,
+        row('GET /api/health (API)', healthApi),
+        row('GET /health (floor: http + pg)', healthFloor),
+        `  ratio ${results.health.ratio} (goal >= 0.8)`,
+        row('GET /api/properties, 50 rows (API)', listApi),
+        row('GET /properties (floor: jwt + pg)', listFloor),
+        `  ratio ${results.propertiesList.ratio} (goal >= 0.6)`,
+        row('  at 500 req/s (API)', listAt500),
+        row('  at 500 req/s (floor)', floorAt500),
+        `  POST /api/expenses ${writes.seconds} s: ${writes.requestsPerSecond} req/s, p99 ${writes.p99Ms} ms, ${writes.acknowledged} acknowledged, ${writes.non2xx + writes.errors} errors, ${writes.rowsStored} rows stored`,
+        `  make dev to healthy: ${results.makeDevSeconds.cold} s fresh data dir, ${results.makeDevSeconds.warm} s again (goal < 10 s)`,
+        `  schema sync: ${results.schemaSync.fullOnEmptySeconds} s full on an empty database, ${noOpSyncMs} ms no-op`,
+        '  (services/ops/bench/results.json)',
+        '',
+      ].join('\n') + '\n',
+    );
+  } finally {
+    for (const child of children) await stop(child);
+    await cluster.stop();
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+await main();
