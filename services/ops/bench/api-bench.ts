@@ -45,18 +45,30 @@ async function load(options: autocannon.Options): Promise<Run> {
   };
 }
 
+const READY_TIMEOUT_MS = 120_000;
+
 function startNode(script: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [script], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output.slice(-2000)}`));
+    }, READY_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (output.length > 200_000) output = output.slice(-100_000); // request logs: keep the tail only
-      if (ready.test(output)) resolve({ child, output: () => output });
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve({ child, output: () => output });
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code}) before it was ready:\n${output.slice(-2000)}`));
+    });
   });
 }
 

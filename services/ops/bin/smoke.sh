@@ -20,6 +20,10 @@ engine_answers() { timeout 20 docker version --format '{{.Server.Version}}' >/de
 started_engine_pid=""
 stop_engine() {
   [ -n "$started_engine_pid" ] || return 0
+  if [ "${SMOKE_KEEP:-}" = 1 ]; then
+    say "SMOKE_KEEP=1: the private Docker engine stays up too (pid $started_engine_pid, DOCKER_HOST=$DOCKER_HOST)"
+    return 0
+  fi
   say "stopping the private Docker engine (pid $started_engine_pid)"
   kill -TERM "$started_engine_pid" 2>/dev/null || true
   for _ in $(seq 1 60); do kill -0 "$started_engine_pid" 2>/dev/null || return 0; sleep 0.5; done
@@ -35,8 +39,12 @@ else
   if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker-compose >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1; then
     step="installing docker.io, docker-compose and debootstrap (apt)"
     say "$step (about a minute)"
+    # policy-rc.d: no package may start a service (dockerd would come up with its docker0 bridge).
+    own_policy=false
+    if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && own_policy=true; fi
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker.io docker-compose debootstrap >/dev/null; } ||
-      prep_failed "apt-get install failed"
+      { [ "$own_policy" = true ] && rm -f /usr/sbin/policy-rc.d; prep_failed "apt-get install failed"; }
+    if [ "$own_policy" = true ]; then rm -f /usr/sbin/policy-rc.d; fi
   fi
   step="starting a private Docker engine"
   dir="${SMOKE_DOCKER_DIR:-/var/lib/monitrax-smoke-docker}"

@@ -36,14 +36,22 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
   // Without a listener, an idle client whose server went away would crash the process. Ours, from the start:
   // the adapter only listens once Prisma connects, and ping()/userExists() may use the pool before that.
   pool.on('error', onPoolError);
-  const adapter = new PrismaPg(pool, { onPoolError, onConnectionError: onPoolError });
+  // Idle-client errors reach the listener above; the adapter reports only errors of connections in use.
+  const adapter = new PrismaPg(pool, { onConnectionError: onPoolError });
   const client = new PrismaClient({ adapter });
   const disconnectPrisma = client.$disconnect.bind(client);
+  let disconnecting: Promise<void> | undefined;
   return Object.assign(client, {
-    /** Prisma's disconnect, then the pool's end (the pool is ours, so Prisma leaves it open). */
-    async $disconnect() {
-      await disconnectPrisma();
-      if (!pool.ended) await pool.end();
+    /** Prisma's disconnect, then the pool's end (the pool is ours, so Prisma leaves it open). Once only. */
+    $disconnect() {
+      disconnecting ??= (async () => {
+        try {
+          await disconnectPrisma();
+        } finally {
+          if (!pool.ending) await pool.end();
+        }
+      })();
+      return disconnecting;
     },
     async ping() {
       await pool.query('SELECT 1');

@@ -25,12 +25,15 @@ describe('a database restart under write load', () => {
     const user = await registerUser(api.port, 'restart');
 
     const WRITERS = 4;
-    const MAX_WRITES = 600; // bounded: the loop stops by itself
+    const WRITES_AFTER_RECOVERY = 200; // the writers go on until this many writes followed the recovery
+    const MAX_WRITES = 5_000; // and never beyond this: the loop stops by itself
     const REFUSED_BEFORE_RESTART = 20; // outage long enough for every writer to meet it several times
     const agent = new Agent({ keepAlive: true, maxSockets: WRITERS });
     const acknowledged = new Set<string>();
     const statuses = new Map<string, number>();
     let sent = 0;
+    let sentAfterRecovery = 0;
+    let acknowledgedAfterRecovery = 0;
     let refusedDuringOutage = 0;
     let networkErrors = 0;
     let phase: 'before' | 'outage' | 'after' = 'before';
@@ -38,8 +41,10 @@ describe('a database restart under write load', () => {
     const healthDuring: number[] = [];
 
     async function writer() {
-      while (sent < MAX_WRITES) {
+      while (sent < MAX_WRITES && sentAfterRecovery < WRITES_AFTER_RECOVERY) {
         const n = sent++;
+        const afterRecovery = phase === 'after';
+        if (afterRecovery) sentAfterRecovery += 1;
         const reply = await http({ port: api.port, method: 'POST', path: '/api/expenses', body: expense(n), token: user.token, agent }).catch(() => undefined);
         if (!reply) {
           networkErrors += 1;
@@ -48,7 +53,10 @@ describe('a database restart under write load', () => {
         const code = (reply.json as { error?: { code?: string } | null })?.error?.code ?? 'none';
         const key = `${reply.status} ${code}`;
         statuses.set(key, (statuses.get(key) ?? 0) + 1);
-        if (reply.status === 201) acknowledged.add((reply.json as { data: { id: string } }).data.id);
+        if (reply.status === 201) {
+          acknowledged.add((reply.json as { data: { id: string } }).data.id);
+          if (afterRecovery) acknowledgedAfterRecovery += 1;
+        }
         if (reply.status === 503 && phase === 'outage') refusedDuringOutage += 1;
       }
     }
@@ -77,6 +85,8 @@ describe('a database restart under write load', () => {
     const errorLines = api.output().split('\n').filter((line) => line.includes('"level":50')).slice(0, 5).join('\n');
     expect(serverErrors, `writes got a 5xx other than 503 UNAVAILABLE; the API logged:\n${errorLines}`).toEqual([]);
     expect(refusedDuringOutage).toBeGreaterThanOrEqual(REFUSED_BEFORE_RESTART);
+    expect(sentAfterRecovery, 'writes sent after the recovery').toBe(WRITES_AFTER_RECOVERY);
+    expect(acknowledgedAfterRecovery, 'writes after the recovery that succeeded').toBe(WRITES_AFTER_RECOVERY);
     expect(networkErrors, 'writes failed without an HTTP answer').toBe(0);
 
     // Every acknowledged write is in the database, and nothing else was written.
@@ -87,14 +97,20 @@ describe('a database restart under write load', () => {
       const stored = new Set(rows.rows.map((row) => row.id));
       const lost = [...acknowledged].filter((id) => !stored.has(id));
       expect(lost, 'acknowledged writes missing after the restart').toEqual([]);
-      expect(stored.size).toBe(acknowledged.size);
+      // A commit that landed as PostgreSQL went down may have lost its reply (the writer saw 503): such a row may
+      // exist unacknowledged. Nothing else may.
+      const unacknowledged = stored.size - acknowledged.size;
+      expect(unacknowledged).toBeGreaterThanOrEqual(0);
+      expect(unacknowledged).toBeLessThanOrEqual(statuses.get('503 UNAVAILABLE') ?? 0);
       summary('database restart under write load', {
         'requests sent': sent,
         'faults injected': faults,
         acknowledged: acknowledged.size,
         'refused with 503 during the outage': refusedDuringOutage,
+        'sent after recovery': sentAfterRecovery,
         'rows checked': stored.size,
-        'lost': lost.length,
+        lost: lost.length,
+        'stored without a 2xx': unacknowledged,
         statuses: [...statuses].map(([key, count]) => `${key}=${count}`).join(' '),
         seconds: ((performance.now() - started) / 1000).toFixed(1),
       });

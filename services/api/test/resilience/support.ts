@@ -139,7 +139,10 @@ export async function startApiProcess(options: { databaseUrl: string; env?: Node
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
+      // Bounded: a process that does not drain within its own deadline (+5 s) is killed.
+      const timer = setTimeout(() => child.kill('SIGKILL'), Number(options.env?.SHUTDOWN_TIMEOUT_MS ?? 10_000) + 5_000);
       await exited;
+      clearTimeout(timer);
     },
   };
   if (options.waitUntilListening !== false) await api.waitForLog(/listening on/);
@@ -183,6 +186,7 @@ export async function ownPostgres(options: { port?: number; start?: boolean } = 
       const first = !existsSync(path.join(dataDir, 'PG_VERSION'));
       cluster = await startEmbeddedPostgres(settings);
       if (!first) return;
+      // A failure below leaves `cluster` set, so remove() still stops the server.
       await cluster.ensureDatabase('monitrax_resilience');
       const lines: string[] = [];
       const synced = await syncSchema({
@@ -202,7 +206,14 @@ export async function ownPostgres(options: { port?: number; start?: boolean } = 
       await rm(parent, { recursive: true, force: true });
     },
   };
-  if (options.start !== false) await own.start();
+  if (options.start !== false) {
+    try {
+      await own.start();
+    } catch (error) {
+      await own.remove(); // the caller never gets `own`, so nothing else would stop the server
+      throw error;
+    }
+  }
   return own;
 }
 

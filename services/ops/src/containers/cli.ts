@@ -55,6 +55,15 @@ async function up(env: NodeJS.ProcessEnv): Promise<number> {
   }
   // A caller that gives the secrets itself (make smoke, CI) gets no .env written into the checkout.
   if (!env.JWT_SECRET && ensureEnvFile()) say('created .env from .env.example with a generated JWT_SECRET (compose reads it; keep it out of git)');
+  // compose.yaml writes them into DATABASE_URL as they are: characters a URL gives a meaning to would break it.
+  const account = composeVariables(env);
+  for (const name of ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB']) {
+    const value = account[name];
+    if (value && !/^[A-Za-z0-9._~-]+$/.test(value)) {
+      process.stderr.write(`[stack] ${name}: use only letters, digits and . _ ~ - (it goes into DATABASE_URL unescaped); generate a password with: openssl rand -hex 24\n`);
+      return 1;
+    }
+  }
   const stackEnv = prepareBackupDir(env);
   const stack = await Stack.open(stackOptionsFrom(stackEnv));
   try {

@@ -1,7 +1,7 @@
 // The host-network compose file: ports go, and a service left off the host network stops everything (it would
 // make compose create a bridge network, which these machines must never have).
 import { describe, expect, it } from 'vitest';
-import { HostNetworkError, hostNetworkConfig } from './host-network.ts';
+import { HostNetworkError, hostNetworkConfig, withSecretReferences } from './host-network.ts';
 
 const merged = () => ({
   services: {
@@ -40,5 +40,27 @@ describe('hostNetworkConfig', () => {
 
   it('refuses something that is not a compose config', () => {
     expect(() => hostNetworkConfig('services: nope')).toThrow(/has no services/);
+  });
+});
+
+describe('withSecretReferences', () => {
+  it('puts secrets back as ${NAME} references, inside composite values too, so the file on disk holds none', () => {
+    const config = {
+      services: {
+        api: { environment: { DATABASE_URL: 'postgresql://monitrax:s3cr3t-pw@db:5432/monitrax', JWT_SECRET: 'jwt-value', PORT: '4000' } },
+        db: { environment: { POSTGRES_PASSWORD: 's3cr3t-pw' } },
+      },
+    };
+    const written = JSON.stringify(withSecretReferences(config, { POSTGRES_PASSWORD: 's3cr3t-pw', JWT_SECRET: 'jwt-value' }));
+    expect(written).not.toContain('s3cr3t-pw');
+    expect(written).not.toContain('jwt-value');
+    expect(written).toContain('postgresql://monitrax:${POSTGRES_PASSWORD}@db:5432/monitrax');
+    expect(written).toContain('"JWT_SECRET":"${JWT_SECRET}"');
+    expect(written).toContain('"PORT":"4000"');
+  });
+
+  it('leaves the config alone when a secret is unset', () => {
+    const config = { services: { api: { environment: { PORT: '4000' } } } };
+    expect(withSecretReferences(config, { JWT_SECRET: undefined })).toEqual(config);
   });
 });

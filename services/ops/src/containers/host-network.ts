@@ -33,3 +33,22 @@ export function hostNetworkConfig(merged: unknown): Record<string, unknown> {
   }
   return config;
 }
+
+/**
+ * `compose config` writes interpolated values, secrets included. Put each secret back as a `${NAME}` reference
+ * (compose interpolates the file again from the environment and .env when it runs it), so that the file written
+ * to disk holds none. Replacing every occurrence is exact: interpolation turns each back into the same text.
+ */
+export function withSecretReferences(config: Record<string, unknown>, secrets: Record<string, string | undefined>): Record<string, unknown> {
+  const copy = structuredClone(config) as { services?: Record<string, { environment?: Record<string, unknown> }> };
+  const pairs = Object.entries(secrets).filter((pair): pair is [string, string] => typeof pair[1] === 'string' && pair[1].length > 0);
+  for (const service of Object.values(copy.services ?? {})) {
+    for (const [name, value] of Object.entries(service.environment ?? {})) {
+      if (typeof value !== 'string') continue;
+      let text = value;
+      for (const [variable, secret] of pairs) text = text.split(secret).join(`\${${variable}}`);
+      service.environment![name] = text;
+    }
+  }
+  return copy as Record<string, unknown>;
+}

@@ -4,13 +4,15 @@
 //   MONITRAX_COMPOSE_PROJECT  project name (default monitrax; smoke uses monitrax-smoke)
 //   MONITRAX_HOST_NETWORK=1   every service on the host's network (docker/compose.host-network.yaml)
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { REPO_ROOT } from '../parity/project.ts';
 import { findCompose, type ComposeCommand } from './compose-command.ts';
-import { hostNetworkConfig } from './host-network.ts';
+import { composeVariables } from './env-file.ts';
+import { hostNetworkConfig, withSecretReferences } from './host-network.ts';
 
 export const STACK_SERVICES = ['db', 'schema', 'api', 'web'] as const;
 export type StackService = (typeof STACK_SERVICES)[number];
@@ -63,6 +65,8 @@ export interface ContainerState {
   exitCode: number;
   health: string | undefined;
   user: string;
+  /** How often the engine restarted it (restart: unless-stopped): a crash loop never shows as exited. */
+  restarts: number;
 }
 
 export class Stack {
@@ -89,10 +93,13 @@ export class Stack {
     const files = [...base, path.join(REPO_ROOT, 'docker/compose.host-network.yaml')];
     const merged = await run(command, [...prefix, '-p', options.project, '--project-directory', REPO_ROOT, ...files.flatMap((file) => ['-f', file]), 'config'], { env: options.env });
     if (merged.code !== 0) throw new StackError(`compose config failed:\n${merged.stderr.trim()}`);
-    const config = hostNetworkConfig(parseYaml(merged.stdout));
-    // The merged file holds interpolated values (the database password, JWT_SECRET): private folder, 0600,
-    // removed by close().
+    // docker-compose 1.29 cannot merge without interpolating (--no-interpolate refuses our ports), so the
+    // secrets go back in as references before the file is written; it is private anyway and removed on close
+    // or exit.
+    const variables = composeVariables(options.env);
+    const config = withSecretReferences(hostNetworkConfig(parseYaml(merged.stdout)), { POSTGRES_PASSWORD: variables.POSTGRES_PASSWORD, JWT_SECRET: variables.JWT_SECRET });
     const tempDir = await mkdtemp(path.join(tmpdir(), 'monitrax-compose-'));
+    process.once('exit', () => rmSync(tempDir, { recursive: true, force: true }));
     const file = path.join(tempDir, 'compose.host-network.json');
     await writeFile(file, JSON.stringify(config, null, 2), { mode: 0o600 });
     await chmod(file, 0o600);
@@ -119,18 +126,19 @@ export class Stack {
   }
 
   async containerId(service: StackService): Promise<string | undefined> {
-    const result = await this.run(['ps', '-q', service]);
+    // -a: Compose v2 lists only running containers otherwise, and the schema one-shot has exited.
+    const result = await this.run(['ps', '-a', '-q', service]);
     return result.stdout.trim().split('\n').filter(Boolean)[0];
   }
 
   async state(service: StackService): Promise<ContainerState | undefined> {
     const id = await this.containerId(service);
     if (!id) return undefined;
-    const format = '{{.State.Status}}|{{.State.ExitCode}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.Config.User}}';
+    const format = '{{.State.Status}}|{{.State.ExitCode}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.Config.User}}|{{.RestartCount}}';
     const result = await run('docker', ['inspect', '--format', format, id], { env: this.options.env });
     if (result.code !== 0) return undefined;
-    const [status = '', exitCode = '', health = '', user = ''] = result.stdout.trim().split('|');
-    return { id, status, exitCode: Number(exitCode), health: health || undefined, user };
+    const [status = '', exitCode = '', health = '', user = '', restarts = '0'] = result.stdout.trim().split('|');
+    return { id, status, exitCode: Number(exitCode), health: health || undefined, user, restarts: Number(restarts) };
   }
 
   /**
@@ -153,7 +161,7 @@ export class Stack {
       }
       for (const service of HEALTHY) {
         const state = states.get(service);
-        if (state && (state.status === 'exited' || state.status === 'dead' || state.health === 'unhealthy')) {
+        if (state && (state.status === 'exited' || state.status === 'dead' || state.status === 'restarting' || state.restarts > 0 || state.health === 'unhealthy')) {
           throw new StackError(`${service} is ${describe(state)}\n${await this.logs(service)}`);
         }
       }
@@ -173,5 +181,6 @@ export class Stack {
 function describe(state: ContainerState | undefined): string {
   if (!state) return 'not created';
   if (state.status === 'exited') return `exited ${state.exitCode}`;
+  if (state.restarts > 0) return `${state.status}, restarted ${state.restarts} time(s) after exiting ${state.exitCode}`;
   return state.health ? `${state.status} (${state.health})` : state.status;
 }

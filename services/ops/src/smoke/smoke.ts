@@ -140,15 +140,17 @@ async function main(): Promise<number> {
   const baseTag = `node:${nodeMajor}-trixie-slim`;
 
   const engine = await docker(['version', '--format', '{{.Server.Version}}'], env);
+  const baseImageBytes = await imageBytes(baseTag, env);
+  const imagesExistedBefore = (await docker(['image', 'ls', '-q', 'monitrax-api:local'], env)) !== '';
   const stack = await Stack.open(stackOptionsFrom(env));
   const figures: Figures = {
     machine: `${process.platform} ${process.arch}, ${cpus().length} cores`,
     engine,
     compose: `${stack.compose.command.join(' ')} ${stack.compose.version}`,
     hostNetwork,
-    baseImage: { tag: baseTag, bytes: await imageBytes(baseTag, env) },
+    baseImage: { tag: baseTag, bytes: baseImageBytes },
     images: {},
-    imagesExistedBefore: (await docker(['image', 'ls', '-q', 'monitrax-api:local'], env)) !== '',
+    imagesExistedBefore,
   };
   say(`Docker ${engine}, ${figures.compose}${hostNetwork ? ', every service on the host network' : ''}; ports pg ${pgPort}, api ${apiPort}, web ${webPort}`);
 
