@@ -5,9 +5,7 @@
 // Every load is bounded in duration; all traffic is on 127.0.0.1.
 //   BENCH_SECONDS     duration of each comparison run (default 10)
 //   BENCH_WRITE_SECONDS  duration of the sustained write run (default 30)
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -17,6 +15,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/postgres/embedded-cluster.ts';
 import { findFreePort } from '../src/postgres/ports.ts';
 import { syncSchema } from '../src/schema-sync/sync.ts';
+import { startNodeProcess, type NodeProcess } from '../src/testing/node-process.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -47,36 +46,16 @@ async function load(options: autocannon.Options): Promise<Run> {
 
 const READY_TIMEOUT_MS = 120_000;
 
-function startNode(script: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output.slice(-2000)}`));
-    }, READY_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.length > 200_000) output = output.slice(-100_000); // request logs: keep the tail only
-      if (ready.test(output)) {
-        clearTimeout(timer);
-        resolve({ child, output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited (${code}) before it was ready:\n${output.slice(-2000)}`));
-    });
-  });
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill(signal);
-  await exited;
+/** A script of ours, started and waited for until it prints `ready` (bounded). */
+async function startNode(script: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<NodeProcess> {
+  const started = startNodeProcess(script, { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
+  try {
+    await started.waitForOutput(ready, READY_TIMEOUT_MS);
+  } catch (error) {
+    await started.stop({ signal: 'SIGKILL' });
+    throw error;
+  }
+  return started;
 }
 
 async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
@@ -99,7 +78,7 @@ async function timeMakeDev(dataDir: string): Promise<number> {
     LOG_LEVEL: 'warn',
   }, /Monitrax is running/);
   const seconds = (performance.now() - started) / 1000;
-  await stop(dev.child, 'SIGINT');
+  await dev.stop({ signal: 'SIGINT' });
   return seconds;
 }
 
@@ -111,7 +90,7 @@ async function main() {
   const temp = await mkdtemp(path.join(tmpdir(), 'monitrax-bench-'));
   await chmod(temp, 0o755);
   const cluster = await startEmbeddedPostgres({ dataDir: path.join(temp, 'data'), port: await findFreePort(), user: 'monitrax', password: 'monitrax' });
-  const children: ChildProcess[] = [];
+  const children: NodeProcess[] = [];
   try {
     await cluster.ensureDatabase('monitrax_bench');
     const databaseUrl = cluster.url('monitrax_bench');
@@ -133,9 +112,9 @@ async function main() {
       NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(apiPort), HOST: '127.0.0.1',
       LOG_LEVEL: 'info', SCHEMA_CHECK_INTERVAL_MS: '0', BACKUP_DIR: path.join(temp, 'backups'),
     }, /listening on/);
-    children.push(api.child);
+    children.push(api);
     const floor = await startNode('services/ops/bench/floor-server.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(floorPort) }, /listening/);
-    children.push(floor.child);
+    children.push(floor);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const floorUrl = `http://127.0.0.1:${floorPort}`;
 
@@ -194,7 +173,7 @@ async function main() {
       rowsStored: stored,
     };
 
-    for (const child of children.splice(0)) await stop(child);
+    for (const child of children.splice(0)) await child.stop();
 
     say('make dev to healthy (dependencies installed): a fresh data directory, then the same one again');
     const devDir = path.join(temp, 'dev-data');
@@ -234,7 +213,7 @@ async function main() {
       ].join('\n') + '\n',
     );
   } finally {
-    for (const child of children) await stop(child);
+    for (const child of children) await child.stop();
     await cluster.stop();
     await rm(temp, { recursive: true, force: true });
   }

@@ -4,11 +4,10 @@
 //   DATABASE_URL password and no token;
 // - a production start with a missing, short or placeholder JWT_SECRET exits non-zero naming the variable
 //   (and never printing the value).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNodeScript } from '../../../ops/src/testing/run-to-exit.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { expense, http, REPO_ROOT, startApiProcess, summary } from './support.ts';
 
@@ -86,19 +85,15 @@ describe('production start without a usable JWT_SECRET', () => {
   ];
 
   it.each(cases)('%s: exits non-zero naming JWT_SECRET, without printing the value', async (_name, secret) => {
-    const child = spawn(process.execPath, ['services/api/src/server.ts'], {
+    const { code, stdout, stderr } = await runNodeScript('services/api/src/server.ts', [], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: 'postgresql://monitrax:db-password-not-printed@127.0.0.1:1/monitrax', ...(secret ? { JWT_SECRET: secret } : {}) },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const [code] = await once(child, 'exit');
+    const output = stdout + stderr;
     expect(code).not.toBe(0);
     expect(output).toMatch(/JWT_SECRET: /);
     if (secret) expect(output).not.toContain(secret);
     expect(output).not.toContain('db-password-not-printed');
-    summary(`production start, JWT_SECRET ${_name}`, { 'exit code': code as number, 'names the variable': 'yes' });
+    summary(`production start, JWT_SECRET ${_name}`, { 'exit code': code ?? 'none', 'names the variable': 'yes' });
   });
 });

@@ -1,9 +1,7 @@
 // Shared pieces of the fault and hostile-input suite (`npm run test:resilience`): the real API as a child process
 // (server.ts, as Render runs it), an HTTP client that controls its connections, a PostgreSQL of a test's own that
 // it may stop and start, and the one summary line per area.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
@@ -13,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '../../../ops/src/postgres/embedded-cluster.ts';
 import { findFreePort } from '../../../ops/src/postgres/ports.ts';
 import { syncSchema } from '../../../ops/src/schema-sync/sync.ts';
+import { startNodeProcess, type NodeProcess } from '../../../ops/src/testing/node-process.ts';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
 
@@ -67,16 +66,12 @@ export function http(options: { port: number; method?: string; path: string; bod
   });
 }
 
-export interface ApiProcess {
+export interface ApiProcess extends NodeProcess {
   port: number;
-  child: ChildProcess;
   jwtSecret: string;
-  /** Everything the process wrote (stdout and stderr), for the secrets check. */
-  output(): string;
   /** Resolves when a line matching `pattern` has been written (at any time, also before the call). */
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
-  /** Resolves with the exit code (or signal) when the process ends. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM, and SIGKILL if it does not drain within its own deadline (+5 s). */
   stop(): Promise<void>;
 }
 
@@ -84,66 +79,26 @@ export interface ApiProcess {
 export async function startApiProcess(options: { databaseUrl: string; env?: NodeJS.ProcessEnv; waitUntilListening?: boolean }): Promise<ApiProcess> {
   const port = await findFreePort();
   const jwtSecret = randomBytes(48).toString('base64');
-  const child = spawn(process.execPath, ['services/api/src/server.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: options.databaseUrl,
-      JWT_SECRET: jwtSecret,
-      LOG_LEVEL: 'info',
-      SHUTDOWN_TIMEOUT_MS: '10000',
-      SCHEMA_CHECK_INTERVAL_MS: '0',
-      BACKUP_DIR: path.join(tmpdir(), 'monitrax-resilience-backups'),
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    for (const waiter of [...waiters]) {
-      const line = output.split('\n').find((candidate) => waiter.pattern.test(candidate));
-      if (line !== undefined) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(line);
-      }
-    }
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: options.databaseUrl,
+    JWT_SECRET: jwtSecret,
+    LOG_LEVEL: 'info',
+    SHUTDOWN_TIMEOUT_MS: '10000',
+    SCHEMA_CHECK_INTERVAL_MS: '0',
+    BACKUP_DIR: path.join(tmpdir(), 'monitrax-resilience-backups'),
+    ...options.env,
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  // 'close', not 'exit': it comes after the last of the output has been read.
-  const exited = once(child, 'close').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
-
+  const server = startNodeProcess('services/api/src/server.ts', { cwd: REPO_ROOT, env });
   const api: ApiProcess = {
+    ...server,
     port,
-    child,
     jwtSecret,
-    output: () => output,
-    exited,
-    waitForLog(pattern, timeoutMs = 30_000) {
-      const already = output.split('\n').find((line) => pattern.test(line));
-      if (already !== undefined) return Promise.resolve(already);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms:\n${output.slice(-3000)}`)), timeoutMs);
-        waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
-        void exited.then(({ code, signal }) => {
-          clearTimeout(timer);
-          reject(new Error(`the API exited (${code ?? signal}) before logging ${pattern}:\n${output.slice(-3000)}`));
-        });
-      });
-    },
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      // Bounded: a process that does not drain within its own deadline (+5 s) is killed.
-      const timer = setTimeout(() => child.kill('SIGKILL'), Number(options.env?.SHUTDOWN_TIMEOUT_MS ?? 10_000) + 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    waitForLog: (pattern, timeoutMs) => server.waitForOutput(pattern, timeoutMs),
+    stop: () => server.stop({ killAfterMs: Number(env.SHUTDOWN_TIMEOUT_MS) + 5_000 }),
   };
   if (options.waitUntilListening !== false) await api.waitForLog(/listening on/);
   return api;

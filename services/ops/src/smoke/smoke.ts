@@ -4,7 +4,7 @@
 // cold `make up` to healthy, warm rebuild after a one-line API change) print at the end and go to
 // test-results/smoke.json. Exit 0 when every check passed, 1 otherwise. The stack is removed at the end
 // (SMOKE_KEEP=1 keeps it running).
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { pinnedNode } from '../platform.ts';
 import { REPO_ROOT } from '../parity/project.ts';
 import { findFreePort } from '../postgres/ports.ts';
 import { Stack, stackOptionsFrom } from '../containers/stack.ts';
+import { runNodeScript } from '../testing/run-to-exit.ts';
 import { SESSION_COOKIE } from '../../../web/src/lib/session-rules.ts';
 
 const say = (line: string) => process.stdout.write(`[smoke] ${line}\n`);
@@ -62,19 +63,13 @@ function docker(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   });
 }
 
-/** Runs a node entry point of ours as a child, output kept (and echoed indented), exit code returned. */
-function node(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, script), ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) process.stdout.write(`    ${line}\n`);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
+/** Runs a node entry point of ours to its end, echoing its output indented; exit code and output returned. */
+async function node(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  const echo = (chunk: string) => {
+    for (const line of chunk.split('\n')) if (line.trim()) process.stdout.write(`    ${line}\n`);
+  };
+  const finished = await runNodeScript(path.join(REPO_ROOT, script), args, { cwd: REPO_ROOT, env, onOutput: echo });
+  return { code: finished.code ?? 1, output: finished.stdout + finished.stderr };
 }
 
 async function api<T>(base: string, method: string, route: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; data: T }> {
