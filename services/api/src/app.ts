@@ -2,7 +2,6 @@
 // app through supertest against a real database. No side effects at import time.
 import express, { type Express } from 'express';
 import cors from 'cors';
-import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config/env.ts';
@@ -14,7 +13,8 @@ import { createTokenService } from './auth/tokens.ts';
 import { databaseCheck, type HealthCheck } from './health/checks.ts';
 import { healthRoutes } from './health/routes.ts';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.ts';
-import { requestIdFor, stampArrival } from './http/middleware/request-context.ts';
+import { requestContext } from './http/middleware/request-context.ts';
+import { securityHeaders } from './http/middleware/security-headers.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
 import { HEALTH_PATHS } from './health/paths.ts';
 import { portfolioRoutes } from './portfolio/routes.ts';
@@ -42,26 +42,41 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
 
   app.disable('x-powered-by');
+  // Every body carries meta.timestamp and durationMs (health: time), so no two ETags ever match: hashing
+  // each response for one would be pure cost.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   // The default "extended" parser builds nested objects from a[b][c]=...; we only take flat params.
   app.set('query parser', 'simple');
 
-  app.use(stampArrival);
+  app.use(requestContext);
+  app.use(securityHeaders());
+  app.use((_req, res, next) => {
+    if (lifecycle.shuttingDown) res.set('Connection', 'close');
+    next();
+  });
+
+  // Probes ahead of the request logger and CORS: see health/routes.ts.
+  const health = healthRoutes({
+    checks: [databaseCheck(() => db.ping()), ...(deps.healthChecks ?? [])],
+    lifecycle,
+    info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
+  });
+  app.get(HEALTH_PATHS.readiness, health.readiness);
+  app.get(HEALTH_PATHS.liveness, health.liveness);
+
   app.use(
     pinoHttp({
       logger,
-      genReqId: requestIdFor,
+      // The log's reqId is req.id, which requestContext has set (pino-http mints one only when it is missing).
       // One short line per request; full header dumps would bloat logs and risk leaking secrets.
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      // Health probes every few seconds would drown the log; they are visible in Render's dashboard.
-      autoLogging: { ignore: (req) => req.url?.startsWith(HEALTH_PATHS.readiness) === true },
     }),
   );
-  app.use(helmet());
   app.use(
     cors({
       origin: [...config.webOrigins],
@@ -71,20 +86,8 @@ export function createApp(deps: AppDeps): Express {
       maxAge: 600,
     }),
   );
-  app.use((_req, res, next) => {
-    if (lifecycle.shuttingDown) res.set('Connection', 'close');
-    next();
-  });
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
 
-  app.use(
-    HEALTH_PATHS.readiness,
-    healthRoutes({
-      checks: [databaseCheck(() => db.ping()), ...(deps.healthChecks ?? [])],
-      lifecycle,
-      info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
-    }),
-  );
   app.use('/api/auth', authRoutes({ db, tokens, rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits } }));
 
   const signedIn = requireAuth(tokens, db);

@@ -80,9 +80,28 @@ describe('request ids, headers and CORS', () => {
     expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:3000');
     const denied = await request(t.app).options('/api/properties').set('Origin', 'http://evil.example').set('Access-Control-Request-Method', 'POST');
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
-    const response = await request(t.app).get('/api/health/live');
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['x-powered-by']).toBeUndefined();
+    for (const path of ['/api/health/live', '/api/health', '/api/nothing']) {
+      const response = await request(t.app).get(path);
+      // An API serves no document: a CSP that allows nothing, no framing, no sniffing, no HTML-only headers.
+      expect(response.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['strict-transport-security']).toMatch(/^max-age=31536000/);
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(response.headers['x-powered-by']).toBeUndefined();
+      expect(response.headers['x-dns-prefetch-control']).toBeUndefined();
+      expect(response.headers.etag).toBeUndefined();
+    }
+  });
+
+  it('logs one line per request, but never a health probe', async () => {
+    const before = t.logLines.length;
+    await request(t.app).get('/api/health').set('X-Request-Id', 'probe-1');
+    await request(t.app).get('/api/health/live').set('X-Request-Id', 'probe-2');
+    await request(t.app).get('/api/nothing').set('X-Request-Id', 'not-a-probe');
+    const logged = t.logLines.slice(before).join('');
+    expect(logged).not.toContain('probe-');
+    expect(logged).toContain('"id":"not-a-probe"');
   });
 
   it('keeps passwords and tokens out of the logs', async () => {

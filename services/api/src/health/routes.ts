@@ -1,35 +1,47 @@
 // GET /api/health (readiness: 200 pass/warn, 503 fail) and GET /api/health/live (liveness: 200 while
 // the process runs). Render uses /api/health for both, so a failing database takes the instance out
 // of rotation without restarting it.
-import { Router, type Response } from 'express';
+//
+// Probes arrive every few seconds from every load balancer, forever, so app.ts mounts these handlers ahead of
+// the request logger and CORS (a probe is never logged, nor called from a browser), and they answer with one
+// writeHead + end: a document built here needs none of res.send's content negotiation. make bench measures the
+// difference (the ratio to a bare node:http server).
+import type { RequestHandler, Response } from 'express';
 import type { Lifecycle } from '../lifecycle/lifecycle.ts';
 import { runWithTimeout, worstOf, type CheckResult, type HealthCheck } from './checks.ts';
-import { HEALTH_PATHS } from './paths.ts';
-
-/** The liveness route inside this router, which app.ts mounts at HEALTH_PATHS.readiness. */
-const LIVENESS_SUBPATH = HEALTH_PATHS.liveness.slice(HEALTH_PATHS.readiness.length);
 
 export interface HealthInfo {
   version: string;
   releaseId: string | undefined;
 }
 
+export interface HealthHandlers {
+  readiness: RequestHandler;
+  liveness: RequestHandler;
+}
+
 const startedAt = Date.now();
 
 function send(res: Response, status: number, body: object) {
-  res.status(status).type('application/health+json').set('Cache-Control', 'no-store').send(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res
+    .writeHead(status, {
+      'Content-Type': 'application/health+json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      'Cache-Control': 'no-store',
+    })
+    .end(text);
 }
 
-export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: Lifecycle; info: HealthInfo }): Router {
-  const router = Router();
-  const base = () => ({
+export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: Lifecycle; info: HealthInfo }): HealthHandlers {
+  const base = {
     version: deps.info.version,
     ...(deps.info.releaseId ? { releaseId: deps.info.releaseId } : {}),
     serviceId: 'monitrax-api',
     description: 'Monitrax API',
-  });
+  };
 
-  router.get('/', async (_req, res) => {
+  const readiness: RequestHandler = async (_req, res) => {
     const uptime: CheckResult = {
       componentType: 'system',
       status: 'pass',
@@ -38,18 +50,18 @@ export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: 
       time: new Date().toISOString(),
     };
     if (deps.lifecycle.shuttingDown) {
-      send(res, 503, { status: 'fail', ...base(), output: 'shutting down', checks: { uptime: [uptime] } });
+      send(res, 503, { status: 'fail', ...base, output: 'shutting down', checks: { uptime: [uptime] } });
       return;
     }
     const results = await Promise.all(deps.checks.map(async (check) => [check.name, await runWithTimeout(check)] as const));
     const status = worstOf(results.map(([, result]) => result.status));
     const checks = Object.fromEntries([...results.map(([name, result]) => [name, [result]]), ['uptime', [uptime]]]);
-    send(res, status === 'fail' ? 503 : 200, { status, ...base(), checks });
-  });
+    send(res, status === 'fail' ? 503 : 200, { status, ...base, checks });
+  };
 
-  router.get(LIVENESS_SUBPATH, (_req, res) => {
-    send(res, 200, { status: 'pass', ...base() });
-  });
+  const liveness: RequestHandler = (_req, res) => {
+    send(res, 200, { status: 'pass', ...base });
+  };
 
-  return router;
+  return { readiness, liveness };
 }

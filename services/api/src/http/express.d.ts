@@ -1,4 +1,4 @@
-// Request fields our middleware adds. `id` comes from pino-http; the rest are ours.
+// Request fields our middleware adds. `id` (set by requestContext) is declared by pino-http; the rest are ours.
 import 'express-serve-static-core';
 
 declare module 'express-serve-static-core' {

@@ -1,6 +1,6 @@
 // `make dev`: the whole stack on this machine with no Docker.
 //   web app (next dev, booting meanwhile) + embedded PostgreSQL 17 (data in .data/postgres) -> schema sync
-//   -> demo data -> API in watch mode -> both healthy -> print URLs and the demo login.
+//   -> API in watch mode and demo data, side by side -> both healthy -> print URLs and the demo login.
 //   Ctrl-C stops everything it started, PostgreSQL included.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -107,10 +107,6 @@ async function main() {
     }
     say(`schema in sync with prisma/schema.prisma after ${elapsed()}`);
 
-    const db = createDatabase(databaseUrl, { maxConnections: 2 });
-    const seeded = await seedDemoData(db).finally(() => db.$disconnect());
-    say(seeded === 'created' ? 'demo data created' : 'demo data already present');
-
     const api = spawn(process.execPath, ['--watch', '--watch-preserve-output', 'services/api/src/server.ts'], {
       cwd: root,
       stdio: 'inherit',
@@ -126,7 +122,13 @@ async function main() {
       },
     });
     children.push(api);
-    await waitForHealthy(`http://127.0.0.1:${settings.apiPort}/api/health`, { child: api, timeoutMs: 60_000 });
+    // The demo data goes in while the API boots: both need only the synced schema.
+    const db = createDatabase(databaseUrl, { maxConnections: 2 });
+    const [seeded] = await Promise.all([
+      seedDemoData(db).finally(() => db.$disconnect()),
+      waitForHealthy(`http://127.0.0.1:${settings.apiPort}/api/health`, { child: api, timeoutMs: 60_000 }),
+    ]);
+    say(seeded === 'created' ? 'demo data created' : 'demo data already present');
     say(`API healthy after ${elapsed()}; waiting for the web app (next dev)`);
     await webHealthy;
 

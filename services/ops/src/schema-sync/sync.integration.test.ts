@@ -121,6 +121,40 @@ describe('schema sync', () => {
     }
   });
 
+  it('skips Prisma only while schema and catalog are as Prisma last verified them', async () => {
+    const { url, client } = await freshDatabase();
+    const verified = 'catalog unchanged since Prisma verified it';
+    const said = (lines: string[]) => lines.find((line) => line.startsWith('in sync:')) ?? '';
+    try {
+      await sync(url).result;
+      const unchanged = sync(url);
+      expect(await unchanged.result).toMatchObject({ outcome: 'in-sync' });
+      expect(said(unchanged.lines)).toContain(verified);
+
+      // A hand-made change to the catalog: the next run asks Prisma again, which puts the index back.
+      await client.query('DROP INDEX "Expense_propertyId_idx"');
+      const repaired = sync(url, { backup: false });
+      expect(await repaired.result).toMatchObject({ outcome: 'applied' });
+      expect(said(repaired.lines)).toBe('');
+      expect(repaired.lines.some((line) => line.includes('CREATE INDEX "Expense_propertyId_idx"'))).toBe(true);
+      // The push is remembered with the catalog as it left it.
+      const afterRepair = sync(url);
+      expect(await afterRepair.result).toMatchObject({ outcome: 'in-sync' });
+      expect(said(afterRepair.lines)).toContain(verified);
+
+      // --check never trusts the memory: it always asks Prisma.
+      const checked = sync(url, { mode: 'check' });
+      expect(await checked.result).toMatchObject({ outcome: 'in-sync' });
+      expect(said(checked.lines)).toContain('Prisma found no difference');
+
+      // Another schema file: a different hash, so Prisma plans it.
+      const additive = sync(url, { schemaPath: additiveSchema, backup: false });
+      expect(await additive.result).toMatchObject({ outcome: 'applied' });
+    } finally {
+      await client.end();
+    }
+  });
+
   it('applies an additive change without a backup when told --no-backup, and records it', async () => {
     const { url, client } = await freshDatabase();
     try {

@@ -1,5 +1,6 @@
 // The schema sync: the design doc's `prisma db push` on deploy, made safe.
 //   wait for the database -> plan (diff SQL) -> classify -> backup -> push -> record
+// In `apply` mode a database Prisma already verified, unchanged since, skips the plan (verified-state.ts).
 // Used identically by `make dev`, `make db-sync`, the compose `schema` one-shot, Render's
 // preDeployCommand and the API's SCHEMA_SYNC_ON_START fallback.
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { databaseNameOf } from '../shared/database-url.ts';
 import { blockersOf, classifyStatement, tablesAtRisk, type Blocker, type ClassifiedStatement } from './classify.ts';
 import { publicTableCount, serverMajorOf, tablesWithRows, withSyncLock } from './database-facts.ts';
 import { recordHistory } from './history.ts';
-import { planSchemaChange, REPO_ROOT, type SchemaPlan } from './plan.ts';
+import { DEFAULT_SCHEMA_PATH, hashSchemaFile, planSchemaChange, REPO_ROOT, type SchemaPlan } from './plan.ts';
+import { rememberVerified, verificationKey, wasVerified } from './verified-state.ts';
 import { waitForDatabase } from './wait-for-database.ts';
 
 export const EXIT = { OK: 0, ERROR: 1, DRIFT: 2, REFUSED: 3 } as const;
@@ -102,6 +104,8 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
     return { exitCode: EXIT.ERROR, outcome: 'error', message: `prisma db push exited ${push.code}`, plan, classified, blockers, ...(backupFile ? { backupFile } : {}) };
   }
   await record('applied', backupFile, null);
+  // db push succeeded, so the database now matches the schema: remember the catalog as it is after the push.
+  await rememberVerified(client, await verificationKey(client, plan.schemaHash));
   log(`applied ${plan.statements.length} statement(s) in ${Math.round(performance.now() - started)} ms; recorded in monitrax_ops.schema_history`);
   return { exitCode: EXIT.OK, outcome: 'applied', message: 'applied', plan, classified, blockers, ...(backupFile ? { backupFile } : {}) };
 }
@@ -114,10 +118,21 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
     client = await waitForDatabase(options.databaseUrl, { timeoutMs: options.waitTimeoutMs, log });
     const connected = client;
     return await withSyncLock(connected, async () => {
-      const plan = await planSchemaChange({ databaseUrl: options.databaseUrl, ...(options.schemaPath ? { schemaPath: options.schemaPath } : {}), ...(options.env ? { env: options.env } : {}) });
-      if (plan.inSync) {
-        log(`in sync: database "${databaseNameOf(options.databaseUrl)}" matches schema ${plan.schemaHash.slice(0, 12)} (${Math.round(performance.now() - started)} ms)`);
+      const schemaPath = path.resolve(options.schemaPath ?? DEFAULT_SCHEMA_PATH);
+      const inSync = (plan: SchemaPlan, how: string): SyncResult => {
+        log(`in sync: database "${databaseNameOf(options.databaseUrl)}" matches schema ${plan.schemaHash.slice(0, 12)} (${how}, ${Math.round(performance.now() - started)} ms)`);
         return { exitCode: EXIT.OK, outcome: 'in-sync', message: 'in sync', plan };
+      };
+      if (options.mode === 'apply') {
+        const schemaHash = await hashSchemaFile(schemaPath);
+        if (await wasVerified(connected, await verificationKey(connected, schemaHash))) {
+          return inSync({ script: '', statements: [], warnings: [], schemaHash, schemaPath, inSync: true }, 'catalog unchanged since Prisma verified it');
+        }
+      }
+      const plan = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath, ...(options.env ? { env: options.env } : {}) });
+      if (plan.inSync) {
+        if (options.mode === 'apply') await rememberVerified(connected, await verificationKey(connected, plan.schemaHash));
+        return inSync(plan, 'Prisma found no difference');
       }
       const classified = plan.statements.map(classifyStatement);
       describePlan(classified, plan, log);

@@ -1,0 +1,100 @@
+// The sync's memory of the last time Prisma confirmed the database matches the schema, so that a run with
+// nothing to do can say so without starting the Prisma CLI (a child process and a WebAssembly schema engine:
+// about 2 s of CPU, most of `make dev`'s restart time on a 2-core machine).
+//
+// What was verified is a key of three parts; any change to one sends the next sync back to Prisma's diff:
+//   schema hash         sha256 of prisma/schema.prisma
+//   Prisma version      a new Prisma may render the same schema differently
+//   catalog fingerprint sha256 of what PostgreSQL's catalog says about the public schema: tables, columns
+//                       (type, nullability, default, identity, collation), constraints, indexes, enums and
+//                       extensions; everything Prisma's diff compares, so a hand-made ALTER is noticed.
+// The row lives in monitrax_ops (never compared by Prisma, like the history table). Only the `apply` mode
+// reads or writes it: `--check` and `--dry-run` always ask Prisma, and change nothing.
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
+
+export const VERIFIED_TABLE = 'monitrax_ops.schema_verified';
+
+export interface VerificationKey {
+  schemaHash: string;
+  prismaVersion: string;
+  catalogFingerprint: string;
+}
+
+/** The installed Prisma CLI's version (the package that computes the diff). */
+export function prismaCliVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('prisma/package.json') as { version: string }).version;
+}
+
+// One row per catalog fact, sorted, so the hash depends on the structure only (not on OIDs or creation order).
+const CATALOG_FACTS = `
+  SELECT 'relation' AS kind, c.relname AS name, c.relkind::text AS detail
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+  UNION ALL
+  SELECT 'column', c.relname || '.' || a.attname,
+         concat_ws(' | ', format_type(a.atttypid, a.atttypmod), a.attnotnull::text, pg_get_expr(d.adbin, d.adrelid),
+                   a.attidentity::text, a.attgenerated::text, co.collname)
+    FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 0
+   WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT 'constraint', c.relname || '.' || con.conname, pg_get_constraintdef(con.oid)
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = 'public'
+  UNION ALL
+  SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'
+  UNION ALL
+  SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
+    FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+   WHERE n.nspname = 'public' GROUP BY t.typname
+  UNION ALL
+  SELECT 'extension', extname, extversion FROM pg_extension
+  ORDER BY 1, 2, 3`;
+
+export async function catalogFingerprint(client: pg.Client): Promise<string> {
+  const { rows } = await client.query<{ kind: string; name: string; detail: string | null }>(CATALOG_FACTS);
+  const hash = createHash('sha256');
+  for (const row of rows) hash.update(`${row.kind}\t${row.name}\t${row.detail ?? ''}\n`);
+  return hash.digest('hex');
+}
+
+export async function verificationKey(client: pg.Client, schemaHash: string): Promise<VerificationKey> {
+  return { schemaHash, prismaVersion: prismaCliVersion(), catalogFingerprint: await catalogFingerprint(client) };
+}
+
+/** True when Prisma last confirmed this very schema, with this Prisma, against this very catalog. */
+export async function wasVerified(client: pg.Client, key: VerificationKey): Promise<boolean> {
+  const exists = await client.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [VERIFIED_TABLE]);
+  if (!exists.rows[0]?.exists) return false;
+  const { rows } = await client.query(`SELECT 1 FROM ${VERIFIED_TABLE} WHERE schema_hash = $1 AND prisma_version = $2 AND catalog_fingerprint = $3`, [
+    key.schemaHash,
+    key.prismaVersion,
+    key.catalogFingerprint,
+  ]);
+  return rows.length > 0;
+}
+
+/** Remembers that Prisma found (or, by a successful push, made) the database match the schema. */
+export async function rememberVerified(client: pg.Client, key: VerificationKey): Promise<void> {
+  await client.query(`
+    CREATE SCHEMA IF NOT EXISTS monitrax_ops;
+    CREATE TABLE IF NOT EXISTS ${VERIFIED_TABLE} (
+      only_row            boolean     PRIMARY KEY DEFAULT true CHECK (only_row),
+      schema_hash         text        NOT NULL,
+      prisma_version      text        NOT NULL,
+      catalog_fingerprint text        NOT NULL,
+      verified_at         timestamptz NOT NULL DEFAULT now()
+    );`);
+  await client.query(
+    `INSERT INTO ${VERIFIED_TABLE} (schema_hash, prisma_version, catalog_fingerprint) VALUES ($1, $2, $3)
+     ON CONFLICT (only_row) DO UPDATE SET schema_hash = EXCLUDED.schema_hash, prisma_version = EXCLUDED.prisma_version,
+       catalog_fingerprint = EXCLUDED.catalog_fingerprint, verified_at = now()`,
+    [key.schemaHash, key.prismaVersion, key.catalogFingerprint],
+  );
+}
