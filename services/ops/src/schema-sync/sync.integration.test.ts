@@ -182,8 +182,8 @@ describe('schema sync', () => {
       expect(result).toMatchObject({ exitCode: EXIT.OK, outcome: 'applied' });
       expect(result.backupFile).toBeDefined();
       expect(await filesIn(run.backupDir)).toEqual([path.basename(result.backupFile!)]);
-      // The six app tables and monitrax_ops.schema_history, which the first sync created.
-      expect(run.lines.some((line) => line.startsWith('backup: ') && line.includes('7 tables'))).toBe(true);
+      // The six app tables, monitrax_ops.schema_history and monitrax_ops.schema_verified, which the first sync created.
+      expect(run.lines.some((line) => line.startsWith('backup: ') && line.includes('8 tables'))).toBe(true);
       expect((await historyOf(client)).at(-1)).toMatchObject({ outcome: 'applied', backup_file: result.backupFile });
     } finally {
       await client.end();
