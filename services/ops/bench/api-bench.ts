@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { API_ENTRY, API_NODE_FLAGS } from '../src/platform.ts';
 import { startEmbeddedPostgres } from '../src/postgres/embedded-cluster.ts';
 import { findFreePort } from '../src/postgres/ports.ts';
 import { syncSchema } from '../src/schema-sync/sync.ts';
@@ -54,8 +55,8 @@ async function load(options: autocannon.Options): Promise<Run> {
 const READY_TIMEOUT_MS = 120_000;
 
 /** A script of ours, started and waited for until it prints `ready` (bounded). */
-async function startNode(script: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<NodeProcess> {
-  const started = startNodeProcess(script, { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
+async function startNode(script: string, env: NodeJS.ProcessEnv, ready: RegExp, nodeArgs: readonly string[] = []): Promise<NodeProcess> {
+  const started = startNodeProcess(script, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, nodeArgs });
   try {
     await started.waitForOutput(ready, READY_TIMEOUT_MS);
   } catch (error) {
@@ -142,10 +143,11 @@ async function main() {
 
     const jwtSecret = randomBytes(48).toString('base64');
     const [apiPort, floorPort] = [await findFreePort(), await findFreePort()];
-    const api = await startNode('services/api/src/server.ts', {
+    // Started as Dockerfile.api starts it (platform.ts), so the figures are production's.
+    const api = await startNode(API_ENTRY, {
       NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(apiPort), HOST: '127.0.0.1',
       LOG_LEVEL: 'info', SCHEMA_CHECK_INTERVAL_MS: '0', BACKUP_DIR: path.join(temp, 'backups'),
-    }, /listening on/);
+    }, /listening on/, API_NODE_FLAGS);
     children.push(api);
     const floor = await startNode('services/ops/bench/floor-server.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(floorPort) }, /listening/);
     children.push(floor);

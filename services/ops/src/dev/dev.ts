@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_LOGIN, seedDemoData } from '../../../../prisma/seed.ts';
 import { createDatabase } from '../../../api/src/db/prisma.ts';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '../postgres/embedded-cluster.ts';
+import { API_ENTRY, API_NODE_FLAGS } from '../platform.ts';
 import { isPortFree } from '../postgres/ports.ts';
 import { appVersion } from '../schema-sync/app-version.ts';
 import { syncSchema } from '../schema-sync/sync.ts';
@@ -107,7 +108,7 @@ async function main() {
     }
     say(`schema in sync with prisma/schema.prisma after ${elapsed()}`);
 
-    const api = spawn(process.execPath, ['--watch', '--watch-preserve-output', 'services/api/src/server.ts'], {
+    const api = spawn(process.execPath, ['--watch', '--watch-preserve-output', ...API_NODE_FLAGS, API_ENTRY], {
       cwd: root,
       stdio: 'inherit',
       env: {

@@ -3,7 +3,7 @@
 // an empty list passes. Pure functions of a Project, so tests feed them broken copies of the real files.
 import { envShape } from '../../../api/src/config/env.ts';
 import { HEALTH_PATHS } from '../../../api/src/health/paths.ts';
-import { DEFAULT_PORTS, pinnedNode, POSTGRES_MAJOR } from '../platform.ts';
+import { API_ENTRY, API_NODE_FLAGS, DEFAULT_PORTS, pinnedNode, POSTGRES_MAJOR } from '../platform.ts';
 import { composeFile, healthcheckCommand, interpolationDefault, serviceEnvironment, type ComposeFile, type ComposeService } from './compose-file.ts';
 import { healthcheckPath, readDockerfile, type DockerfileFacts } from './dockerfile.ts';
 import { ENV_CONTRACTS, SECRET_NAMES, type Deployable } from './env-contract.ts';
@@ -332,6 +332,19 @@ function ports(parsed: Parsed): string[] {
 }
 
 /** Every check, in the order they print. Checks that need a file that does not parse say so instead. */
+/** Dockerfile.api's CMD (what compose and Render run) starts the API with platform.ts's Node flags. */
+function apiStartCommand(parsed: Parsed): string[] {
+  const expected = ['node', ...API_NODE_FLAGS, API_ENTRY];
+  const cmd = parsed.dockerfiles['Dockerfile.api'].runtime.cmd;
+  let actual: unknown;
+  try {
+    actual = cmd === undefined ? undefined : JSON.parse(cmd);
+  } catch {
+    actual = undefined;
+  }
+  return JSON.stringify(actual) === JSON.stringify(expected) ? [] : [`Dockerfile.api: CMD ${cmd ?? '(none)'}, expected ${JSON.stringify(expected)} (platform.ts: API_NODE_FLAGS, API_ENTRY)`];
+}
+
 export function runParityChecks(project: Project): CheckOutcome[] {
   const { parsed, outcomes } = parseAll(project);
   const needs = (name: string, file: 'compose' | 'render', run: () => string[]): CheckOutcome =>
@@ -346,6 +359,7 @@ export function runParityChecks(project: Project): CheckOutcome[] {
     { name: 'Dockerfile paths and the schema one-shot', problems: dockerfilePaths(parsed, project) },
     { name: `PostgreSQL major (${POSTGRES_MAJOR})`, problems: postgresMajor(parsed, project) },
     { name: 'Node major (.nvmrc)', problems: nodeMajor(parsed, project) },
+    { name: `API start command (node ${API_NODE_FLAGS.join(' ')} ${API_ENTRY})`, problems: apiStartCommand(parsed) },
     { name: `ports (web ${DEFAULT_PORTS.web}, api ${DEFAULT_PORTS.api}, postgres ${DEFAULT_PORTS.postgres})`, problems: ports(parsed) },
   ];
 }

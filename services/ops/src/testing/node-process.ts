@@ -16,8 +16,8 @@ export interface NodeProcess {
   stop(options?: { signal?: NodeJS.Signals; killAfterMs?: number }): Promise<void>;
 }
 
-export function startNodeProcess(script: string, options: { cwd: string; env: NodeJS.ProcessEnv }): NodeProcess {
-  const child = spawn(process.execPath, [script], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startNodeProcess(script: string, options: { cwd: string; env: NodeJS.ProcessEnv; nodeArgs?: readonly string[] }): NodeProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const lines: string[] = [];
   let partial = '';
