@@ -97,6 +97,6 @@ export function createApp(deps: AppDeps): Express {
   }
 
   app.use(notFoundHandler);
-  app.use(errorHandler);
+  app.use(errorHandler(logger));
   return app;
 }

@@ -34,6 +34,16 @@ describe('GET /api/health', () => {
     expect(postgres.observedValue).toBeGreaterThan(0);
   });
 
+  it('a check that throws outright is a fail of that check, not a 500', async () => {
+    const throwing = { name: 'broken:check', run: (): never => { throw new Error('broken before any await'); } };
+    const app = createApp({ config: testConfig, db: t.db, logger: memoryLogger().logger, healthChecks: [throwing] });
+    const response = await request(app).get('/api/health');
+    expect(response.status).toBe(503);
+    const body = JSON.parse(response.text);
+    expect(body.checks['broken:check'][0]).toMatchObject({ status: 'fail', output: 'broken before any await' });
+    expect(body.checks['postgresql:responseTime'][0].status).toBe('pass');
+  });
+
   it('503 fail when nothing listens where the database should be; liveness still 200', async () => {
     const port = await findFreePort();
     const { app, db } = appOn(`postgresql://monitrax:secret-pw@127.0.0.1:${port}/monitrax`);

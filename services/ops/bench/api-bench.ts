@@ -24,10 +24,21 @@ import { syncSchema } from '../src/schema-sync/sync.ts';
 import { startNodeProcess, type NodeProcess } from '../src/testing/node-process.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 30);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
+/** A whole number of at least `min` from the environment, or a clear message and exit 1. */
+function setting(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    process.stderr.write(`[bench] ${name}=${raw}: expected a whole number >= ${min}\n`);
+    process.exit(1);
+  }
+  return value;
+}
+const SECONDS = setting('BENCH_SECONDS', 10, 1);
+const WRITE_SECONDS = setting('BENCH_WRITE_SECONDS', 30, 1);
+const ROUNDS = setting('BENCH_ROUNDS', 3, 1);
+const WARMUP_SECONDS = setting('BENCH_WARMUP_SECONDS', 10, 0);
 const CONNECTIONS = 10;
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 

@@ -34,14 +34,17 @@ export async function runWithTimeout(check: HealthCheck, timeoutMs = CHECK_TIMEO
   });
   try {
     return await Promise.race([
-      check.run().catch(
-        (error: unknown): CheckResult => ({
-          componentType: 'component',
-          status: 'fail',
-          time: new Date().toISOString(),
-          output: summariseError(error),
-        }),
-      ),
+      // Through a promise, so that a check that throws before it returns one is a `fail` like any other.
+      Promise.resolve()
+        .then(() => check.run())
+        .catch(
+          (error: unknown): CheckResult => ({
+            componentType: 'component',
+            status: 'fail',
+            time: new Date().toISOString(),
+            output: summariseError(error),
+          }),
+        ),
       timeout,
     ]);
   } finally {

@@ -60,6 +60,8 @@ describe('the parity check', () => {
     ['a runtime stage running as root', ({ project }) => { project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('USER 10001:10001', 'USER root'); }, /Dockerfile\.api: the final stage runs as root/],
     ['a CMD that swallows SIGTERM', ({ project }) => { project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace('CMD ["node", "services/web/server.js"]', 'CMD ["npm", "start"]'); }, /Dockerfile\.web: CMD \["npm", "start"\]: npm and shells do not pass SIGTERM on/],
     ['the API started without its Node flags', ({ project }) => { project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('"--max-semi-space-size=32", ', ''); }, /Dockerfile\.api: CMD \["node", "services\/api\/src\/server\.ts"\], expected \["node","--max-semi-space-size=32"/],
+    ['a compose command that bypasses the API CMD', ({ compose }) => { compose.services.api.command = ['node', 'services/api/src/server.ts']; }, /compose\.yaml: services\.api must not set command:/],
+    ['a Render dockerCommand that bypasses the API CMD', ({ render }) => { renderService(render, 'monitrax-api').dockerCommand = 'node services/api/src/server.ts'; }, /render\.yaml: monitrax-api must not set dockerCommand/],
     ['the database at build time', ({ project }) => { project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('WORKDIR /app', 'WORKDIR /app\nARG DATABASE_URL'); }, /ARG DATABASE_URL puts a secret or the database into the build/],
   ])('catches %s', (_what, change, expected) => {
     const problems = problemsOf(broken(change));

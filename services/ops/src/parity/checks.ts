@@ -331,7 +331,6 @@ function ports(parsed: Parsed): string[] {
   return problems;
 }
 
-/** Every check, in the order they print. Checks that need a file that does not parse say so instead. */
 /** Dockerfile.api's CMD (what compose and Render run) starts the API with platform.ts's Node flags. */
 function apiStartCommand(parsed: Parsed): string[] {
   const expected = ['node', ...API_NODE_FLAGS, API_ENTRY];
@@ -342,9 +341,15 @@ function apiStartCommand(parsed: Parsed): string[] {
   } catch {
     actual = undefined;
   }
-  return JSON.stringify(actual) === JSON.stringify(expected) ? [] : [`Dockerfile.api: CMD ${cmd ?? '(none)'}, expected ${JSON.stringify(expected)} (platform.ts: API_NODE_FLAGS, API_ENTRY)`];
+  const problems = JSON.stringify(actual) === JSON.stringify(expected) ? [] : [`Dockerfile.api: CMD ${cmd ?? '(none)'}, expected ${JSON.stringify(expected)} (platform.ts: API_NODE_FLAGS, API_ENTRY)`];
+  // An override would start the API some other way than the image's CMD.
+  if (parsed.compose?.services.api?.command !== undefined) problems.push("compose.yaml: services.api must not set command: (Dockerfile.api's CMD starts the API)");
+  const renderApi = parsed.render?.services.find((service) => service.name === 'monitrax-api');
+  if (renderApi?.dockerCommand !== undefined) problems.push("render.yaml: monitrax-api must not set dockerCommand (Dockerfile.api's CMD starts the API)");
+  return problems;
 }
 
+/** Every check, in the order they print. Checks that need a file that does not parse say so instead. */
 export function runParityChecks(project: Project): CheckOutcome[] {
   const { parsed, outcomes } = parseAll(project);
   const needs = (name: string, file: 'compose' | 'render', run: () => string[]): CheckOutcome =>

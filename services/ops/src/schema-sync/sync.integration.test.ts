@@ -137,6 +137,7 @@ describe('schema sync', () => {
       expect(await repaired.result).toMatchObject({ outcome: 'applied' });
       expect(said(repaired.lines)).toBe('');
       expect(repaired.lines.some((line) => line.includes('CREATE INDEX "Expense_propertyId_idx"'))).toBe(true);
+      expect(repaired.lines).toContain('verified: Prisma plans nothing more after the push');
       // The push is remembered with the catalog as it left it.
       const afterRepair = sync(url);
       expect(await afterRepair.result).toMatchObject({ outcome: 'in-sync' });

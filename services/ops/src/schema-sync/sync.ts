@@ -13,7 +13,7 @@ import { blockersOf, classifyStatement, tablesAtRisk, type Blocker, type Classif
 import { publicTableCount, serverMajorOf, tablesWithRows, withSyncLock } from './database-facts.ts';
 import { recordHistory } from './history.ts';
 import { DEFAULT_SCHEMA_PATH, hashSchemaFile, planSchemaChange, REPO_ROOT, type SchemaPlan } from './plan.ts';
-import { rememberVerified, verificationKey, wasVerified } from './verified-state.ts';
+import { comparedSchemaOf, rememberVerified, sameKey, verificationKey, wasVerified, type VerificationKey } from './verified-state.ts';
 import { waitForDatabase } from './wait-for-database.ts';
 
 export const EXIT = { OK: 0, ERROR: 1, DRIFT: 2, REFUSED: 3 } as const;
@@ -55,6 +55,52 @@ function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPl
     for (const finding of statement.findings) if (finding.risk !== 'safe') log(`        ${finding.reason}`);
   });
   for (const warning of plan.warnings) log(`  prisma warns: ${warning}`);
+}
+
+/** The verified-state shortcut must never fail a sync: any error reading it means "not verified". */
+async function currentKey(client: pg.Client, options: SyncOptions, schemaHash: string): Promise<VerificationKey | undefined> {
+  try {
+    return await verificationKey(client, schemaHash, comparedSchemaOf(options.databaseUrl));
+  } catch (error) {
+    options.log(`note: could not fingerprint the catalog (${error instanceof Error ? error.message : String(error)}); asking Prisma`);
+    return undefined;
+  }
+}
+
+async function wasVerifiedSafe(client: pg.Client, options: SyncOptions, key: VerificationKey): Promise<boolean> {
+  try {
+    return await wasVerified(client, key);
+  } catch (error) {
+    options.log(`note: could not read monitrax_ops.schema_verified (${error instanceof Error ? error.message : String(error)}); asking Prisma`);
+    return false;
+  }
+}
+
+/** Records `before` (taken before Prisma's empty diff) if the catalog is still the same now; never throws. */
+async function rememberIfUnchanged(client: pg.Client, options: SyncOptions, before: VerificationKey | undefined): Promise<void> {
+  if (!before) return;
+  try {
+    const after = await verificationKey(client, before.schemaHash, comparedSchemaOf(options.databaseUrl));
+    if (sameKey(before, after)) await rememberVerified(client, before);
+  } catch (error) {
+    options.log(`note: could not record the verification (${error instanceof Error ? error.message : String(error)}); the next sync asks Prisma again`);
+  }
+}
+
+/** After a push: Prisma's diff must now be empty. Only then is the state remembered; never throws. */
+async function verifyAfterPush(client: pg.Client, options: SyncOptions, plan: SchemaPlan): Promise<void> {
+  try {
+    const before = await currentKey(client, options, plan.schemaHash);
+    const again = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath: plan.schemaPath, ...(options.env ? { env: options.env } : {}) });
+    if (again.inSync) {
+      await rememberIfUnchanged(client, options, before);
+      options.log('verified: Prisma plans nothing more after the push');
+    } else {
+      options.log(`warning: after the push Prisma still plans ${again.statements.length} statement(s) (${again.statements[0]?.split('\n')[0]?.slice(0, 80)}); the next sync will plan them again`);
+    }
+  } catch (error) {
+    options.log(`note: could not re-check the schema after the push (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, classified: ClassifiedStatement[], started: number): Promise<SyncResult> {
@@ -104,8 +150,7 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
     return { exitCode: EXIT.ERROR, outcome: 'error', message: `prisma db push exited ${push.code}`, plan, classified, blockers, ...(backupFile ? { backupFile } : {}) };
   }
   await record('applied', backupFile, null);
-  // db push succeeded, so the database now matches the schema: remember the catalog as it is after the push.
-  await rememberVerified(client, await verificationKey(client, plan.schemaHash));
+  await verifyAfterPush(client, options, plan);
   log(`applied ${plan.statements.length} statement(s) in ${Math.round(performance.now() - started)} ms; recorded in monitrax_ops.schema_history`);
   return { exitCode: EXIT.OK, outcome: 'applied', message: 'applied', plan, classified, blockers, ...(backupFile ? { backupFile } : {}) };
 }
@@ -123,15 +168,18 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
         log(`in sync: database "${databaseNameOf(options.databaseUrl)}" matches schema ${plan.schemaHash.slice(0, 12)} (${how}, ${Math.round(performance.now() - started)} ms)`);
         return { exitCode: EXIT.OK, outcome: 'in-sync', message: 'in sync', plan };
       };
+      // Taken before Prisma's diff, so that what is remembered is what Prisma compared.
+      let before: VerificationKey | undefined;
       if (options.mode === 'apply') {
         const schemaHash = await hashSchemaFile(schemaPath);
-        if (await wasVerified(connected, await verificationKey(connected, schemaHash))) {
+        before = await currentKey(connected, options, schemaHash);
+        if (before && (await wasVerifiedSafe(connected, options, before))) {
           return inSync({ script: '', statements: [], warnings: [], schemaHash, schemaPath, inSync: true }, 'catalog unchanged since Prisma verified it');
         }
       }
       const plan = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath, ...(options.env ? { env: options.env } : {}) });
       if (plan.inSync) {
-        if (options.mode === 'apply') await rememberVerified(connected, await verificationKey(connected, plan.schemaHash));
+        await rememberIfUnchanged(connected, options, before);
         return inSync(plan, 'Prisma found no difference');
       }
       const classified = plan.statements.map(classifyStatement);

@@ -5,11 +5,13 @@
 // What was verified is a key of three parts; any change to one sends the next sync back to Prisma's diff:
 //   schema hash         sha256 of prisma/schema.prisma
 //   Prisma version      a new Prisma may render the same schema differently
-//   catalog fingerprint sha256 of what PostgreSQL's catalog says about the public schema: tables, columns
+//   catalog fingerprint sha256 of what PostgreSQL's catalog says about the schema Prisma compares (`public`, or
+//                       the URL's ?schema=): tables, columns
 //                       (type, nullability, default, identity, collation), constraints, indexes, enums and
 //                       extensions; everything Prisma's diff compares, so a hand-made ALTER is noticed.
 // The row lives in monitrax_ops (never compared by Prisma, like the history table). Only the `apply` mode
-// reads or writes it: `--check` and `--dry-run` always ask Prisma, and change nothing.
+// reads or writes it: `--check` and `--dry-run` always ask Prisma, and change nothing. It is only a shortcut:
+// sync.ts treats any error reading or writing it as "not verified" and goes on with Prisma.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type pg from 'pg';
@@ -32,7 +34,7 @@ export function prismaCliVersion(): string {
 const CATALOG_FACTS = `
   SELECT 'relation' AS kind, c.relname AS name, c.relkind::text AS detail
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+   WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
   UNION ALL
   SELECT 'column', c.relname || '.' || a.attname,
          concat_ws(' | ', format_type(a.atttypid, a.atttypmod), a.attnotnull::text, pg_get_expr(d.adbin, d.adrelid),
@@ -42,31 +44,39 @@ const CATALOG_FACTS = `
     JOIN pg_namespace n ON n.oid = c.relnamespace
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 0
-   WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
+   WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
   UNION ALL
   SELECT 'constraint', c.relname || '.' || con.conname, pg_get_constraintdef(con.oid)
     FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname = 'public'
+   WHERE n.nspname = $1
   UNION ALL
-  SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'
+  SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = $1
   UNION ALL
   SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
     FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
-   WHERE n.nspname = 'public' GROUP BY t.typname
+   WHERE n.nspname = $1 GROUP BY t.typname
   UNION ALL
   SELECT 'extension', extname, extversion FROM pg_extension
   ORDER BY 1, 2, 3`;
 
-export async function catalogFingerprint(client: pg.Client): Promise<string> {
-  const { rows } = await client.query<{ kind: string; name: string; detail: string | null }>(CATALOG_FACTS);
-  const hash = createHash('sha256');
+/** The schema Prisma compares for this URL: `?schema=`, as Prisma reads it, or public. */
+export function comparedSchemaOf(databaseUrl: string): string {
+  return new URL(databaseUrl).searchParams.get('schema') || 'public';
+}
+
+export async function catalogFingerprint(client: pg.Client, schema: string): Promise<string> {
+  const { rows } = await client.query<{ kind: string; name: string; detail: string | null }>(CATALOG_FACTS, [schema]);
+  const hash = createHash('sha256').update(`schema\t${schema}\n`);
   for (const row of rows) hash.update(`${row.kind}\t${row.name}\t${row.detail ?? ''}\n`);
   return hash.digest('hex');
 }
 
-export async function verificationKey(client: pg.Client, schemaHash: string): Promise<VerificationKey> {
-  return { schemaHash, prismaVersion: prismaCliVersion(), catalogFingerprint: await catalogFingerprint(client) };
+export async function verificationKey(client: pg.Client, schemaHash: string, schema: string): Promise<VerificationKey> {
+  return { schemaHash, prismaVersion: prismaCliVersion(), catalogFingerprint: await catalogFingerprint(client, schema) };
 }
+
+export const sameKey = (a: VerificationKey, b: VerificationKey) =>
+  a.schemaHash === b.schemaHash && a.prismaVersion === b.prismaVersion && a.catalogFingerprint === b.catalogFingerprint;
 
 /** True when Prisma last confirmed this very schema, with this Prisma, against this very catalog. */
 export async function wasVerified(client: pg.Client, key: VerificationKey): Promise<boolean> {
@@ -80,7 +90,7 @@ export async function wasVerified(client: pg.Client, key: VerificationKey): Prom
   return rows.length > 0;
 }
 
-/** Remembers that Prisma found (or, by a successful push, made) the database match the schema. */
+/** Remembers that Prisma's diff came back empty for this key. */
 export async function rememberVerified(client: pg.Client, key: VerificationKey): Promise<void> {
   await client.query(`
     CREATE SCHEMA IF NOT EXISTS monitrax_ops;

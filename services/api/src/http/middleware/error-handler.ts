@@ -2,6 +2,7 @@
 // and Prisma errors are translated; everything else is logged in full and answered as a bare
 // INTERNAL so that no stack trace, SQL or connection detail ever leaves the process.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { ApiError, notFound, unavailable } from '../errors.ts';
 import { sendError } from '../envelope.ts';
 import { isDatabaseUnavailable, isRecordNotFound, isUniqueViolation } from '../../db/errors.ts';
@@ -34,20 +35,24 @@ function translate(error: unknown): ApiError | undefined {
   return undefined;
 }
 
-export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
-  if (res.headersSent) {
-    next(error);
-    return;
-  }
-  const known = translate(error);
-  if (known) {
-    if (known.status >= 500) req.log?.warn({ err: error }, known.message);
-    sendError(req, res, known);
-    return;
-  }
-  req.log?.error({ err: error }, 'unhandled error');
-  sendError(req, res, new ApiError('INTERNAL', 'Something went wrong on our side; the request id helps us find it'));
-};
+/** `logger` is for requests that never reached the request logger (health probes are answered before it). */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const log = req.log ?? logger.child({ reqId: req.id });
+    const known = translate(error);
+    if (known) {
+      if (known.status >= 500) log.warn({ err: error }, known.message);
+      sendError(req, res, known);
+      return;
+    }
+    log.error({ err: error }, 'unhandled error');
+    sendError(req, res, new ApiError('INTERNAL', 'Something went wrong on our side; the request id helps us find it'));
+  };
+}
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   sendError(req, res, notFound(`No route for ${req.method} ${req.path}`));
