@@ -1,6 +1,7 @@
-// createApp(deps) builds the Express app and never listens: server.ts listens, tests drive the same
-// app through supertest against a real database. No side effects at import time.
-import express, { type Express } from 'express';
+// createApp(deps) builds the API as a node:http request listener and never listens: server.ts listens, tests
+// drive the same listener through supertest against a real database. Health probes are answered before Express
+// (health/probes-first.ts); everything else is the Express app. No side effects at import time.
+import express from 'express';
 import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -14,9 +15,10 @@ import { databaseCheck, type HealthCheck } from './health/checks.ts';
 import { healthRoutes } from './health/routes.ts';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.ts';
 import { requestContext } from './http/middleware/request-context.ts';
-import { securityHeaders } from './http/middleware/security-headers.ts';
+import { securityHeaderValues, securityHeaders } from './http/middleware/security-headers.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
 import { HEALTH_PATHS } from './health/paths.ts';
+import { probesFirst, type RequestListener } from './health/probes-first.ts';
 import { portfolioRoutes } from './portfolio/routes.ts';
 import { crudRouter } from './resources/crud-router.ts';
 import { resources } from './resources/index.ts';
@@ -35,7 +37,7 @@ export interface AppDeps {
   version?: string;
 }
 
-export function createApp(deps: AppDeps): Express {
+export function createApp(deps: AppDeps): RequestListener {
   const { config, db, logger } = deps;
   const lifecycle = deps.lifecycle ?? createLifecycle();
   const tokens = createTokenService(config.jwtSecret);
@@ -49,21 +51,24 @@ export function createApp(deps: AppDeps): Express {
   // The default "extended" parser builds nested objects from a[b][c]=...; we only take flat params.
   app.set('query parser', 'simple');
 
+  const security = securityHeaderValues();
   app.use(requestContext);
-  app.use(securityHeaders());
+  app.use(securityHeaders(security));
   app.use((_req, res, next) => {
     if (lifecycle.shuttingDown) res.set('Connection', 'close');
     next();
   });
 
-  // Probes ahead of the request logger and CORS: see health/routes.ts.
   const health = healthRoutes({
     checks: [databaseCheck(() => db.ping()), ...(deps.healthChecks ?? [])],
     lifecycle,
     info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
   });
-  app.get(HEALTH_PATHS.readiness, health.readiness);
-  app.get(HEALTH_PATHS.liveness, health.liveness);
+  // The exact probe paths never reach Express (probesFirst, below); these answer their spelling variants
+  // (a trailing slash, other letter case) the same way, ahead of the request logger and CORS. The headers
+  // are on the response already (requestContext, securityHeaders, the lifecycle middleware).
+  app.get(HEALTH_PATHS.readiness, (req, res) => health.readiness(req, res, {}));
+  app.get(HEALTH_PATHS.liveness, (req, res) => health.liveness(req, res, {}));
 
   app.use(
     pinoHttp({
@@ -98,5 +103,5 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
-  return app;
+  return probesFirst({ health, securityHeaders: security, lifecycle, logger, rest: app });
 }

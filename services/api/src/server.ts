@@ -1,6 +1,7 @@
 // Process entry: validate config, build the app, listen, and own shutdown. Everything else is built by
 // createApp so that tests run the same code without a listening socket.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config/env.ts';
@@ -52,7 +53,7 @@ async function main() {
   });
   const app = createApp({ config, db, logger, lifecycle, healthChecks: [schemaDrift], version: packageVersion() });
 
-  const server = app.listen(config.port, config.host);
+  const server = createServer(app).listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       logger.fatal(`port ${config.port} on ${config.host} is already in use: stop the other process or set PORT`);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { createDatabase } from '../src/db/prisma.ts';
 import { CHECK_TIMEOUT_MS } from '../src/health/checks.ts';
+import { createLifecycle } from '../src/lifecycle/lifecycle.ts';
 import { findFreePort } from '../../ops/src/postgres/ports.ts';
 import { memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
@@ -90,5 +91,47 @@ describe('GET /api/health/live', () => {
     const response = await request(t.app).get('/api/health/live');
     expect(response.status).toBe(200);
     expect(JSON.parse(response.text).status).toBe('pass');
+  });
+});
+
+describe('probes answered before Express (health/probes-first.ts)', () => {
+  const securityHeaderNames = ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'strict-transport-security', 'referrer-policy', 'cross-origin-resource-policy'];
+
+  it('carry exactly the security headers of an Express response', async () => {
+    const viaExpress = await request(t.app).get('/api/nothing');
+    for (const path of ['/api/health', '/api/health/live', '/api/health?verbose=1', '/api/health/']) {
+      const probe = await request(t.app).get(path);
+      expect(probe.status).toBe(200);
+      for (const name of securityHeaderNames) expect([path, name, probe.headers[name]]).toEqual([path, name, viaExpress.headers[name]]);
+    }
+  });
+
+  it('answer HEAD with the headers and no body; other methods go to Express', async () => {
+    const head = await request(t.app).head('/api/health');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toMatch(/^application\/health\+json/);
+    expect(head.text ?? '').toBe('');
+    const post = await request(t.app).post('/api/health').send({});
+    expect(post.status).toBe(404);
+    expect(post.body).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('the spelling variants Express routes give the same document', async () => {
+    const exact = JSON.parse((await request(t.app).get('/api/health/live')).text);
+    const variant = await request(t.app).get('/API/Health/Live/');
+    expect(variant.status).toBe(200);
+    expect(JSON.parse(variant.text)).toEqual(exact);
+  });
+
+  it('while shutting down: 503 and Connection: close on both paths', async () => {
+    const lifecycle = createLifecycle();
+    const app = createApp({ config: testConfig, db: t.db, logger: memoryLogger().logger, lifecycle });
+    lifecycle.beginShutdown();
+    for (const path of ['/api/health', '/api/health/']) {
+      const response = await request(app).get(path);
+      expect(response.status).toBe(503);
+      expect(response.headers.connection).toBe('close');
+      expect(JSON.parse(response.text)).toMatchObject({ status: 'fail', output: 'shutting down' });
+    }
   });
 });

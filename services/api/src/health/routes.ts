@@ -2,11 +2,11 @@
 // the process runs). Render uses /api/health for both, so a failing database takes the instance out
 // of rotation without restarting it.
 //
-// Probes arrive every few seconds from every load balancer, forever, so app.ts mounts these handlers ahead of
-// the request logger and CORS (a probe is never logged, nor called from a browser), and they answer with one
-// writeHead + end: a document built here needs none of res.send's content negotiation. make bench measures the
-// difference (the ratio to a bare node:http server).
-import type { RequestHandler, Response } from 'express';
+// Probes arrive every few seconds from every load balancer, forever, so they are plain node:http handlers that
+// answer with one writeHead + end: health/probes-first.ts runs them before Express sees the request (a probe is
+// never logged, nor called from a browser, and needs none of res.send's content negotiation). make bench
+// measures the difference (the ratio to a bare node:http server).
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Lifecycle } from '../lifecycle/lifecycle.ts';
 import { runWithTimeout, worstOf, type CheckResult, type HealthCheck } from './checks.ts';
 
@@ -15,17 +15,21 @@ export interface HealthInfo {
   releaseId: string | undefined;
 }
 
+/** Answers one probe; `headers` go out with it (the request id, the security headers). */
+export type ProbeHandler = (req: IncomingMessage, res: ServerResponse, headers: OutgoingHttpHeaders) => void | Promise<void>;
+
 export interface HealthHandlers {
-  readiness: RequestHandler;
-  liveness: RequestHandler;
+  readiness: ProbeHandler;
+  liveness: ProbeHandler;
 }
 
 const startedAt = Date.now();
 
-function send(res: Response, status: number, body: object) {
+function send(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: object) {
   const text = JSON.stringify(body);
   res
     .writeHead(status, {
+      ...headers,
       'Content-Type': 'application/health+json; charset=utf-8',
       'Content-Length': Buffer.byteLength(text),
       'Cache-Control': 'no-store',
@@ -41,7 +45,7 @@ export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: 
     description: 'Monitrax API',
   };
 
-  const readiness: RequestHandler = async (_req, res) => {
+  const readiness: ProbeHandler = async (_req, res, headers) => {
     const uptime: CheckResult = {
       componentType: 'system',
       status: 'pass',
@@ -50,17 +54,17 @@ export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: 
       time: new Date().toISOString(),
     };
     if (deps.lifecycle.shuttingDown) {
-      send(res, 503, { status: 'fail', ...base, output: 'shutting down', checks: { uptime: [uptime] } });
+      send(res, 503, headers, { status: 'fail', ...base, output: 'shutting down', checks: { uptime: [uptime] } });
       return;
     }
     const results = await Promise.all(deps.checks.map(async (check) => [check.name, await runWithTimeout(check)] as const));
     const status = worstOf(results.map(([, result]) => result.status));
     const checks = Object.fromEntries([...results.map(([name, result]) => [name, [result]]), ['uptime', [uptime]]]);
-    send(res, status === 'fail' ? 503 : 200, { status, ...base, checks });
+    send(res, status === 'fail' ? 503 : 200, headers, { status, ...base, checks });
   };
 
-  const liveness: RequestHandler = (_req, res) => {
-    send(res, 200, { status: 'pass', ...base });
+  const liveness: ProbeHandler = (_req, res, headers) => {
+    send(res, 200, headers, { status: 'pass', ...base });
   };
 
   return { readiness, liveness };

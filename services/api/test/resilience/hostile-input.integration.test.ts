@@ -4,7 +4,7 @@
 // through the same parser and limits as in production. Every answer must be below 500 and a well-formed envelope;
 // afterwards the database holds exactly what the valid creates added, another user's rows are untouched, and no
 // prototype was polluted.
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import fc from 'fast-check';
@@ -184,7 +184,7 @@ let bystanderBefore: string;
 
 beforeAll(async () => {
   t = await startTestApp({ rateLimits: { loginPerIp: 1_000_000, loginFailuresPerEmail: 1_000_000, registerPerIp: 1_000_000 } });
-  server = t.app.listen(0, '127.0.0.1');
+  server = createServer(t.app).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   port = (server.address() as AddressInfo).port;
   attacker = await t.register();

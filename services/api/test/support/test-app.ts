@@ -1,9 +1,9 @@
 // Builds the real app (createApp) on a real PostgreSQL database for one test file, plus helpers to
 // register users and call the API as them.
 import { Writable } from 'node:stream';
-import type { Express } from 'express';
 import request from 'supertest';
 import { createApp, type AppDeps } from '../../src/app.ts';
+import type { RequestListener } from '../../src/health/probes-first.ts';
 import type { Database } from '../../src/db/prisma.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -39,7 +39,7 @@ export interface TestUser {
 }
 
 export interface TestApp {
-  app: Express;
+  app: RequestListener;
   db: Database;
   database: TestDatabase;
   logLines: string[];

@@ -1,16 +1,23 @@
 // Stamps each request with its arrival time and a request id, echoed back as X-Request-Id.
 // An incoming X-Request-Id (from Render's proxy or the web server) is kept when it looks sane, so
-// one id follows a request across services; otherwise we mint a UUID. Runs first, so every response,
-// health probes included, carries the id; the request logger (pino-http) reuses it as the log's reqId.
+// one id follows a request across services; otherwise we mint a UUID. Runs first, so every response
+// carries the id; the request logger (pino-http) reuses it as the log's reqId. Health probes, answered
+// before Express (health/probes-first.ts), take their id from requestIdFor as well.
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** The caller's X-Request-Id when it is safe to echo and log, else a new UUID. */
+export function requestIdFor(headers: IncomingHttpHeaders): string {
+  const incoming = headers['x-request-id'];
+  return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
 export function requestContext(req: Request, res: Response, next: NextFunction) {
   req.startedAt = process.hrtime.bigint();
-  const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const id = requestIdFor(req.headers);
   req.id = id;
   res.setHeader('X-Request-Id', id);
   next();
