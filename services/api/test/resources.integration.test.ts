@@ -1,6 +1,8 @@
 // CRUD, validation and cross-user isolation for every user-owned resource, through the real app.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOwnedRows } from '../src/db/owned-rows.ts';
+import { resources } from '../src/resources/index.ts';
 import { expectEnvelope, startTestApp, type TestApp, type TestUser } from './support/test-app.ts';
 
 let t: TestApp;
@@ -133,6 +135,18 @@ describe.each(cases)('/api/$path', (c) => {
     expect(fields).toEqual(expect.arrayContaining([...c.invalidFields, 'userId,hacked']));
     const after = await request(t.app).get(url).set(owner.auth);
     expect(after.body.meta.pagination.total).toBe(before.body.meta.pagination.total);
+  });
+
+  it('the list query (db/owned-rows.ts) returns exactly the rows and values findMany does', async () => {
+    const resource = resources.find((candidate) => candidate.path === c.path)!;
+    for (let i = 0; i < 2; i += 1) expect((await request(t.app).post(url).set(owner.auth).send(c.valid())).status).toBe(201);
+    const viaPrisma = await resource.delegate(t.db).findMany({ where: { userId: owner.id }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: 100 });
+    const viaList = await listOwnedRows(t.db, resource.model, { userId: owner.id, skip: 0, take: 100 });
+    expect(viaPrisma.length).toBeGreaterThanOrEqual(2);
+    expect(viaList).toEqual(viaPrisma);
+    const serialize = resource.serialize as (row: unknown) => unknown;
+    expect(viaList.map(serialize)).toEqual(viaPrisma.map(serialize));
+    expect(await listOwnedRows(t.db, resource.model, { userId: owner.id, skip: 1, take: 1 })).toEqual(viaPrisma.slice(1, 2));
   });
 
   it('refuses an empty PATCH and a PUT missing fields', async () => {

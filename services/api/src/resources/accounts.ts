@@ -15,6 +15,7 @@ export const accounts = defineResource({
     balance: signedMoney,
     loanId: optionalLink,
   },
+  model: 'Account',
   delegate: (db) => db.account,
   links: [loanLink],
   serialize: (row: Account) => ({

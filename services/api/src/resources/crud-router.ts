@@ -5,6 +5,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/prisma.ts';
 import { isRecordNotFound } from '../db/errors.ts';
+import { listOwnedRows } from '../db/owned-rows.ts';
 import { notFound, validationError, type FieldIssue } from '../http/errors.ts';
 import { sendData } from '../http/envelope.ts';
 import { parseOrThrow } from '../http/validate.ts';
@@ -68,7 +69,7 @@ export function crudRouter<Shape extends z.ZodRawShape>(resource: ResourceDefini
     // A count is a query of its own, and most lists fit on their page: fetch one row more than the page holds
     // and count only when that row exists (more pages follow) or the page lies past the end. Otherwise the
     // total is exact without it.
-    const found = await model.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip, take: pageSize + 1 });
+    const found = await listOwnedRows(db, resource.model, { userId, skip, take: pageSize + 1 });
     const rows = found.slice(0, pageSize);
     const total = found.length > pageSize || (rows.length === 0 && skip > 0) ? await model.count({ where }) : skip + rows.length;
     sendData(req, res, rows.map(serialize), {

@@ -13,6 +13,7 @@ export const expenses = defineResource({
     frequency,
     propertyId: optionalLink,
   },
+  model: 'Expense',
   delegate: (db) => db.expense,
   links: [propertyLink],
   serialize: (row: Expense) => ({

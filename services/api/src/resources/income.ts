@@ -14,6 +14,7 @@ export const income = defineResource({
     frequency,
     propertyId: optionalLink,
   },
+  model: 'Income',
   delegate: (db) => db.income,
   links: [propertyLink],
   serialize: (row: Income) => ({

@@ -18,6 +18,7 @@ export const loans = defineResource({
     repaymentFrequency: z.enum(['WEEKLY', 'FORTNIGHTLY', 'MONTHLY']),
     propertyId: optionalLink,
   },
+  model: 'Loan',
   delegate: (db) => db.loan,
   links: [propertyLink],
   serialize: (row: Loan) => ({

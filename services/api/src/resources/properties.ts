@@ -14,6 +14,7 @@ export const properties = defineResource({
     purchaseDate: calendarDate,
     currentValue: money,
   },
+  model: 'Property',
   delegate: (db) => db.property,
   links: [],
   serialize: (row: Property) => ({

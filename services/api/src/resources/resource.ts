@@ -1,6 +1,7 @@
 // What one user-owned resource (properties, loans, ...) tells the shared CRUD router about itself.
 import type { z } from 'zod';
 import type { Database } from '../db/prisma.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 
 /** The subset of a Prisma model delegate the router uses. Prisma's generated delegates differ per model
  * in their argument types, so the router sees this narrow structural view instead. */
@@ -28,6 +29,8 @@ export interface ResourceDefinition<Shape extends z.ZodRawShape> {
   singular: string;
   /** Fields as they are created and replaced (PUT); PATCH accepts any non-empty subset. */
   shape: Shape;
+  /** The Prisma model behind it: its table for the list query (db/owned-rows.ts). */
+  model: Prisma.ModelName;
   delegate(db: Database): ModelDelegate;
   links: readonly Link[];
   /** Database row -> API JSON (numbers for money, YYYY-MM-DD for dates). */
