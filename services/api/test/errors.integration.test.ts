@@ -35,8 +35,9 @@ describe('error envelope', () => {
     // The real database, with one query made to fail the way an unexpected bug would.
     const failing = new Proxy(t.db, {
       get(target, key, receiver) {
-        if (key === 'property') {
-          return { ...target.property, findMany: () => Promise.reject(new Error('relation "secret_table" does not exist: SELECT password FROM x')) };
+        // The list page's query (db/owned-rows.ts) fails with a message full of internals.
+        if (key === '$queryRaw') {
+          return () => Promise.reject(new Error('relation "secret_table" does not exist: SELECT password FROM x'));
         }
         return Reflect.get(target, key, receiver);
       },

@@ -1,9 +1,9 @@
 // Health probes are answered here, before Express sees the request. Render and compose probe every few seconds
 // for the life of the process; going through Express (its request and response prototypes, the router's layer
-// walk, the request logger) cost a fifth of what a bare node:http server answers on the same machine (make
-// bench's health ratio). Probes need none of it: they are never logged, never called from a browser and carry
-// no body. What every response carries, they still carry: X-Request-Id, the security headers and, while
-// shutting down, Connection: close.
+// walk) cost about 105-110 µs of CPU per probe where this path costs about 85 µs, as much as make bench's bare
+// node:http floor. Probes need none of it: they are never logged, never called from a browser and carry no
+// body. What every response carries, they still carry: X-Request-Id, the security headers and, while shutting
+// down, Connection: close.
 //
 // Only GET and HEAD of the exact paths in HEALTH_PATHS take this path; everything else, spelling variants of
 // the same paths included (a trailing slash, other letter case), goes to Express, which mounts the same handlers.
