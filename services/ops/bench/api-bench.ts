@@ -102,7 +102,8 @@ async function timeMakeDev(dataDir: string): Promise<number> {
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The item whose `key` is the median (the upper one of an even count). */
+const medianBy = <T>(items: readonly T[], key: (item: T) => number) => [...items].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)]!;
 
 interface Comparison {
   /** The API's and the floor's runs from the round whose ratio is the median. */
@@ -125,9 +126,8 @@ async function compare(api: autocannon.Options, floor: autocannon.Options): Prom
     const floorRun = await load(floor);
     rounds.push({ api: apiRun, floor: floorRun, ratio: round2(apiRun.requestsPerSecond / floorRun.requestsPerSecond) });
   }
-  const middle = median(rounds.map((round) => round.ratio));
-  const chosen = rounds.find((round) => round.ratio === middle)!;
-  return { api: chosen.api, floor: chosen.floor, ratio: middle, ratios: rounds.map((round) => round.ratio) };
+  const chosen = medianBy(rounds, (round) => round.ratio);
+  return { api: chosen.api, floor: chosen.floor, ratio: chosen.ratio, ratios: rounds.map((round) => round.ratio) };
 }
 
 /** Latency at a fixed rate: after a warm-up at that rate, ROUNDS alternating runs; each side's median-p99 run.
@@ -142,7 +142,7 @@ async function fixedRate(api: autocannon.Options, floor: autocannon.Options): Pr
       runs.push(await load(options));
     }
   }
-  const byP99 = (runs: Run[]) => [...runs].sort((a, b) => a.p99Ms - b.p99Ms)[Math.floor(runs.length / 2)]!;
+  const byP99 = (runs: Run[]) => medianBy(runs, (run) => run.p99Ms);
   return { api: byP99(apiRuns), floor: byP99(floorRuns), apiP99s: apiRuns.map((run) => run.p99Ms), floorP99s: floorRuns.map((run) => run.p99Ms) };
 }
 

@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import type { Database } from '../db/prisma.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
-/** The subset of a Prisma model delegate the router uses. Prisma's generated delegates differ per model
- * in their argument types, so the router sees this narrow structural view instead. */
+/** The subset of a Prisma model delegate the router uses (findMany: only the tests, which hold the list
+ * query in db/owned-rows.ts equal to it). Prisma's generated delegates differ per model in their argument
+ * types, so the router sees this narrow structural view instead. */
 export interface ModelDelegate {
   findMany(args: object): Promise<unknown[]>;
   count(args: object): Promise<number>;

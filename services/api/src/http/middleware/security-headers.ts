@@ -51,7 +51,7 @@ export function securityHeaderValues(): StaticHeaders {
 }
 
 /** Express middleware that sets the recorded headers on every response. */
-export function securityHeaders(headers: StaticHeaders = securityHeaderValues()) {
+export function securityHeaders(headers: StaticHeaders) {
   const entries = Object.entries(headers);
   return (_req: Request, res: Response, next: NextFunction) => {
     for (const [name, value] of entries) res.setHeader(name, value);
