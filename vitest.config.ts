@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts', 'prisma/**/*.test.ts'],
+          include: ['services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts', 'services/*/bench/**/*.test.ts', 'prisma/**/*.test.ts'],
           exclude: [...ignored, '**/*.integration.test.ts', 'services/api/test/resilience/**'],
         },
       },

@@ -1,16 +1,19 @@
 // `make bench`: the API against the floor (services/ops/bench/floor-server.ts), side by side in one process tree
-// on one embedded PostgreSQL 17, with autocannon; plus sustained writes, make dev's time to healthy and a no-op
-// schema sync. Prints a table and writes services/ops/bench/results.json. Not a test: nothing here asserts a time;
+// on one embedded PostgreSQL 17: throughput with autocannon (10 connections, each sending its next request when
+// the last is answered), latency at a fixed arrival rate with constant-rate.ts; plus sustained writes, make dev's
+// time to healthy and a no-op schema sync. Prints a table and writes services/ops/bench/results.json. Not a test: nothing here asserts a time;
 // the figures are for the README, and the ratios are the ones that count (they hold across machines).
 // Every load is bounded in duration; all traffic is on 127.0.0.1.
 //   BENCH_SECONDS        duration of each measured run (default 10)
 //   BENCH_ROUNDS         API/floor rounds per comparison, alternating; the ratio is their median (default 3)
 //   BENCH_WARMUP_SECONDS load on each server before its comparison and before each fixed-rate run, not measured (default 10)
+//   BENCH_RATE           the fixed arrival rate, requests/s (default 500)
 //   BENCH_WRITE_SECONDS  duration of the sustained write run (default 30)
 // Why rounds and a warm-up: on this project's 2-core VMs one 10 s run of the same server varies by 10-30 %, and
 // the API (Express, Prisma) needs some 10-20 s of load before V8 has optimised its hot paths, where the floor's
 // few functions are optimised in about a second. A steady state on both sides is what production runs in.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -22,6 +25,7 @@ import { startEmbeddedPostgres } from '../src/postgres/embedded-cluster.ts';
 import { findFreePort } from '../src/postgres/ports.ts';
 import { syncSchema } from '../src/schema-sync/sync.ts';
 import { startNodeProcess, type NodeProcess } from '../src/testing/node-process.ts';
+import { constantRate, type ConstantRateResult } from './constant-rate.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 /** A whole number of at least `min` from the environment, or a clear message and exit 1. */
@@ -39,6 +43,7 @@ const SECONDS = setting('BENCH_SECONDS', 10, 1);
 const WRITE_SECONDS = setting('BENCH_WRITE_SECONDS', 30, 1);
 const ROUNDS = setting('BENCH_ROUNDS', 3, 1);
 const WARMUP_SECONDS = setting('BENCH_WARMUP_SECONDS', 10, 0);
+const RATE = setting('BENCH_RATE', 500, 1);
 const CONNECTIONS = 10;
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
@@ -49,25 +54,65 @@ interface Run {
   requests: number;
   non2xx: number;
   errors: number;
+  /** CPU the server process spent per request, user + system (Linux: /proc; null elsewhere). */
+  serverCpuUsPerRequest: number | null;
 }
 
-async function load(options: autocannon.Options): Promise<Run> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
-  return {
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
+/** A server under measurement: where it answers and its process, whose CPU time is read around each run. */
+interface Target {
+  options: autocannon.Options & { url: string; headers?: Record<string, string> };
+  pid: number;
+}
+
+/** User + system CPU time of a process in milliseconds, from /proc (clock ticks of 10 ms); null off Linux. */
+function cpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+async function measured<T extends { requests: number }>(target: Target, run: () => Promise<T>): Promise<T & { serverCpuUsPerRequest: number | null }> {
+  const before = cpuMs(target.pid);
+  const result = await run();
+  const after = cpuMs(target.pid);
+  const serverCpuUsPerRequest = before === null || after === null || result.requests === 0 ? null : Math.round(((after - before) * 1000) / result.requests);
+  return { ...result, serverCpuUsPerRequest };
+}
+
+/** Closed-loop load with autocannon: CONNECTIONS connections, each sending again as soon as it is answered. */
+function load(target: Target, seconds = SECONDS): Promise<Run> {
+  return measured(target, async () => {
+    const result = await autocannon({ connections: CONNECTIONS, duration: seconds, ...target.options });
+    return {
+      requestsPerSecond: Math.round(result.requests.average),
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      requests: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+    };
+  });
+}
+
+type RateRun = ConstantRateResult & { requests: number; serverCpuUsPerRequest: number | null };
+
+/** Open-loop load at RATE requests/s (constant-rate.ts). */
+function atRate(target: Target, seconds = SECONDS): Promise<RateRun> {
+  return measured(target, async () => {
+    const result = await constantRate({ url: target.options.url, headers: target.options.headers, rate: RATE, durationSeconds: seconds });
+    return { ...result, requests: result.sent };
+  });
 }
 
 const READY_TIMEOUT_MS = 120_000;
 
-/** A script of ours, started and waited for until it prints `ready` (bounded). */
-async function startNode(script: string, env: NodeJS.ProcessEnv, ready: RegExp, nodeArgs: readonly string[] = []): Promise<NodeProcess> {
-  const started = startNodeProcess(script, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, nodeArgs });
+/** A script of ours, started and waited for until it prints `ready` (bounded). Its output goes to `logFile` when
+ * given, so that a server's request log costs this process (the load generator) nothing. */
+async function startNode(script: string, env: NodeJS.ProcessEnv, ready: RegExp, options: { nodeArgs?: readonly string[]; logFile?: string } = {}): Promise<NodeProcess> {
+  const started = startNodeProcess(script, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, ...options });
   try {
     await started.waitForOutput(ready, READY_TIMEOUT_MS);
   } catch (error) {
@@ -115,10 +160,10 @@ interface Comparison {
 }
 
 /** Warm both servers, then ROUNDS alternating runs of each; the figure is the median round. */
-async function compare(api: autocannon.Options, floor: autocannon.Options): Promise<Comparison> {
+async function compare(api: Target, floor: Target): Promise<Comparison> {
   if (WARMUP_SECONDS > 0) {
-    await load({ ...api, duration: WARMUP_SECONDS });
-    await load({ ...floor, duration: WARMUP_SECONDS });
+    await load(api, WARMUP_SECONDS);
+    await load(floor, WARMUP_SECONDS);
   }
   const rounds: { api: Run; floor: Run; ratio: number }[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -130,19 +175,19 @@ async function compare(api: autocannon.Options, floor: autocannon.Options): Prom
   return { api: chosen.api, floor: chosen.floor, ratio: chosen.ratio, ratios: rounds.map((round) => round.ratio) };
 }
 
-/** Latency at a fixed rate: after a warm-up at that rate, ROUNDS alternating runs; each side's median-p99 run.
+/** Latency at RATE requests/s: after a warm-up at that rate, ROUNDS alternating runs; each side's median-p99 run.
  * Why a warm-up here too: a server's first seconds at load after some 10-20 s idle had a p99 of 120-180 ms on
  * this project's VMs (floor and API alike; the second run: 15-30 ms), which is resumption, not steady state. */
-async function fixedRate(api: autocannon.Options, floor: autocannon.Options): Promise<{ api: Run; floor: Run; apiP99s: number[]; floorP99s: number[] }> {
-  const apiRuns: Run[] = [];
-  const floorRuns: Run[] = [];
+async function fixedRate(api: Target, floor: Target): Promise<{ api: RateRun; floor: RateRun; apiP99s: number[]; floorP99s: number[] }> {
+  const apiRuns: RateRun[] = [];
+  const floorRuns: RateRun[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [options, runs] of [[api, apiRuns], [floor, floorRuns]] as const) {
-      if (WARMUP_SECONDS > 0) await load({ ...options, duration: WARMUP_SECONDS });
-      runs.push(await load(options));
+    for (const [target, runs] of [[api, apiRuns], [floor, floorRuns]] as const) {
+      if (WARMUP_SECONDS > 0) await atRate(target, WARMUP_SECONDS);
+      runs.push(await atRate(target));
     }
   }
-  const byP99 = (runs: Run[]) => medianBy(runs, (run) => run.p99Ms);
+  const byP99 = (runs: RateRun[]) => medianBy(runs, (run) => run.p99Ms);
   return { api: byP99(apiRuns), floor: byP99(floorRuns), apiP99s: apiRuns.map((run) => run.p99Ms), floorP99s: floorRuns.map((run) => run.p99Ms) };
 }
 
@@ -174,9 +219,9 @@ async function main() {
     const api = await startNode(API_ENTRY, {
       NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(apiPort), HOST: '127.0.0.1',
       LOG_LEVEL: 'info', SCHEMA_CHECK_INTERVAL_MS: '0', BACKUP_DIR: path.join(temp, 'backups'),
-    }, /listening on/, API_NODE_FLAGS);
+    }, /listening on/, { nodeArgs: API_NODE_FLAGS, logFile: path.join(temp, 'api.log') });
     children.push(api);
-    const floor = await startNode('services/ops/bench/floor-server.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(floorPort) }, /listening/);
+    const floor = await startNode('services/ops/bench/floor-server.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(floorPort) }, /listening/, { logFile: path.join(temp, 'floor.log') });
     children.push(floor);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const floorUrl = `http://127.0.0.1:${floorPort}`;
@@ -191,16 +236,17 @@ async function main() {
     }
 
     say(`GET /api/health vs floor (node:http + pg, SELECT 1): ${WARMUP_SECONDS} s warm-up each, ${ROUNDS} alternating rounds`);
-    const health = await compare({ url: `${apiUrl}/api/health` }, { url: `${floorUrl}/health` });
+    const apiPid = api.child.pid!;
+    const floorPid = floor.child.pid!;
+    const health = await compare({ options: { url: `${apiUrl}/api/health` }, pid: apiPid }, { options: { url: `${floorUrl}/health` }, pid: floorPid });
 
     say('GET /api/properties (50 rows, signed in) vs floor (jwt.verify + the same SQL through pg)');
-    const list = await compare({ url: `${apiUrl}/api/properties?pageSize=50`, headers: auth }, { url: `${floorUrl}/properties`, headers: auth });
-    say(`GET /api/properties at a fixed 500 requests/s: ${WARMUP_SECONDS} s warm-up each, ${ROUNDS} alternating rounds`);
-    const at500 = await fixedRate(
-      { url: `${apiUrl}/api/properties?pageSize=50`, headers: auth, overallRate: 500 },
-      { url: `${floorUrl}/properties`, headers: auth, overallRate: 500 },
-    );
-    const { api: listAt500, floor: floorAt500 } = at500;
+    const apiList: Target = { options: { url: `${apiUrl}/api/properties?pageSize=50`, headers: auth }, pid: apiPid };
+    const floorList: Target = { options: { url: `${floorUrl}/properties`, headers: auth }, pid: floorPid };
+    const list = await compare(apiList, floorList);
+    say(`GET /api/properties at a fixed ${RATE} requests/s, evenly spaced: ${WARMUP_SECONDS} s warm-up each, ${ROUNDS} alternating rounds`);
+    const atRateRuns = await fixedRate(apiList, floorList);
+    const { api: listAtRate, floor: floorAtRate } = atRateRuns;
 
     // A run that stops on a timer hangs up on requests in flight, which the server may still complete: their rows
     // exist without a 2xx. So: measure the write rate for 3 s (as another user), then send a fixed number of
@@ -243,16 +289,18 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       machine,
-      settings: { secondsPerRun: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, writeSeconds: WRITE_SECONDS },
+      settings: { secondsPerRun: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, fixedRate: RATE, writeSeconds: WRITE_SECONDS },
       health: { ...health, goal: '>= 0.8' },
-      propertiesList: { ...list, goal: '>= 0.6', at500rps: { api: listAt500, floor: floorAt500, apiP99s: at500.apiP99s, floorP99s: at500.floorP99s, goal: 'p99 < 25 ms' } },
+      propertiesList: { ...list, goal: '>= 0.6', atFixedRate: { rate: RATE, api: listAtRate, floor: floorAtRate, apiP99s: atRateRuns.apiP99s, floorP99s: atRateRuns.floorP99s, goal: 'p99 < 25 ms at 500 requests/s' } },
       expensesWrites: { ...writes, goal: 'zero errors; rows stored = acknowledged' },
       makeDevSeconds: { cold: Math.round(makeDevColdSeconds * 10) / 10, warm: Math.round(makeDevWarmSeconds * 10) / 10, goal: '< 10 s' },
       schemaSync: { fullOnEmptySeconds: Math.round(fullSyncSeconds * 100) / 100, noOpMs: noOpSyncMs },
     };
     await writeFile(path.join(ROOT, 'services/ops/bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-    const row = (name: string, run: Run) => `  ${name.padEnd(34)} ${String(run.requestsPerSecond).padStart(7)} req/s   p50 ${String(run.p50Ms).padStart(4)} ms   p99 ${String(run.p99Ms).padStart(4)} ms   errors ${run.errors + run.non2xx}`;
+    const cpu = (run: { serverCpuUsPerRequest: number | null }) => (run.serverCpuUsPerRequest === null ? '' : `   server CPU ${run.serverCpuUsPerRequest} µs/req`);
+    const row = (name: string, run: Run) => `  ${name.padEnd(34)} ${String(run.requestsPerSecond).padStart(7)} req/s   p50 ${String(run.p50Ms).padStart(4)} ms   p99 ${String(run.p99Ms).padStart(4)} ms   errors ${run.errors + run.non2xx}${cpu(run)}`;
+    const rateRow = (name: string, run: RateRun) => `  ${name.padEnd(34)} ${String(run.sent).padStart(7)} sent    p50 ${String(run.p50Ms).padStart(4)} ms   p99 ${String(run.p99Ms).padStart(4)} ms   errors ${run.errors + run.non2xx}${cpu(run)}   (sender late by <= ${run.maxSendLagMs} ms)`;
     process.stdout.write(
       [
         '',
@@ -263,9 +311,9 @@ async function main() {
         row('GET /api/properties, 50 rows (API)', list.api),
         row('GET /properties (floor: jwt + pg)', list.floor),
         `  ratio ${list.ratio} (goal >= 0.6; rounds ${list.ratios.join(', ')})`,
-        row('  at 500 req/s (API)', listAt500),
-        row('  at 500 req/s (floor)', floorAt500),
-        `  p99 at 500 req/s: the median run (goal < 25 ms; API rounds ${at500.apiP99s.join(', ')} ms, floor ${at500.floorP99s.join(', ')} ms)`,
+        rateRow(`  at ${RATE} req/s (API)`, listAtRate),
+        rateRow(`  at ${RATE} req/s (floor)`, floorAtRate),
+        `  p99 at ${RATE} req/s: the median run (goal < 25 ms at 500; API rounds ${atRateRuns.apiP99s.join(', ')} ms, floor ${atRateRuns.floorP99s.join(', ')} ms)`,
         `  POST /api/expenses ${writes.seconds} s: ${writes.requestsPerSecond} req/s, p99 ${writes.p99Ms} ms, ${writes.acknowledged} acknowledged, ${writes.non2xx + writes.errors} errors, ${writes.rowsStored} rows stored`,
         `  make dev to healthy: ${results.makeDevSeconds.cold} s fresh data dir, ${results.makeDevSeconds.warm} s again (goal < 10 s)`,
         `  schema sync: ${results.schemaSync.fullOnEmptySeconds} s full on an empty database, ${noOpSyncMs} ms no-op`,

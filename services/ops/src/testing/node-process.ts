@@ -1,8 +1,14 @@
 // A long-running Node script of ours (server.ts, the bench's floor, make dev) as a child process: its output kept,
 // a way to wait for a line it prints, and a bounded stop. Shared by the resilience suite and `make bench`; for a
 // script that runs to completion, see run-to-exit.ts.
+//
+// Output is kept in memory, or, with `logFile`, written to that file by the child itself. make bench uses the
+// file: a server under load logs a line per request, and the process that generates the load must not spend its
+// own CPU reading them (the API's lines would slow the measurement of the API, and only of the API).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export interface NodeProcess {
   child: ChildProcess;
@@ -16,8 +22,21 @@ export interface NodeProcess {
   stop(options?: { signal?: NodeJS.Signals; killAfterMs?: number }): Promise<void>;
 }
 
-export function startNodeProcess(script: string, options: { cwd: string; env: NodeJS.ProcessEnv; nodeArgs?: readonly string[] }): NodeProcess {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface NodeProcessOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  nodeArgs?: readonly string[];
+  /** Append the output to this file instead of keeping it in memory. */
+  logFile?: string;
+}
+
+export function startNodeProcess(script: string, options: NodeProcessOptions): NodeProcess {
+  const args = [...(options.nodeArgs ?? []), script];
+  return options.logFile ? logToFile(script, args, options, options.logFile) : logToMemory(script, args, options);
+}
+
+function logToMemory(script: string, args: string[], options: NodeProcessOptions): NodeProcess {
+  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const lines: string[] = [];
   let partial = '';
@@ -39,8 +58,6 @@ export function startNodeProcess(script: string, options: { cwd: string; env: No
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   const exited = once(child, 'close').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
-  const running = () => child.exitCode === null && child.signalCode === null;
-
   return {
     child,
     output: () => output,
@@ -68,12 +85,50 @@ export function startNodeProcess(script: string, options: { cwd: string; env: No
         });
       });
     },
-    async stop({ signal = 'SIGTERM', killAfterMs = 15_000 } = {}) {
-      if (!running()) return;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      await exited;
-      clearTimeout(timer);
+    stop: stopper(child, exited),
+  };
+}
+
+/** The output goes to `file`, written by the child through its own descriptors; lines are found by reading it. */
+function logToFile(script: string, args: string[], options: NodeProcessOptions, file: string): NodeProcess {
+  const fd = openSync(file, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', fd, fd] });
+  } finally {
+    closeSync(fd); // the child has its own copy
+  }
+  const exited = once(child, 'close').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  let done = false;
+  void exited.then(() => (done = true));
+  const output = () => readFileSync(file, 'utf8');
+  return {
+    child,
+    output,
+    exited,
+    // A file raises no event for a new line, so this reads it every 100 ms, up to the timeout.
+    async waitForOutput(pattern, timeoutMs = 30_000) {
+      const deadline = performance.now() + timeoutMs;
+      for (;;) {
+        const finished = done;
+        const line = output().split('\n').find((candidate) => pattern.test(candidate));
+        if (line !== undefined) return line;
+        if (finished) throw new Error(`${script} exited before printing ${pattern}:\n${output().slice(-3000)}`);
+        if (performance.now() > deadline) throw new Error(`${script}: no output line matching ${pattern} within ${timeoutMs} ms:\n${output().slice(-3000)}`);
+        await delay(100);
+      }
     },
+    stop: stopper(child, exited),
+  };
+}
+
+/** Sends `signal` and waits for the exit; SIGKILL after `killAfterMs`. */
+function stopper(child: ChildProcess, exited: Promise<unknown>): NodeProcess['stop'] {
+  return async ({ signal = 'SIGTERM', killAfterMs = 15_000 } = {}) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    await exited;
+    clearTimeout(timer);
   };
 }
