@@ -5,7 +5,7 @@
 // the figures are for the README, and the ratios are the ones that count (they hold across machines).
 // Every load is bounded in duration; all traffic is on 127.0.0.1.
 //   BENCH_SECONDS        duration of each measured run (default 10)
-//   BENCH_ROUNDS         API/floor rounds per comparison, alternating; the ratio is their median (default 3)
+//   BENCH_ROUNDS         API/floor rounds per comparison, alternating; the ratio is their median (default 5)
 //   BENCH_WARMUP_SECONDS load on each server before its comparison and before each fixed-rate run, not measured (default 10)
 //   BENCH_RATE           the fixed arrival rate, requests/s (default 500)
 //   BENCH_WRITE_SECONDS  duration of the sustained write run (default 30)
@@ -41,7 +41,7 @@ function setting(name: string, fallback: number, min: number): number {
 }
 const SECONDS = setting('BENCH_SECONDS', 10, 1);
 const WRITE_SECONDS = setting('BENCH_WRITE_SECONDS', 30, 1);
-const ROUNDS = setting('BENCH_ROUNDS', 3, 1);
+const ROUNDS = setting('BENCH_ROUNDS', 5, 1);
 const WARMUP_SECONDS = setting('BENCH_WARMUP_SECONDS', 10, 0);
 const RATE = setting('BENCH_RATE', 500, 1);
 const CONNECTIONS = 10;
