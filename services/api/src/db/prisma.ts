@@ -31,6 +31,12 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
     query_timeout: options.queryTimeoutMs ?? 15_000,
     idleTimeoutMillis: 30_000,
     application_name: 'monitrax-api',
+    // Every session in UTC, whatever the server's or the database's TimeZone setting (a developer's PostgreSQL
+    // initdb'd in Melbourne has TimeZone = 'Australia/Melbourne'). Prisma's pg adapter writes a Date to a
+    // timestamptz column as a UTC time without an offset, which PostgreSQL reads in the session's zone
+    // (prisma/orm#28629): in a +11 session every createdAt was stored 11 hours early, and Prisma's own reads,
+    // off by the same hours, hid it from everything but raw SQL, backups and other clients.
+    options: '-c TimeZone=UTC',
   });
   const onPoolError = options.onPoolError ?? (() => {});
   // Without a listener, an idle client whose server went away would crash the process. Ours, from the start:
