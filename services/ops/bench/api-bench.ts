@@ -67,7 +67,8 @@ interface Target {
 /** User + system CPU time of a process in milliseconds, from /proc (clock ticks of 10 ms); null off Linux. */
 function cpuMs(pid: number): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // after "pid (command) ", which may hold spaces
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;

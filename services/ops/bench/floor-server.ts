@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 
-// Pool settings as the API's (db/prisma.ts): 10 connections, idle ones kept 30 s.
+// Pool size and idle time as the API's (db/prisma.ts): 10 connections, idle ones kept 30 s.
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10, idleTimeoutMillis: 30_000 });
 const secret = process.env.JWT_SECRET ?? '';
 const port = Number(process.env.PORT ?? 0);

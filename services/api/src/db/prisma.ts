@@ -35,7 +35,8 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
     // initdb'd in Melbourne has TimeZone = 'Australia/Melbourne'). Prisma's pg adapter writes a Date to a
     // timestamptz column as a UTC time without an offset, which PostgreSQL reads in the session's zone
     // (prisma/orm#28629): in a +11 session every createdAt was stored 11 hours early, and Prisma's own reads,
-    // off by the same hours, hid it from everything but raw SQL, backups and other clients.
+    // off by the same hours, hid it from everything but raw SQL, backups and other clients. An `options` parameter
+    // in DATABASE_URL would replace this one (pg lets the URL win); a pooler in front (PgBouncer) must accept it.
     options: '-c TimeZone=UTC',
   });
   const onPoolError = options.onPoolError ?? (() => {});

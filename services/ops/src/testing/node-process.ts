@@ -6,7 +6,6 @@
 // file: a server under load logs a line per request, and the process that generates the load must not spend its
 // own CPU reading them (the API's lines would slow the measurement of the API, and only of the API).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -57,7 +56,7 @@ function logToMemory(script: string, args: string[], options: NodeProcessOptions
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = once(child, 'close').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = exitOf(child);
   return {
     child,
     output: () => output,
@@ -91,14 +90,14 @@ function logToMemory(script: string, args: string[], options: NodeProcessOptions
 
 /** The output goes to `file`, written by the child through its own descriptors; lines are found by reading it. */
 function logToFile(script: string, args: string[], options: NodeProcessOptions, file: string): NodeProcess {
-  const fd = openSync(file, 'a');
+  const fd = openSync(file, 'w'); // a reused path starts empty: no line of an earlier run can match
   let child: ChildProcess;
   try {
     child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', fd, fd] });
   } finally {
     closeSync(fd); // the child has its own copy
   }
-  const exited = once(child, 'close').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = exitOf(child);
   let done = false;
   void exited.then(() => (done = true));
   const output = () => readFileSync(file, 'utf8');
@@ -111,7 +110,9 @@ function logToFile(script: string, args: string[], options: NodeProcessOptions, 
       const deadline = performance.now() + timeoutMs;
       for (;;) {
         const finished = done;
-        const line = output().split('\n').find((candidate) => pattern.test(candidate));
+        const lines = output().split('\n');
+        lines.pop(); // a line still being written, or the empty string after the last newline
+        const line = lines.find((candidate) => pattern.test(candidate));
         if (line !== undefined) return line;
         if (finished) throw new Error(`${script} exited before printing ${pattern}:\n${output().slice(-3000)}`);
         if (performance.now() > deadline) throw new Error(`${script}: no output line matching ${pattern} within ${timeoutMs} ms:\n${output().slice(-3000)}`);
@@ -120,6 +121,14 @@ function logToFile(script: string, args: string[], options: NodeProcessOptions, 
     },
     stop: stopper(child, exited),
   };
+}
+
+/** Settles on 'close' (after the last output), or on 'error' (the process could not be started or signalled). */
+function exitOf(child: ChildProcess): NodeProcess['exited'] {
+  return new Promise((resolve) => {
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
+    child.once('error', () => resolve({ code: null, signal: null }));
+  });
 }
 
 /** Sends `signal` and waits for the exit; SIGKILL after `killAfterMs`. */
