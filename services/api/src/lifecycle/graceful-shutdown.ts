@@ -27,10 +27,12 @@ export function createShutdown(options: ShutdownOptions): (reason: string) => Pr
     const { server, lifecycle, logger } = options;
     const started = Date.now();
     lifecycle.beginShutdown();
+    // server.close() stops accepting at once (its callback waits for the open connections), so the line below is
+    // true when it is written: whoever acts on it finds new connections refused, not half-accepted and then reset.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     logger.info({ reason, timeoutMs: options.timeoutMs }, 'shutting down: refusing new connections, draining in-flight requests');
 
     let forced = false;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     let deadline: NodeJS.Timeout | undefined;
