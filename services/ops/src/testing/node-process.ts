@@ -25,7 +25,7 @@ export interface NodeProcessOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   nodeArgs?: readonly string[];
-  /** Append the output to this file instead of keeping it in memory. */
+  /** Write the output to this file (emptied first) instead of keeping it in memory. */
   logFile?: string;
 }
 
