@@ -66,54 +66,46 @@ async function up(env: NodeJS.ProcessEnv): Promise<number> {
   }
   const stackEnv = prepareBackupDir(env);
   const stack = await Stack.open(stackOptionsFrom(stackEnv));
-  try {
-    say(`Docker ${engine}, ${stack.compose.command.join(' ')} ${stack.compose.version}${stack.options.hostNetwork ? ', host network' : ''}: building the images`);
-    const build = await stack.run(['build'], { inherit: true });
-    if (build.code !== 0) throw new StackError(`building the images failed (exit ${build.code}); see the output above`);
-    say(`images built after ${seconds()}; starting db -> schema -> api -> web`);
-    const upResult = await stack.run(['up', '-d'], { inherit: true });
-    if (upResult.code !== 0) throw new StackError(`compose up failed (exit ${upResult.code}); see the output above`);
-    await stack.waitUntilReady({ timeoutMs: 300_000, onChange: (summary) => say(summary) });
-    const variables = composeVariables(stackEnv);
-    process.stdout.write(
-      [
-        '',
-        `  Monitrax is up in Docker (healthy after ${seconds()})`,
-        `  Web        http://localhost:${portOf(variables, 'WEB_PORT', DEFAULT_PORTS.web)}`,
-        `  API        http://localhost:${portOf(variables, 'API_PORT', DEFAULT_PORTS.api)}/api`,
-        `  Health     http://localhost:${portOf(variables, 'API_PORT', DEFAULT_PORTS.api)}/api/health`,
-        `  Database   127.0.0.1:${portOf(variables, 'PG_PORT', DEFAULT_PORTS.postgres)} (make db-shell)`,
-        '  make logs follows the logs; make down stops it.',
-        '',
-      ].join('\n') + '\n',
-    );
-    return 0;
-  } finally {
-    await stack.close();
-  }
+  say(`Docker ${engine}, ${stack.compose.command.join(' ')} ${stack.compose.version}${stack.options.hostNetwork ? ', host network' : ''}: building the images`);
+  const build = await stack.run(['build'], { inherit: true });
+  if (build.code !== 0) throw new StackError(`building the images failed (exit ${build.code}); see the output above`);
+  say(`images built after ${seconds()}; starting db -> schema -> api -> web`);
+  const upResult = await stack.run(['up', '-d'], { inherit: true });
+  if (upResult.code !== 0) throw new StackError(`compose up failed (exit ${upResult.code}); see the output above`);
+  await stack.waitUntilReady({ timeoutMs: 300_000, onChange: (summary) => say(summary) });
+  const variables = composeVariables(stackEnv);
+  process.stdout.write(
+    [
+      '',
+      `  Monitrax is up in Docker (healthy after ${seconds()})`,
+      `  Web        http://localhost:${portOf(variables, 'WEB_PORT', DEFAULT_PORTS.web)}`,
+      `  API        http://localhost:${portOf(variables, 'API_PORT', DEFAULT_PORTS.api)}/api`,
+      `  Health     http://localhost:${portOf(variables, 'API_PORT', DEFAULT_PORTS.api)}/api/health`,
+      `  Database   127.0.0.1:${portOf(variables, 'PG_PORT', DEFAULT_PORTS.postgres)} (make db-shell)`,
+      '  make logs follows the logs; make down stops it.',
+      '',
+    ].join('\n') + '\n',
+  );
+  return 0;
 }
 
 /** Runs the backup CLI with pg_dump/pg_restore inside the db container (docker/compose-pg-bin). */
 async function backupThroughDb(kind: 'backup' | 'restore', args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const stack = await Stack.open(stackOptionsFrom(env));
-  try {
-    const variables = composeVariables(env);
-    const user = variables.POSTGRES_USER || 'monitrax';
-    const database = variables.POSTGRES_DB || 'monitrax';
-    const password = variables.POSTGRES_PASSWORD;
-    if (!password) throw new StackError('POSTGRES_PASSWORD is not set (.env): it is how the stack was started');
-    const url = new URL(`postgresql://127.0.0.1:${portOf(variables, 'PG_PORT', DEFAULT_PORTS.postgres)}/${database}`);
-    url.username = user;
-    url.password = password;
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'services/ops/src/backup/cli.ts'), kind, ...args], {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-      env: { ...env, DATABASE_URL: url.toString(), PG_BIN_DIR: 'docker/compose-pg-bin', MONITRAX_COMPOSE: stack.commandLine },
-    });
-    return await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
-  } finally {
-    await stack.close();
-  }
+  const variables = composeVariables(env);
+  const user = variables.POSTGRES_USER || 'monitrax';
+  const database = variables.POSTGRES_DB || 'monitrax';
+  const password = variables.POSTGRES_PASSWORD;
+  if (!password) throw new StackError('POSTGRES_PASSWORD is not set (.env): it is how the stack was started');
+  const url = new URL(`postgresql://127.0.0.1:${portOf(variables, 'PG_PORT', DEFAULT_PORTS.postgres)}/${database}`);
+  url.username = user;
+  url.password = password;
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'services/ops/src/backup/cli.ts'), kind, ...args], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...env, DATABASE_URL: url.toString(), PG_BIN_DIR: 'docker/compose-pg-bin', MONITRAX_COMPOSE: stack.commandLine },
+  });
+  return await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -127,16 +119,12 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       case 'ps':
       case 'db-shell': {
         const stack = await Stack.open(stackOptionsFrom(env));
-        try {
-          const variables = composeVariables(env);
-          const args =
-            command === 'logs' ? ['logs', '--follow', '--tail', '100', ...rest]
-            : command === 'db-shell' ? ['exec', 'db', 'psql', '--username', variables.POSTGRES_USER || 'monitrax', '--dbname', variables.POSTGRES_DB || 'monitrax']
-            : [command, ...rest];
-          return (await stack.run(args, { inherit: true })).code;
-        } finally {
-          await stack.close();
-        }
+        const variables = composeVariables(env);
+        const args =
+          command === 'logs' ? ['logs', '--follow', '--tail', '100', ...rest]
+          : command === 'db-shell' ? ['exec', 'db', 'psql', '--username', variables.POSTGRES_USER || 'monitrax', '--dbname', variables.POSTGRES_DB || 'monitrax']
+          : [command, ...rest];
+        return (await stack.run(args, { inherit: true })).code;
       }
       case 'db-backup':
         return await backupThroughDb('backup', rest, env);
@@ -146,12 +134,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
         if (!(await engineAnswers(env))) return 1;
         const stack = await Stack.open(stackOptionsFrom(env)).catch(() => undefined);
         if (!stack) return 1;
-        try {
-          const state = await stack.state(rest[0] as 'db');
-          return state?.status === 'running' ? 0 : 1;
-        } finally {
-          await stack.close();
-        }
+        const state = await stack.state(rest[0] as 'db');
+        return state?.status === 'running' ? 0 : 1;
       }
       default:
         process.stderr.write('usage: containers/cli.ts up | down [-v] | logs [service...] | ps | db-shell | db-backup | db-restore FILE [...] | running SERVICE\n');

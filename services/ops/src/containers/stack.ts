@@ -4,15 +4,10 @@
 //   MONITRAX_COMPOSE_PROJECT  project name (default monitrax; smoke uses monitrax-smoke)
 //   MONITRAX_HOST_NETWORK=1   every service on the host's network (docker/compose.host-network.yaml)
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { REPO_ROOT } from '../parity/project.ts';
-import { findCompose, type ComposeCommand } from './compose-command.ts';
-import { composeVariables } from './env-file.ts';
-import { hostNetworkConfig, withSecretReferences } from './host-network.ts';
+import { lookUpCompose, type ComposeCommand } from './compose-command.ts';
+import { assertHostNetwork } from './host-network.ts';
 
 export const STACK_SERVICES = ['db', 'schema', 'api', 'web'] as const;
 export type StackService = (typeof STACK_SERVICES)[number];
@@ -73,41 +68,25 @@ export class Stack {
   readonly options: StackOptions;
   readonly compose: { command: ComposeCommand; version: string };
   private readonly files: string[];
-  private readonly tempDir: string | undefined;
 
-  private constructor(options: StackOptions, compose: Stack['compose'], files: string[], tempDir: string | undefined) {
+  private constructor(options: StackOptions, compose: Stack['compose'], files: string[]) {
     this.options = options;
     this.compose = compose;
     this.files = files;
-    this.tempDir = tempDir;
   }
 
-  /** Finds Compose and, for the host network, writes the merged file that runs (see host-network.ts). */
+  /** Finds Compose and, for the host network, checks that the merged config puts every service there. */
   static async open(options: StackOptions): Promise<Stack> {
-    const compose = await findCompose();
-    if (!compose) throw new StackError('no Docker Compose here (neither `docker compose` nor `docker-compose`). Without Docker, run the same stack natively: make dev');
-    const base = [path.join(REPO_ROOT, 'compose.yaml')];
-    if (!options.hostNetwork) return new Stack(options, compose, base, undefined);
-
-    const [command, ...prefix] = compose.command;
-    const files = [...base, path.join(REPO_ROOT, 'docker/compose.host-network.yaml')];
-    const merged = await run(command, [...prefix, '-p', options.project, '--project-directory', REPO_ROOT, ...files.flatMap((file) => ['-f', file]), 'config'], { env: options.env });
-    if (merged.code !== 0) throw new StackError(`compose config failed:\n${merged.stderr.trim()}`);
-    // docker-compose 1.29 cannot merge without interpolating (--no-interpolate refuses our ports), so the
-    // secrets go back in as references before the file is written; it is private anyway and removed on close
-    // or exit.
-    const variables = composeVariables(options.env);
-    const config = withSecretReferences(hostNetworkConfig(parseYaml(merged.stdout)), { POSTGRES_PASSWORD: variables.POSTGRES_PASSWORD, JWT_SECRET: variables.JWT_SECRET });
-    const tempDir = await mkdtemp(path.join(tmpdir(), 'monitrax-compose-'));
-    process.once('exit', () => rmSync(tempDir, { recursive: true, force: true }));
-    const file = path.join(tempDir, 'compose.host-network.json');
-    await writeFile(file, JSON.stringify(config, null, 2), { mode: 0o600 });
-    await chmod(file, 0o600);
-    return new Stack(options, compose, [file], tempDir);
-  }
-
-  async close(): Promise<void> {
-    if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
+    const compose = await lookUpCompose();
+    if ('problem' in compose) throw new StackError(`${compose.problem}. Without Docker, run the same stack natively: make dev`);
+    const files = [path.join(REPO_ROOT, 'compose.yaml'), ...(options.hostNetwork ? [path.join(REPO_ROOT, 'docker/compose.host-network.yaml')] : [])];
+    const stack = new Stack(options, compose, files);
+    if (options.hostNetwork) {
+      const merged = await stack.run(['config', '--format', 'json']);
+      if (merged.code !== 0) throw new StackError(`compose config failed:\n${merged.stderr.trim()}`);
+      assertHostNetwork(JSON.parse(merged.stdout));
+    }
+    return stack;
   }
 
   /** Compose's arguments before the subcommand. */

@@ -59,18 +59,26 @@ describe('compose', () => {
     expect(await checkCompose(world)).toEqual({ name: 'compose', status: 'ok', detail: '`docker compose` 2.27.0 (Compose v2 plugin)' });
   });
 
-  it('falls back to docker-compose', async () => {
+  it('warns when only Compose v1 answers: make up needs v2', async () => {
     const world = fakeWorld({ commands: { 'docker-compose version': ok('docker-compose version 1.29.2, build unknown\ndocker-py version: 5.0.3\n') } });
     const result = await checkCompose(world);
-    expect(result.status).toBe('ok');
-    expect(result.detail).toBe('`docker-compose` 1.29.2 (Compose v1: `make up` uses it)');
+    expect(result.status).toBe('warn');
+    expect(result.detail).toBe('only `docker-compose` 1.29.2 (Compose v1, end-of-life since 2023): `make up` needs Compose v2');
+    expect(result.fix).toContain('docker-cli-plugins.sh');
+  });
+
+  it('warns when the plugin is older than 2.24', async () => {
+    const world = fakeWorld({ commands: { 'docker compose version': ok('Docker Compose version v2.20.2\n') } });
+    const result = await checkCompose(world);
+    expect(result.status).toBe('warn');
+    expect(result.detail).toContain('2.20.2 is older than 2.24');
   });
 
   it('warns with how to get one when neither answers', () => {
     const plugin: CommandResult = { code: 1, stdout: '', stderr: "docker: unknown command: docker compose\n" };
     const result = composeResult(plugin, notFound);
     expect(result.status).toBe('warn');
-    expect(result.detail).toContain('neither `docker compose` nor `docker-compose`');
+    expect(result.detail).toContain('no Docker Compose v2');
     expect(result.fix).toContain('make dev');
   });
 });

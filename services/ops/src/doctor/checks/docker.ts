@@ -1,6 +1,7 @@
 // Check 2: Docker engine and Compose, for `make up`. Their absence is a warning only: `make dev`
 // runs the whole stack without Docker.
 import type { CheckResult, CommandResult, DoctorWorld } from '../types.ts';
+import { isSupportedCompose, MIN_COMPOSE } from '../../containers/compose-command.ts';
 
 export const DOCKER_TIMEOUT_MS = 4_000;
 
@@ -75,26 +76,28 @@ function composeVersion(result: CommandResult): string | undefined {
   return match?.[1];
 }
 
-/** Decides from `docker compose version` and, when that has none, `docker-compose version`. */
+/**
+ * Decides from `docker compose version` (Compose v2, which `make up` needs at 2.24 or newer) and, only to say what
+ * is wrong, `docker-compose version` (Compose v1, end-of-life, not used).
+ */
 export function composeResult(plugin: CommandResult, standalone: CommandResult | undefined): CheckResult {
   const name = 'compose';
+  const fix = `${NO_DOCKER_NEEDED}; for \`make up\` install Docker Compose v2 (Docker Desktop has it; on Debian: services/ops/bin/docker-cli-plugins.sh)`;
   const pluginVersion = composeVersion(plugin);
-  if (pluginVersion) return { name, status: 'ok', detail: `\`docker compose\` ${pluginVersion} (Compose v2 plugin)` };
+  if (pluginVersion && isSupportedCompose(pluginVersion)) return { name, status: 'ok', detail: `\`docker compose\` ${pluginVersion} (Compose v2 plugin)` };
+  if (pluginVersion) {
+    return { name, status: 'warn', detail: `\`docker compose\` ${pluginVersion} is older than ${MIN_COMPOSE.major}.${MIN_COMPOSE.minor}, which \`make up\` needs`, fix };
+  }
   const standaloneVersion = standalone ? composeVersion(standalone) : undefined;
   if (standaloneVersion) {
-    const major = Number(standaloneVersion.split('.')[0]);
-    return {
-      name,
-      status: 'ok',
-      detail: `\`docker-compose\` ${standaloneVersion}${major < 2 ? ' (Compose v1: `make up` uses it)' : ''}`,
-    };
+    return { name, status: 'warn', detail: `only \`docker-compose\` ${standaloneVersion} (Compose v1, end-of-life since 2023): \`make up\` needs Compose v2`, fix };
   }
   const timedOut = plugin.error === 'timeout' || standalone?.error === 'timeout';
   return {
     name,
     status: 'warn',
-    detail: timedOut ? 'Compose did not answer in time' : 'no Compose: neither `docker compose` nor `docker-compose` is available',
-    fix: `${NO_DOCKER_NEEDED}; for \`make up\` install the Compose plugin (docker-compose-plugin) or docker-compose`,
+    detail: timedOut ? 'Compose did not answer in time' : 'no Docker Compose v2 (`docker compose`) here',
+    fix,
   };
 }
 
