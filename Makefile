@@ -73,8 +73,8 @@ db-seed: install ## Create the demo user and portfolio in DATABASE_URL if missin
 
 # ---- containers (Docker) -----------------------------------------------------------------------
 # The same stack in Docker: db (postgres:17) -> schema (one-shot db:sync) -> api -> web, from compose.yaml.
-# `docker compose` when present, else docker-compose (1.29). HOST_NETWORK=1 puts every service on the host's
-# network (docker/compose.host-network.yaml), for hosts whose engine has no bridge network.
+# Docker Compose v2 (`docker compose`, 2.24 or newer). HOST_NETWORK=1 puts every service on the host's network
+# (docker/compose.host-network.yaml), for hosts whose engine has no bridge network.
 STACK := MONITRAX_HOST_NETWORK=$(HOST_NETWORK) node services/ops/src/containers/cli.ts
 
 .PHONY: up
@@ -97,8 +97,12 @@ ps: install ## Docker: list the stack's containers and their health
 db-shell: install ## psql in the compose db container
 	@$(STACK) db-shell
 
+.PHONY: test-containers
+test-containers: install ## The production images under Testcontainers: build both, schema one-shot, health, drift, readiness, SIGTERM
+	services/ops/bin/test-containers.sh
+
 .PHONY: smoke
-smoke: install ## Container smoke test: build both images, stack up to healthy, API/web/backup/SIGTERM checks, image sizes
+smoke: install ## Compose smoke test: make up to healthy (Compose v2), API and web through the stack, backup/restore, image sizes
 	services/ops/bin/smoke.sh
 
 .PHONY: check

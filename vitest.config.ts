@@ -1,9 +1,10 @@
-// Four projects: `unit` needs nothing; `integration` gets one real PostgreSQL for the run (see
+// Five projects: `unit` needs nothing; `integration` gets one real PostgreSQL for the run (see
 // services/ops/src/testing/test-postgres.ts for where it comes from) and a database per test file;
 // `e2e` drives Debian's Chromium against the native stack (PostgreSQL + API + built web app) that
 // services/web/e2e/global-setup.ts starts once. `make test` runs e2e after the other two, so the web
 // build and the browser never compete with the integration tests for the machine's two cores; `resilience`
-// (faults, load, hostile input) runs on its own through `npm run test:resilience`.
+// (faults, load, hostile input) runs on its own through `npm run test:resilience`; `containers` (the production
+// images under Testcontainers) through `make test-containers`.
 import { defineConfig } from 'vitest/config';
 
 const ignored = ['**/node_modules/**', '**/.next/**', '**/generated/**', '.tools/**', '.data/**'];
@@ -15,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts', 'services/*/bench/**/*.test.ts', 'prisma/**/*.test.ts'],
-          exclude: [...ignored, '**/*.integration.test.ts', 'services/api/test/resilience/**'],
+          exclude: [...ignored, '**/*.integration.test.ts', '**/*.containers.test.ts', 'services/api/test/resilience/**'],
         },
       },
       {
@@ -39,6 +40,19 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The production images under Testcontainers (`make test-containers`, which builds them first): the schema
+        // one-shot, health, drift, readiness and SIGTERM on the real artifacts. One file at a time: each starts
+        // PostgreSQL and the images on the machine's two cores.
+        test: {
+          name: 'containers',
+          include: ['services/*/test/**/*.containers.test.ts'],
+          exclude: ignored,
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
         },
       },
       {

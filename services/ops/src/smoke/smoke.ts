@@ -1,4 +1,7 @@
-// `make smoke`, the product half: the compose stack, built from the project's Dockerfiles, checked end to end.
+// `make smoke`, the product half: the compose stack as a person runs it (`make up`, Compose v2), checked end to end
+// through the stack: the API and the web app's pages, backups through the db container, no bridge network. What
+// belongs to the images themselves (the schema one-shot's exit codes, health, drift, readiness, SIGTERM, non-root)
+// is `make test-containers`' job and is not repeated here.
 // services/ops/bin/smoke.sh prepares the engine first (and says so loudly when it cannot); this assumes a Docker
 // engine answers (DOCKER_HOST) and the base images exist. Every check prints one line; the figures (image sizes,
 // cold `make up` to healthy, warm rebuild after a one-line API change) print at the end and go to
@@ -33,7 +36,6 @@ interface Figures {
   imagesExistedBefore: boolean;
   warmApiRebuildSeconds?: number;
   warmRebuildReusedDependencies?: boolean;
-  apiStopSeconds?: number;
 }
 
 const failures: string[] = [];
@@ -55,10 +57,13 @@ function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-function docker(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+/** Runs docker to its end; stdout, or with `withStderr` both (BuildKit writes its progress to stderr). */
+function docker(args: string[], env: NodeJS.ProcessEnv, options: { withStderr?: boolean } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('docker', args, { env, maxBuffer: 64 * MB, timeout: 600_000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`docker ${args[0]} failed: ${(stderr || error.message).trim().split('\n').slice(-5).join(' | ')}`)) : resolve(stdout.trim()),
+      error
+        ? reject(new Error(`docker ${args[0]} failed: ${(stderr || error.message).trim().split('\n').slice(-5).join(' | ')}`))
+        : resolve(options.withStderr ? `${stdout}\n${stderr}`.trim() : stdout.trim()),
     );
   });
 }
@@ -96,11 +101,11 @@ async function warmRebuild(env: NodeJS.ProcessEnv, figures: Figures): Promise<st
     for (const file of files) await cp(path.join(REPO_ROOT, file), path.join(dir, file), { recursive: true, verbatimSymlinks: true }).catch(() => {});
     await appendFile(path.join(dir, 'services/api/src/app.ts'), `\n// smoke: one-line change ${Date.now()}\n`);
     const started = performance.now();
-    const output = await docker(['build', '--network', 'host', '-f', 'Dockerfile.api', '-t', 'monitrax-api:smoke-warm', dir], env);
+    const output = await docker(['build', '--progress', 'plain', '--network', 'host', '-f', 'Dockerfile.api', '-t', 'monitrax-api:smoke-warm', dir], env, { withStderr: true });
     figures.warmApiRebuildSeconds = (performance.now() - started) / 1000;
-    // The legacy builder prints " ---> Using cache" under each cached step; BuildKit prints "CACHED [stage n/m] RUN ...".
-    const npmCiCached =
-      /RUN npm ci --workspace services\/api --workspace services\/ops\s*\n\s*---> Using cache/.test(output) || /CACHED \[[^\]]*\] RUN npm ci --workspace services\/api/.test(output);
+    // BuildKit's plain progress names a step ("#9 [deps 5/5] RUN npm ci ...") and, when it came from cache, says
+    // "#9 CACHED" under the same number.
+    const npmCiCached = /#(\d+) \[[^\]]*\] RUN npm ci --workspace services\/api --workspace services\/ops[^\n]*\n#\1 CACHED/.test(output);
     figures.warmRebuildReusedDependencies = npmCiCached;
     await docker(['image', 'rm', 'monitrax-api:smoke-warm'], env).catch(() => '');
     assert(npmCiCached, 'the npm ci layer was rebuilt after a change to services/api/src only: the dependency layer is not cached');
@@ -151,7 +156,7 @@ async function main(): Promise<number> {
 
   try {
     // `make up` itself (build -> start -> wait until healthy), as a person runs it.
-    const upOk = await check('make up: images build, db -> schema -> api -> web healthy', async () => {
+    const upOk = await check('make up: images build, db -> schema (exits 0) -> api -> web healthy', async () => {
       const started = performance.now();
       const result = await node('services/ops/src/containers/cli.ts', ['up'], env);
       assert(result.code === 0, `make up exited ${result.code}`);
@@ -166,25 +171,6 @@ async function main(): Promise<number> {
       const bridges = networks.filter((line) => line.endsWith(' bridge'));
       assert(bridges.length === 0, `bridge networks exist: ${bridges.join(', ')}`);
       return networks.join(', ');
-    });
-
-    await check('the schema one-shot exited 0', async () => {
-      const state = await stack.state('schema');
-      assert(state?.status === 'exited' && state.exitCode === 0, `schema is ${state?.status} ${state?.exitCode}`);
-      const logs = await stack.logs('schema', 5);
-      assert(/applied \d+ statement|in sync/.test(logs), `its log does not say it applied or was in sync:\n${logs}`);
-    });
-
-    await check('api and web containers run as non-root', async () => {
-      const users: string[] = [];
-      for (const service of ['api', 'web'] as const) {
-        const state = await stack.state(service);
-        assert(state, `${service} has no container`);
-        const uid = await docker(['exec', state.id, 'id', '-u'], env);
-        assert(uid !== '0', `${service} runs as root`);
-        users.push(`${service} uid ${uid} (USER ${state.user})`);
-      }
-      return users.join(', ');
     });
 
     let token = '';
@@ -244,19 +230,6 @@ async function main(): Promise<number> {
       return `${path.basename(file)} -> ${database}: ${properties} properties, the new one among them`;
     });
 
-    await check('SIGTERM stops the api cleanly (exit 0, drained)', async () => {
-      const state = await stack.state('api');
-      assert(state, 'no api container');
-      const started = performance.now();
-      await docker(['stop', '--time', '30', state.id], env);
-      figures.apiStopSeconds = (performance.now() - started) / 1000;
-      const after = await stack.state('api');
-      assert(after?.exitCode === 0, `the api exited ${after?.exitCode} (137 would mean it needed SIGKILL)`);
-      const logs = await stack.logs('api', 5);
-      assert(logs.includes('shutdown complete'), `its log does not say "shutdown complete":\n${logs}`);
-      return `exit 0 after ${figures.apiStopSeconds.toFixed(1)} s`;
-    });
-
     await check('image sizes', async () => {
       const goals = { 'monitrax-api:local': 150, 'monitrax-web:local': 60 };
       const lines: string[] = [];
@@ -275,7 +248,6 @@ async function main(): Promise<number> {
       const down = await stack.run(['down', '--volumes', '--remove-orphans']);
       if (down.code !== 0) say(`compose down failed: ${down.stderr.trim()}`);
     }
-    await stack.close();
     await mkdir(path.join(REPO_ROOT, 'test-results'), { recursive: true });
     await writeFile(path.join(REPO_ROOT, 'test-results/smoke.json'), `${JSON.stringify(figures, null, 2)}\n`);
   }
@@ -289,7 +261,6 @@ async function main(): Promise<number> {
       `  base ${baseTag.padEnd(15)} ${mb(figures.baseImage.bytes).padStart(7)}`,
       `  make up to healthy      ${figures.coldUpSeconds?.toFixed(1) ?? '-'} s${figures.imagesExistedBefore ? ' (images existed)' : ' (cold)'}`,
       `  warm API rebuild        ${figures.warmApiRebuildSeconds?.toFixed(1) ?? '-'} s (npm ci layer cached: ${figures.warmRebuildReusedDependencies ?? '-'})`,
-      `  api SIGTERM to exit     ${figures.apiStopSeconds?.toFixed(1) ?? '-'} s`,
       '  (also in test-results/smoke.json)',
       '',
     ].join('\n') + '\n',

@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
   }
   const where = new URL(postgres.adminUrl);
   console.log(
-    `[integration] PostgreSQL from ${postgres.source} at ${where.hostname}:${where.port || 5432}; schema template ready in ${Date.now() - started} ms`,
+    `[integration] PostgreSQL from ${postgres.source} (${postgres.detail}) at ${where.hostname}:${where.port || 5432}; schema template ready in ${Date.now() - started} ms`,
   );
   project.provide('testPostgres', { adminUrl: postgres.adminUrl, templateDatabase: TEMPLATE_DATABASE, source: postgres.source });
   return async () => {

