@@ -54,7 +54,8 @@ export const renderService = z
     healthCheckPath: z.string().startsWith('/').optional(),
     preDeployCommand: z.string().optional(),
     maxShutdownDelaySeconds: z.number().int().min(1).max(300).optional(),
-    autoDeploy: z.boolean().optional(),
+    // autoDeploy is deprecated in Render's schema; autoDeployTrigger replaces it.
+    autoDeployTrigger: z.enum(['off', 'commit', 'checksPass']).optional(),
     numInstances: z.number().int().positive().optional(),
     buildFilter: buildFilter.optional(),
     envVars: z.array(envVar).optional(),
