@@ -36,8 +36,19 @@ describe('the parity check', () => {
   it.each<[string, Parameters<typeof broken>[0], RegExp]>([
     ['a misspelt compose key', ({ compose }) => { compose.services.api.helthcheck = compose.services.api.healthcheck; }, /compose\.yaml: services\.api: .*helthcheck/],
     ['a top-level name: (docker-compose 1.29 rejects it)', ({ compose }) => { compose.name = 'monitrax'; }, /compose\.yaml: name: docker-compose 1\.29 rejects/],
-    ['a misspelt Blueprint field', ({ render }) => { renderService(render, 'monitrax-api').healthcheckPath = '/api/health'; }, /render\.yaml: services\.0: .*healthcheckPath/],
-    ['postgresMajorVersion as a number', ({ render }) => { render.databases[0].postgresMajorVersion = 17; }, /render\.yaml: databases\.0\.postgresMajorVersion/],
+    // Render's own JSON Schema judges render.yaml's fields and types (render-schema/).
+    ['a misspelt Blueprint field', ({ render }) => { renderService(render, 'monitrax-api').healthcheckPath = '/api/health'; }, /^render\.yaml: \/services\/0 \(monitrax-api\): healthcheckPath is not a field Render knows here$/],
+    ['an autoDeployTrigger Render does not have', ({ render }) => { renderService(render, 'monitrax-web').autoDeployTrigger = 'always'; }, /^render\.yaml: \/services\/1\/autoDeployTrigger \(monitrax-web\): must be equal to one of the allowed values \(off, commit, checksPass\)$/],
+    ['postgresMajorVersion as a number', ({ render }) => { render.databases[0].postgresMajorVersion = 17; }, /^render\.yaml: \/databases\/0\/postgresMajorVersion: must be string$/],
+    ['an unknown top-level Blueprint key', ({ render }) => { render.service = []; }, /^render\.yaml: \(top level\): service is not a field Render knows here$/],
+    // buildFilter against what the Dockerfiles copy.
+    ['an API buildFilter without docker/prune-api-deps.sh', ({ render }) => { const filter = renderService(render, 'monitrax-api').buildFilter; filter.paths = filter.paths.filter((entry: string) => entry !== 'docker/prune-api-deps.sh'); }, /^render\.yaml: monitrax-api\.buildFilter: Dockerfile\.api copies docker\/prune-api-deps\.sh \(line \d+: COPY docker\/prune-api-deps\.sh\), but paths does not cover it: a change there would not redeploy$/],
+    ['a Dockerfile COPY the buildFilter does not know', ({ project }) => { project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace('USER 10001:10001', 'COPY docker/compose.host-network.yaml ./docker/\nUSER 10001:10001'); }, /^render\.yaml: monitrax-web\.buildFilter: Dockerfile\.web copies docker\/compose\.host-network\.yaml/],
+    ['ignoredPaths that skip copied sources', ({ render }) => { renderService(render, 'monitrax-web').buildFilter.ignoredPaths.push('services/web/src/**'); }, /monitrax-web\.buildFilter: Dockerfile\.web copies services\/web\/src\/.* \(line \d+: COPY services\/web\) \(and \d+ more under services\/web\), but ignoredPaths skips it/],
+    ['tests let into the image while ignoredPaths skips them', ({ project }) => { project.dockerignore = project.dockerignore.replace('**/*.test.ts\n', ''); }, /monitrax-api\.buildFilter: Dockerfile\.api copies services\/.*\.test\.ts .*, but ignoredPaths skips it/],
+    ['a buildFilter path the build never reads', ({ render }) => { renderService(render, 'monitrax-api').buildFilter.paths.push('docs/**'); }, /^render\.yaml: monitrax-api\.buildFilter\.paths lists docs\/\*\*, which Dockerfile\.api's build never reads/],
+    ['a buildFilter without its Dockerfile', ({ render }) => { const filter = renderService(render, 'monitrax-web').buildFilter; filter.paths = filter.paths.filter((entry: string) => entry !== 'Dockerfile.web'); }, /monitrax-web\.buildFilter\.paths must cover Dockerfile\.web/],
+    ['a COPY of a path .dockerignore excludes', ({ project }) => { project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('USER 10001:10001', 'COPY services/api/test ./services/api/test\nUSER 10001:10001'); }, /^Dockerfile\.api: line \d+: COPY services\/api\/test takes nothing from the build context/],
     ['the API without JWT_SECRET in compose', ({ compose }) => { delete compose.services.api.environment.JWT_SECRET; }, /compose\.yaml: services\.api\.environment: JWT_SECRET is required by the api/],
     ['a typo in an env var name', ({ compose }) => { compose.services.api.environment.WEB_ORIGINS = 'http://x'; }, /services\.api\.environment: WEB_ORIGINS is not read by the api/],
     ['a secret with a default in compose', ({ compose }) => { compose.services.api.environment.JWT_SECRET = '${JWT_SECRET:-dev}'; }, /JWT_SECRET is a secret: take it from \.env/],
@@ -70,6 +81,15 @@ describe('the parity check', () => {
 });
 
 describe('Dockerfile facts', () => {
+  it('lists the COPY sources read from the build context, not those from another stage', () => {
+    const facts = readDockerfile('FROM node:24 AS build\nCOPY --from=build /app/x ./x\nCOPY --chown=1:1 a.json b.json ./\nADD ["c d", "/e/"]\nADD https://example.com/f.tgz /f\n');
+    expect(facts.contextCopies).toEqual([
+      { line: 3, sources: ['a.json', 'b.json'] },
+      { line: 4, sources: ['c d'] },
+      { line: 5, sources: [] },
+    ]);
+  });
+
   it('reads base images (not stages), the runtime USER, HEALTHCHECK and CMD', () => {
     const facts = readDockerfile(real.dockerfiles['Dockerfile.api']);
     expect(facts.baseImages).toEqual(['node:24-trixie-slim']);

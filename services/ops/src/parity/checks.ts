@@ -8,7 +8,8 @@ import { composeFile, healthcheckCommand, interpolationDefault, serviceEnvironme
 import { healthcheckPath, readDockerfile, type DockerfileFacts } from './dockerfile.ts';
 import { ENV_CONTRACTS, SECRET_NAMES, type Deployable } from './env-contract.ts';
 import type { Project } from './project.ts';
-import { renderBlueprint, type RenderBlueprint, type RenderEnvVar, type RenderService } from './render-blueprint.ts';
+import { buildFilterProblems, copiedFiles } from './build-context.ts';
+import { readRenderBlueprint, type RenderBlueprint, type RenderEnvVar, type RenderService } from './render-blueprint.ts';
 
 export interface CheckOutcome {
   name: string;
@@ -49,16 +50,16 @@ interface Parsed {
 
 function parseAll(project: Project): { parsed: Parsed; outcomes: CheckOutcome[] } {
   const compose = composeFile.safeParse(project.compose);
-  const render = renderBlueprint.safeParse(project.render);
+  const render = readRenderBlueprint(project.render);
   const dockerfiles = {
     'Dockerfile.api': readDockerfile(project.dockerfiles['Dockerfile.api']),
     'Dockerfile.web': readDockerfile(project.dockerfiles['Dockerfile.web']),
   };
   return {
-    parsed: { ...(compose.success ? { compose: compose.data } : {}), ...(render.success ? { render: render.data } : {}), dockerfiles },
+    parsed: { ...(compose.success ? { compose: compose.data } : {}), ...('blueprint' in render ? { render: render.blueprint } : {}), dockerfiles },
     outcomes: [
       { name: 'compose.yaml fields and types', problems: compose.success ? [] : zodProblems('compose.yaml', compose.error) },
-      { name: 'render.yaml Blueprint fields and types', problems: render.success ? [] : zodProblems('render.yaml', render.error) },
+      { name: "render.yaml against Render's Blueprint JSON Schema", problems: 'problems' in render ? render.problems : [] },
       ...Object.entries(dockerfiles).map(([file, facts]) => ({ name: `${file} lint`, problems: facts.problems.map((problem) => `${file}: ${problem}`) })),
     ],
   };
@@ -237,19 +238,26 @@ function dockerfilePaths(parsed: Parsed, project: Project): string[] {
       if (normalisePath(service.dockerfilePath ?? 'Dockerfile') !== spec.dockerfile) problems.push(`render.yaml: ${name}.dockerfilePath is ${service.dockerfilePath ?? 'not set (./Dockerfile)'}, expected ./${spec.dockerfile}`);
       else if (!project.exists(spec.dockerfile)) problems.push(`render.yaml: ${name}.dockerfilePath ./${spec.dockerfile} does not exist`);
       if (normalisePath(service.dockerContext ?? '.') !== '.') problems.push(`render.yaml: ${name}.dockerContext must be the repository root (.), found ${service.dockerContext}`);
-      for (const pattern of service.buildFilter?.paths ?? []) {
-        const literal = pattern.replace(/\/\*\*$/, '');
-        if (!/[*?[]/.test(literal) && !project.exists(literal)) problems.push(`render.yaml: ${name}.buildFilter.paths lists ${pattern}, which does not exist`);
-      }
-      if (service.buildFilter?.paths && !service.buildFilter.paths.map(normalisePath).includes(spec.dockerfile)) {
-        problems.push(`render.yaml: ${name}.buildFilter.paths must include ${spec.dockerfile} (a Dockerfile change must rebuild)`);
-      }
     }
     const api = parsed.render.services.find((service) => service.name === 'monitrax-api');
     const command = parsed.compose?.services.schema?.command;
     const schemaCommand = Array.isArray(command) ? command.join(' ') : command;
     if (api && schemaCommand && api.preDeployCommand !== schemaCommand) {
       problems.push(`render.yaml: monitrax-api.preDeployCommand (${api.preDeployCommand ?? 'not set'}) must run the schema sync exactly as compose's schema one-shot does: ${schemaCommand}`);
+    }
+  }
+  return problems;
+}
+
+/** What each Dockerfile copies exists in the build context, and Render's buildFilter redeploys on exactly that. */
+function buildContexts(parsed: Parsed, project: Project): string[] {
+  const problems: string[] = [];
+  for (const file of Object.keys(DOCKERFILE_OF) as Array<keyof typeof DOCKERFILE_OF>) {
+    const copied = copiedFiles(project, file, parsed.dockerfiles[file]);
+    problems.push(...copied.problems);
+    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+      const service = parsed.render?.services.find((candidate) => candidate.name === name);
+      if (service && spec.dockerfile === file) problems.push(...buildFilterProblems(service, file, copied.files));
     }
   }
   return problems;
@@ -362,6 +370,7 @@ export function runParityChecks(project: Project): CheckOutcome[] {
     needs('environment: render.yaml vs the config schemas', 'render', () => renderEnvironment(parsed.render!)),
     { name: 'health paths vs the routes that exist', problems: healthPaths(parsed, project) },
     { name: 'Dockerfile paths and the schema one-shot', problems: dockerfilePaths(parsed, project) },
+    { name: 'build contexts: what the Dockerfiles copy, and the Render buildFilter that redeploys on it', problems: buildContexts(parsed, project) },
     { name: `PostgreSQL major (${POSTGRES_MAJOR})`, problems: postgresMajor(parsed, project) },
     { name: 'Node major (.nvmrc)', problems: nodeMajor(parsed, project) },
     { name: `API start command (node ${API_NODE_FLAGS.join(' ')} ${API_ENTRY})`, problems: apiStartCommand(parsed) },

