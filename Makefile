@@ -106,7 +106,7 @@ smoke: install ## Compose smoke test: make up to healthy (Compose v2), API and w
 	services/ops/bin/smoke.sh
 
 .PHONY: check
-check: install ## Parity check: compose.yaml, render.yaml, Dockerfiles, env schemas, health paths, PG/Node majors agree
+check: install ## Parity check: compose.yaml, render.yaml (Render schema), Dockerfiles + buildFilter, env schemas, health paths, PG/Node majors, workflows (actionlint)
 	@npm run --silent check
 
 # ---- quality -----------------------------------------------------------------------------------

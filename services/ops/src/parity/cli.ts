@@ -1,6 +1,7 @@
 // `make check` / `npm run check`: the parity check. Prints one line per check (✓ or ✗ with each problem) and
-// exits 1 when any fails. Beyond the pure checks in checks.ts it asks Compose itself to validate compose.yaml
-// (and the host-network override) where a Compose binary exists, and says by name when it cannot.
+// exits 1 when any fails. Beyond the pure checks in checks.ts it lints the GitHub workflows (workflows.ts) and asks
+// Compose itself to validate compose.yaml (and the host-network override) where a Compose binary exists, and says
+// by name when it cannot.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { findCompose } from '../containers/compose-command.ts';
 import { runParityChecks, type CheckOutcome } from './checks.ts';
 import { loadProject, REPO_ROOT } from './project.ts';
+import { lintWorkflows, readWorkflows } from './workflows.ts';
 
 /** Values for the variables compose.yaml requires (`${NAME:?}`), so that `config` can interpolate; never used. */
 const PLACEHOLDERS = { POSTGRES_PASSWORD: 'parity-check-placeholder', JWT_SECRET: 'parity-check-placeholder' };
@@ -42,7 +44,7 @@ async function composeValidation(): Promise<CheckOutcome | string> {
 async function main(): Promise<number> {
   let outcomes: CheckOutcome[];
   try {
-    outcomes = runParityChecks(loadProject());
+    outcomes = [...runParityChecks(loadProject()), await lintWorkflows(readWorkflows())];
   } catch (error) {
     process.stderr.write(`check: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
@@ -55,7 +57,7 @@ async function main(): Promise<number> {
   }
   if (typeof external === 'string') lines.push(`- ${external}`);
   const failed = outcomes.concat(typeof external === 'string' ? [] : [external]).filter((outcome) => outcome.problems.length > 0);
-  lines.push(failed.length ? `check: ${failed.length} check(s) failed` : `check: compose.yaml, render.yaml, Dockerfile.api, Dockerfile.web and the code agree`);
+  lines.push(failed.length ? `check: ${failed.length} check(s) failed` : `check: compose.yaml, render.yaml, Dockerfile.api, Dockerfile.web, the workflows and the code agree`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return failed.length ? 1 : 0;
 }
