@@ -134,6 +134,59 @@ describe('sign-in and the session cookie', () => {
     await expectSentToSignInAsExpired(page);
   });
 
+  /** What the API says about a token: 200 while its session lives, 401 once it has ended. */
+  async function apiStatusFor(token: string): Promise<number> {
+    const response = await fetch(`${e2e.apiUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+    return response.status;
+  }
+
+  it.skipIf(SKIP)('signing out ends the session on the API: the old token is refused from then on', async ({ onTestFailed }) => {
+    const { context, page } = await freshPage('sign-out', onTestFailed);
+    const [token] = (await signedIn(context, page)).filter((cookie) => JWT_SHAPE.test(cookie.value)).map((cookie) => cookie.value);
+    expect(token, 'the session cookie holds the API token').toBeDefined();
+    expect(await apiStatusFor(token!)).toBe(200);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await waitForPath(page, '/sign-in');
+    expect(await apiStatusFor(token!)).toBe(401);
+    // Putting the old cookie back does not sign anyone in again.
+    await context.addCookies([{ name: 'monitrax_session', value: token!, url: e2e.webUrl }]);
+    await expectSentToSignInAsExpired(page);
+  });
+
+  it.skipIf(SKIP)('changing the password on its page signs out every other browser, not this one', async ({ onTestFailed }) => {
+    const changer = uniqueUser('password');
+    await registerThroughApi(changer);
+    const here = await freshPage('password-here', onTestFailed);
+    const elsewhere = await freshPage('password-elsewhere', onTestFailed);
+    await signInInBrowser(here.page, changer);
+    await signInInBrowser(elsewhere.page, changer);
+    const tokenOf = async (context: BrowserContext) => (await context.cookies(e2e.webUrl)).find((cookie) => cookie.name === 'monitrax_session')?.value ?? '';
+    const [hereToken, elsewhereToken] = [await tokenOf(here.context), await tokenOf(elsewhere.context)];
+    expect(hereToken).not.toBe(elsewhereToken);
+
+    await here.page.getByRole('link', { name: 'Password', exact: true }).click();
+    await waitForPath(here.page, '/account/password');
+    await here.page.getByLabel('Current password', { exact: true }).fill('not the password');
+    await here.page.getByLabel('New password', { exact: true }).fill('a new passphrase for e2e');
+    await here.page.getByLabel('New password again', { exact: true }).fill('a new passphrase for e2e');
+    await here.page.getByRole('button', { name: 'Change password', exact: true }).click();
+    await here.page.getByText('is not your current password').waitFor();
+
+    await here.page.getByLabel('Current password', { exact: true }).fill(changer.password);
+    await here.page.getByLabel('New password', { exact: true }).fill('a new passphrase for e2e');
+    await here.page.getByLabel('New password again', { exact: true }).fill('a new passphrase for e2e');
+    await here.page.getByRole('button', { name: 'Change password', exact: true }).click();
+    await here.page.getByRole('status').filter({ hasText: 'Password changed; 2 other sessions were signed out.' }) // sign-up's session and the other browser's.waitFor();
+
+    await expect.poll(() => apiStatusFor(elsewhereToken), { timeout: 10_000 }).toBe(401);
+    expect(await apiStatusFor(hereToken)).toBe(200);
+    await expectSentToSignInAsExpired(elsewhere.page);
+    await here.page.goto('/dashboard');
+    await here.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await here.context.clearCookies();
+    await signInInBrowser(here.page, { ...changer, password: 'a new passphrase for e2e' });
+  });
+
   it.skipIf(SKIP)('raised no uncaught errors in the pages', () => {
     expect(opened.flatMap((each) => each.pageErrors)).toEqual([]);
   });

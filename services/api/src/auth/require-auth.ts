@@ -1,5 +1,6 @@
-// Guards a router: a valid bearer token for a user that still exists, or 401. Every reason gives the
-// same answer so that a caller learns nothing about why a token was refused.
+// Guards a router: a valid bearer token whose session is still live (not signed out, not ended by a password
+// change, not expired, its user not deleted), or 401. Every reason gives the same answer so that a caller learns
+// nothing about why a token was refused.
 import type { RequestHandler } from 'express';
 import type { Database } from '../db/prisma.ts';
 import { unauthorized } from '../http/errors.ts';
@@ -11,11 +12,11 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
 export function requireAuth(tokens: TokenService, db: Database): RequestHandler {
   return async (req, _res, next) => {
     const match = BEARER.exec(req.get('authorization') ?? '');
-    const userId = match ? tokens.verify(match[1]!) : undefined;
-    if (!userId || !UUID.test(userId)) throw unauthorized('A valid access token is required');
-    // A deleted account's unexpired token must stop working at once.
-    if (!(await db.userExists(userId))) throw unauthorized('A valid access token is required');
-    req.userId = userId;
+    const claims = match ? tokens.verify(match[1]!) : undefined;
+    if (!claims || !UUID.test(claims.userId) || !UUID.test(claims.sessionId)) throw unauthorized('A valid access token is required');
+    if (!(await db.sessionIsLive(claims.sessionId, claims.userId))) throw unauthorized('A valid access token is required');
+    req.userId = claims.userId;
+    req.sessionId = claims.sessionId;
     next();
   };
 }
@@ -24,4 +25,10 @@ export function requireAuth(tokens: TokenService, db: Database): RequestHandler 
 export function currentUserId(req: { userId?: string }): string {
   if (!req.userId) throw unauthorized();
   return req.userId;
+}
+
+/** The session the request's token names, inside a handler behind requireAuth. */
+export function currentSessionId(req: { sessionId?: string }): string {
+  if (!req.sessionId) throw unauthorized();
+  return req.sessionId;
 }

@@ -1,45 +1,49 @@
-// POST /api/auth/register, POST /api/auth/login, GET /api/auth/me
+// POST /api/auth/register, POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout, POST /api/auth/password
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/prisma.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { conflict, unauthorized, notFound } from '../http/errors.ts';
+import { conflict, unauthorized, notFound, validationError } from '../http/errors.ts';
 import { sendData } from '../http/envelope.ts';
 import { parseOrThrow } from '../http/validate.ts';
+import { emailField, givenPasswordField, newPasswordField } from './credentials.ts';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.ts';
 import type { AuthRateLimits } from './rate-limits.ts';
 import { createAuthRateLimiters } from './rate-limits.ts';
-import { currentUserId, requireAuth } from './require-auth.ts';
+import { currentSessionId, currentUserId, requireAuth } from './require-auth.ts';
+import { createSessions } from './sessions.ts';
 import type { TokenService } from './tokens.ts';
 
-const email = z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be a valid email address'));
-// Argon2 work is bounded by capping the password length; 8 is NIST SP 800-63B's minimum.
-const password = z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters');
-
 const registerBody = z.strictObject({
-  email,
-  password,
+  email: emailField,
+  password: newPasswordField,
   name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
 });
 
-const loginBody = z.strictObject({ email, password: z.string().min(1, 'is required').max(256) });
+const loginBody = z.strictObject({ email: emailField, password: givenPasswordField });
+
+const passwordBody = z
+  .strictObject({ currentPassword: givenPasswordField, newPassword: newPasswordField })
+  .refine((body) => body.newPassword !== body.currentPassword, { path: ['newPassword'], message: 'must differ from the current password' });
 
 const publicUser = { id: true, email: true, name: true, createdAt: true } as const;
 
 export function authRoutes(deps: { db: Database; tokens: TokenService; rateLimits: AuthRateLimits }): Router {
   const { db, tokens } = deps;
   const limiters = createAuthRateLimiters(deps.rateLimits);
+  const sessions = createSessions(tokens);
+  const signedIn = requireAuth(tokens, db);
   const router = Router();
 
   router.post('/register', ...limiters.register, async (req, res) => {
     const input = parseOrThrow(registerBody, req.body);
     const passwordHash = await hashPassword(input.password);
     try {
-      const user = await db.user.create({
-        data: { email: input.email, name: input.name, passwordHash },
-        select: publicUser,
+      const result = await db.$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: publicUser });
+        return { ...(await sessions.start(tx, user.id)), user };
       });
-      sendData(req, res, { ...tokens.issue(user.id), user }, { status: 201 });
+      sendData(req, res, result, { status: 201 });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('An account with this email already exists');
       throw error;
@@ -55,13 +59,36 @@ export function authRoutes(deps: { db: Database; tokens: TokenService; rateLimit
     }
     if (!(await verifyPassword(user.passwordHash, input.password))) throw unauthorized('Email or password is incorrect');
     const { passwordHash: _hidden, updatedAt: _updated, ...visible } = user;
-    sendData(req, res, { ...tokens.issue(user.id), user: visible });
+    sendData(req, res, { ...(await sessions.start(db, user.id)), user: visible });
   });
 
-  router.get('/me', requireAuth(tokens, db), async (req, res) => {
+  router.get('/me', signedIn, async (req, res) => {
     const user = await db.user.findUnique({ where: { id: currentUserId(req) }, select: publicUser });
     if (!user) throw notFound('User not found');
     sendData(req, res, user);
+  });
+
+  // Ends the session the token names: the same token is refused from the next request on.
+  router.post('/logout', signedIn, async (req, res) => {
+    await sessions.revoke(db, currentSessionId(req));
+    sendData(req, res, { signedOut: true });
+  });
+
+  // Changes the password and ends every other session (other browsers, a stolen token); this one stays.
+  router.post('/password', signedIn, ...limiters.passwordChange, async (req, res) => {
+    const input = parseOrThrow(passwordBody, req.body);
+    const userId = currentUserId(req);
+    const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+    if (!user) throw notFound('User not found');
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw validationError([{ field: 'currentPassword', message: 'is not your current password' }], 'The current password is incorrect');
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    const endedSessions = await db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+      return sessions.revokeAllBut(tx, userId, currentSessionId(req));
+    });
+    sendData(req, res, { passwordChanged: true, endedSessions });
   });
 
   return router;

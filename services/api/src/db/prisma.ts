@@ -7,11 +7,12 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 
 /**
  * The Prisma client, plus two queries that run on every request and go straight through the same pool:
- * `ping()` (readiness) and `userExists(id)` (every signed-in request checks its user still exists). Through
+ * `ping()` (readiness) and `sessionIsLive(sessionId, userId)` (every signed-in request checks its session is
+ * neither revoked nor expired; a deleted user's sessions go with it). Through
  * Prisma each costs ~0.3 ms of CPU beyond its round trip on this project's machines, several times the query
  * itself (make bench: the health endpoint ran at 0.3 of a bare pg server that way). Everything else uses Prisma.
  */
-export type Database = PrismaClient & { ping(): Promise<void>; userExists(id: string): Promise<boolean> };
+export type Database = PrismaClient & { ping(): Promise<void>; sessionIsLive(sessionId: string, userId: string): Promise<boolean> };
 
 export interface DatabaseOptions {
   /** Most connections the pool opens (Render's smallest Postgres allows ~97 across all clients). */
@@ -41,7 +42,7 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
   });
   const onPoolError = options.onPoolError ?? (() => {});
   // Without a listener, an idle client whose server went away would crash the process. Ours, from the start:
-  // the adapter only listens once Prisma connects, and ping()/userExists() may use the pool before that.
+  // the adapter only listens once Prisma connects, and ping()/sessionIsLive() may use the pool before that.
   pool.on('error', onPoolError);
   // Idle-client errors reach the listener above; the adapter reports only errors of connections in use.
   const adapter = new PrismaPg(pool, { onConnectionError: onPoolError });
@@ -63,9 +64,9 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
     async ping() {
       await pool.query('SELECT 1');
     },
-    // "User" and "id" as prisma/schema.prisma names them (the resources integration tests cover this query).
-    async userExists(id: string) {
-      const result = await pool.query('SELECT 1 FROM "User" WHERE "id" = $1', [id]);
+    // "Session" and its columns as prisma/schema.prisma names them (the auth integration tests cover this query).
+    async sessionIsLive(sessionId: string, userId: string) {
+      const result = await pool.query('SELECT 1 FROM "Session" WHERE "id" = $1 AND "userId" = $2 AND "revokedAt" IS NULL AND "expiresAt" > now()', [sessionId, userId]);
       return (result.rowCount ?? 0) > 0;
     },
   });

@@ -17,7 +17,7 @@ import type { RunPrismaResult } from './prisma-cli.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const SCHEMA = join(REPO_ROOT, 'prisma', 'schema.prisma');
-const MODEL_TABLES = ['Account', 'Expense', 'Income', 'Loan', 'Property', 'User'];
+const MODEL_TABLES = ['Account', 'Expense', 'Income', 'Loan', 'Property', 'Session', 'User'];
 
 function providedAdminUrl(): string | undefined {
   try {

@@ -2,7 +2,7 @@
 // Sign-in and sign-up forms. They post to server actions (and work without JavaScript too); the session
 // cookie is set on the server. Passwords are never sent back to the page.
 import { useActionState, useEffect, useRef } from 'react';
-import { signIn, signUp } from '@/app/actions/auth';
+import { changePasswordAction, signIn, signUp } from '@/app/actions/auth';
 import { initialFormState, type FormState } from '@/lib/form-state';
 import { Field } from './Field';
 
@@ -66,6 +66,29 @@ export function SignUpForm() {
       <div className="form__actions">
         <button type="submit" className="button button--primary button--wide" disabled={pending}>
           Create account
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ChangePasswordForm() {
+  const [state, action, pending] = useActionState(changePasswordAction, initialFormState());
+  const { formRef, alertRef } = useFocusProblem(state);
+  return (
+    <form key={state.attempt} ref={formRef} action={action} noValidate className="form form--narrow">
+      <FormAlert state={state} alertRef={alertRef} />
+      {state.notice ? (
+        <p role="status" className="notice notice--info">
+          {state.notice}
+        </p>
+      ) : null}
+      <Field id="password-current" name="currentPassword" label="Current password" type="password" autoComplete="current-password" required defaultValue="" error={state.fieldErrors.currentPassword} />
+      <Field id="password-new" name="newPassword" label="New password" type="password" autoComplete="new-password" required defaultValue="" hint="At least 8 characters" error={state.fieldErrors.newPassword} />
+      <Field id="password-confirm" name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required defaultValue="" error={state.fieldErrors.confirmPassword} />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={pending}>
+          Change password
         </button>
       </div>
     </form>

@@ -81,3 +81,13 @@ export async function login(email: string, password: string): Promise<Session> {
 export async function register(name: string, email: string, password: string): Promise<Session> {
   return (await apiRequest<Session>('/api/auth/register', { method: 'POST', body: { name, email, password } })).data;
 }
+
+/** Ends the session on the API, so the token stops working everywhere, not only in this browser. */
+export async function logout(token: string): Promise<void> {
+  await apiRequest('/api/auth/logout', { method: 'POST', token });
+}
+
+/** Changes the password; the API ends every other session of the account. */
+export async function changePassword(token: string, currentPassword: string, newPassword: string): Promise<{ endedSessions: number }> {
+  return (await apiRequest<{ passwordChanged: true; endedSessions: number }>('/api/auth/password', { method: 'POST', token, body: { currentPassword, newPassword } })).data;
+}

@@ -10,6 +10,8 @@ export interface FormState {
   /** A problem that is not about one field (wrong password, API unavailable, ...). */
   formError: string | null;
   requestId: string | null;
+  /** What went right, when the form stays on the page afterwards (a password change). */
+  notice?: string | null;
 }
 
 export function initialFormState(values: Record<string, string> = {}): FormState {

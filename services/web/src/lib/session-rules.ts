@@ -7,8 +7,11 @@ export const SIGN_IN_PATH = '/sign-in';
 export const EXPIRED_SIGN_IN_PATH = '/sign-in?reason=expired';
 export const HOME_PATH = '/dashboard';
 
+/** The signed-in person's password page. */
+export const PASSWORD_PATH = '/account/password';
+
 /** Paths (and everything below them) that need a session. /status and the auth pages do not. */
-export const PROTECTED_PREFIXES = ['/dashboard', '/properties', '/loans', '/accounts', '/income', '/expenses'] as const;
+export const PROTECTED_PREFIXES = ['/dashboard', '/properties', '/loans', '/accounts', '/income', '/expenses', '/account'] as const;
 
 export function isProtectedPath(pathname: string): boolean {
   return PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

@@ -20,6 +20,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {signedIn ? (
             <>
               <MainNav />
+              <Link href="/account/password" className="button button--small button--secondary">
+                Password
+              </Link>
               <form action={signOut} className="sign-out">
                 <button type="submit" className="button button--small button--secondary">
                   Sign out

@@ -1,11 +1,12 @@
 'use server';
-// Sign-in, sign-up and sign-out. The API's JWT goes into an httpOnly cookie here and nowhere else.
+// Sign-in, sign-up, sign-out and a password change. The API's JWT goes into an httpOnly cookie here and nowhere
+// else.
 import { redirect } from 'next/navigation';
 import { ApiError, describeError } from '@/lib/api/envelope';
-import { login, register } from '@/lib/data';
+import { changePassword, login, logout, register } from '@/lib/data';
 import type { FormState } from '@/lib/form-state';
-import { clearSession, saveSession } from '@/lib/session';
-import { HOME_PATH, SIGN_IN_PATH, safeNextPath } from '@/lib/session-rules';
+import { clearSession, readSessionToken, saveSession, withSession } from '@/lib/session';
+import { HOME_PATH, PASSWORD_PATH, SIGN_IN_PATH, safeNextPath } from '@/lib/session-rules';
 
 const text = (data: FormData, name: string) => {
   const value = data.get(name);
@@ -49,7 +50,33 @@ export async function signUp(previous: FormState, data: FormData): Promise<FormS
   redirect(HOME_PATH);
 }
 
+/** Ends the session on the API first (the token is dead everywhere), then forgets the cookie. Signing out
+ * still happens in this browser when the API cannot be reached: the token then only lives until it expires. */
 export async function signOut(): Promise<void> {
+  const token = await readSessionToken();
+  if (token) {
+    try {
+      await logout(token);
+    } catch (error) {
+      console.warn(`monitrax-web: sign-out could not end the session on the API: ${describeError(error).message}`);
+    }
+  }
   await clearSession();
   redirect(SIGN_IN_PATH);
+}
+
+export async function changePasswordAction(previous: FormState, data: FormData): Promise<FormState> {
+  const currentPassword = text(data, 'currentPassword');
+  const newPassword = text(data, 'newPassword');
+  if (newPassword !== text(data, 'confirmPassword')) {
+    return { attempt: previous.attempt + 1, ok: false, values: {}, fieldErrors: { confirmPassword: 'does not match the new password' }, formError: null, requestId: null };
+  }
+  try {
+    const { endedSessions } = await withSession(PASSWORD_PATH, (token) => changePassword(token, currentPassword, newPassword));
+    const elsewhere = endedSessions === 1 ? '1 other session was signed out' : `${endedSessions} other sessions were signed out`;
+    return { attempt: previous.attempt + 1, ok: true, values: {}, fieldErrors: {}, formError: null, requestId: null, notice: `Password changed; ${elsewhere}.` };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error; // redirects (sign-in) and real bugs go on
+    return failed(previous, {}, error, ['currentPassword', 'newPassword']);
+  }
 }
