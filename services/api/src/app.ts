@@ -13,6 +13,7 @@ import { requireAuth } from './auth/require-auth.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { databaseCheck, type HealthCheck } from './health/checks.ts';
 import { healthRoutes } from './health/routes.ts';
+import { clientAddress } from './http/middleware/client-address.ts';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.ts';
 import { requestContext } from './http/middleware/request-context.ts';
 import { securityHeaderValues, securityHeaders } from './http/middleware/security-headers.ts';
@@ -23,7 +24,7 @@ import { portfolioRoutes } from './portfolio/routes.ts';
 import { crudRouter } from './resources/crud-router.ts';
 import { resources } from './resources/index.ts';
 
-export type AppConfig = Pick<Config, 'jwtSecret' | 'webOrigins' | 'bodyLimit' | 'trustProxy' | 'releaseId'>;
+export type AppConfig = Pick<Config, 'jwtSecret' | 'webOrigins' | 'bodyLimit' | 'trustProxy' | 'releaseId'> & Partial<Pick<Config, 'internalApiSecret' | 'maxRowsPerResource'>>;
 
 export interface AppDeps {
   config: AppConfig;
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): RequestListener {
     checks: [databaseCheck(() => db.ping()), ...(deps.healthChecks ?? [])],
     lifecycle,
     info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
+    logger,
   });
   // The exact probe paths never reach Express (probesFirst, below); these answer their spelling variants
   // (a trailing slash, other letter case) the same way, ahead of the request logger and CORS. The headers
@@ -92,13 +94,14 @@ export function createApp(deps: AppDeps): RequestListener {
     }),
   );
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
+  app.use(clientAddress(config.internalApiSecret));
 
   app.use('/api/auth', authRoutes({ db, tokens, rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits } }));
 
   const signedIn = requireAuth(tokens, db);
   app.use('/api/portfolio', signedIn, portfolioRoutes({ db }));
   for (const resource of resources) {
-    app.use(`/api/${resource.path}`, signedIn, crudRouter(resource, { db }));
+    app.use(`/api/${resource.path}`, signedIn, crudRouter(resource, { db, maxRowsPerResource: config.maxRowsPerResource }));
   }
 
   app.use(notFoundHandler);

@@ -257,6 +257,7 @@ export default async function setup(project: TestProject) {
     if (synced.exitCode !== 0) throw new Error(`schema sync failed (${synced.message}):\n${syncLog.join('\n')}`);
 
     const jwtSecret = randomBytes(48).toString('base64');
+    const internalApiSecret = randomBytes(48).toString('base64');
     const releaseId = `e2e-${randomBytes(4).toString('hex')}`;
     const api = startChild('API', ['services/api/src/server.ts'], {
       cwd: REPO_ROOT,
@@ -265,6 +266,7 @@ export default async function setup(project: TestProject) {
         NODE_ENV: 'production',
         DATABASE_URL: databaseUrl,
         JWT_SECRET: jwtSecret,
+        INTERNAL_API_SECRET: internalApiSecret,
         PORT: String(apiPort),
         HOST: '127.0.0.1',
         WEB_ORIGIN: webUrl,
@@ -285,6 +287,7 @@ export default async function setup(project: TestProject) {
         HOSTNAME: '127.0.0.1',
         PORT: String(webPort),
         API_URL: apiUrl,
+        INTERNAL_API_SECRET: internalApiSecret,
         NEXT_TELEMETRY_DISABLED: '1',
       },
     }, children);

@@ -1,7 +1,10 @@
-// Runs once when the server starts. The check itself lives in a Node-only module: Next compiles this
-// file for the Edge runtime too, where process.exit does not exist.
+// Runs once when the server starts. The work lives in Node-only modules: Next compiles this file for the Edge
+// runtime too, where process.exit and node:diagnostics_channel do not exist.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { refuseToStartWithoutApiUrl } = await import('./lib/api/startup-check');
-  refuseToStartWithoutApiUrl();
+  const { refuseToStartWithBadSettings } = await import('./lib/api/startup-check');
+  refuseToStartWithBadSettings();
+  const { resolveTrustedHops } = await import('./lib/api/config');
+  const { stampClientAddresses } = await import('./lib/api/client-address');
+  stampClientAddresses(resolveTrustedHops({ TRUST_PROXY: process.env.TRUST_PROXY }));
 }

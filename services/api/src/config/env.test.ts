@@ -26,8 +26,9 @@ describe('loadConfig', () => {
 
   it('listens on every interface in production unless HOST says otherwise', () => {
     const secret = 'k'.repeat(12) + 'Q9z!x7Lp0r2w4y6t8u1i3o5p7a';
-    expect(loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret }).host).toBe('0.0.0.0');
-    expect(loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    const production = { ...valid, NODE_ENV: 'production', JWT_SECRET: secret, INTERNAL_API_SECRET: 'i'.repeat(40) };
+    expect(loadConfig(production).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...production, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
   });
 
   it('names every missing variable', () => {
@@ -42,11 +43,25 @@ describe('loadConfig', () => {
   });
 
   it('refuses short and placeholder secrets in production only', () => {
-    expect(problemsOf({ ...valid, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^JWT_SECRET: must be at least 32 bytes in production/)]);
-    expect(problemsOf({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'changeme-changeme-changeme-changeme' })).toEqual([
+    const internal = { INTERNAL_API_SECRET: 'i'.repeat(40) };
+    expect(problemsOf({ ...valid, ...internal, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^JWT_SECRET: must be at least 32 bytes in production/)]);
+    expect(problemsOf({ ...valid, ...internal, NODE_ENV: 'production', JWT_SECRET: 'changeme-changeme-changeme-changeme' })).toEqual([
       expect.stringMatching(/^JWT_SECRET: is a placeholder/),
     ]);
     expect(problemsOf({ ...valid, NODE_ENV: 'development' })).toEqual([]);
+  });
+
+  it('requires INTERNAL_API_SECRET in production, at least 32 characters anywhere', () => {
+    const secret = 'k'.repeat(12) + 'Q9z!x7Lp0r2w4y6t8u1i3o5p7a';
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret })).toEqual([expect.stringMatching(/^INTERNAL_API_SECRET: is required in production/)]);
+    expect(problemsOf({ ...valid, INTERNAL_API_SECRET: 'short' })).toEqual([expect.stringMatching(/^INTERNAL_API_SECRET: must be at least 32 characters/)]);
+    expect(loadConfig(valid).internalApiSecret).toBeUndefined();
+  });
+
+  it('bounds the rows per resource (1,000 unless MAX_ROWS_PER_RESOURCE says otherwise)', () => {
+    expect(loadConfig(valid).maxRowsPerResource).toBe(1000);
+    expect(loadConfig({ ...valid, MAX_ROWS_PER_RESOURCE: '50' }).maxRowsPerResource).toBe(50);
+    expect(problemsOf({ ...valid, MAX_ROWS_PER_RESOURCE: '0' })).toEqual([expect.stringMatching(/^MAX_ROWS_PER_RESOURCE: /)]);
   });
 
   it('parses numbers, booleans and lists', () => {

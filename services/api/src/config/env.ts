@@ -46,6 +46,10 @@ export const envShape = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // Shared with the web server only: lets it name the browser behind its requests (http/middleware/client-address.ts).
+  INTERNAL_API_SECRET: z.string().min(32, 'must be at least 32 characters (generate one: openssl rand -base64 48)').optional(),
+  // Most rows of each resource (properties, loans, ...) one user may hold; the work per request stays bounded.
+  MAX_ROWS_PER_RESOURCE: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),
   SCHEMA_SYNC_ON_START: booleanString,
   BACKUP_DIR: z.string().min(1).default('backups'),
@@ -67,6 +71,13 @@ export const envSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: `must be at least ${MIN_PRODUCTION_SECRET_BYTES} bytes in production (generate one: openssl rand -base64 48)`,
+      });
+    }
+    if (env.INTERNAL_API_SECRET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INTERNAL_API_SECRET'],
+        message: 'is required in production: the web server sends it to name the browser behind a sign-in (generate one: openssl rand -base64 48)',
       });
     }
     const lowered = env.JWT_SECRET.toLowerCase();
@@ -92,7 +103,9 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly shutdownTimeoutMs: number;
   readonly trustProxy: number;
+  readonly internalApiSecret: string | undefined;
   readonly bodyLimit: string;
+  readonly maxRowsPerResource: number;
   readonly schemaSyncOnStart: boolean;
   readonly backupDir: string;
   readonly schemaSyncWaitMs: number;
@@ -137,7 +150,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
+    internalApiSecret: env.INTERNAL_API_SECRET,
     bodyLimit: env.BODY_LIMIT,
+    maxRowsPerResource: env.MAX_ROWS_PER_RESOURCE,
     schemaSyncOnStart: env.SCHEMA_SYNC_ON_START,
     backupDir: env.BACKUP_DIR,
     schemaSyncWaitMs: env.SCHEMA_SYNC_WAIT_MS,

@@ -5,7 +5,10 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** process.hrtime.bigint() when the request arrived; meta.durationMs is measured from it. */
     startedAt?: bigint;
-    /** Set by requireAuth: the signed-in user's id. */
+    /** Set by requireAuth: the signed-in user's id and the session its token names. */
     userId?: string;
+    sessionId?: string;
+    /** Set by clientAddress: who the client is, for the login and registration limits. */
+    clientAddress?: string;
   }
 }

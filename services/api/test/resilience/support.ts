@@ -86,6 +86,7 @@ export async function startApiProcess(options: { databaseUrl: string; env?: Node
     PORT: String(port),
     DATABASE_URL: options.databaseUrl,
     JWT_SECRET: jwtSecret,
+    INTERNAL_API_SECRET: randomBytes(48).toString('base64'),
     LOG_LEVEL: 'info',
     SHUTDOWN_TIMEOUT_MS: '10000',
     SCHEMA_CHECK_INTERVAL_MS: '0',

@@ -57,7 +57,7 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
     db: database.db,
     logger,
     // Generous limits: tests register many users from one IP. The rate-limit test sets its own.
-    rateLimits: { loginPerIp: 10_000, loginFailuresPerEmail: 10_000, registerPerIp: 10_000 },
+    rateLimits: { loginPerIp: 10_000, loginFailuresPerEmail: 10_000, registerPerIp: 10_000, passwordChangeFailuresPerUser: 10_000 },
     version: 'test',
     ...overrides,
   });

@@ -54,7 +54,9 @@ async function up(env: NodeJS.ProcessEnv): Promise<number> {
     return 1;
   }
   // A caller that gives the secrets itself (make smoke, CI) gets no .env written into the checkout.
-  if (!env.JWT_SECRET && ensureEnvFile()) say('created .env from .env.example with a generated JWT_SECRET (compose reads it; keep it out of git)');
+  const envFile = ensureEnvFile(env);
+  if (envFile.created) say(`created .env from .env.example with a generated ${envFile.generated.join(', ')} (compose reads it; keep it out of git)`);
+  else if (envFile.generated.length) say(`added a generated ${envFile.generated.join(', ')} to .env (compose needs it)`);
   // compose.yaml writes them into DATABASE_URL as they are: characters a URL gives a meaning to would break it.
   const account = composeVariables(env);
   for (const name of ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB']) {

@@ -12,6 +12,8 @@ export interface DevSettings {
   apiPort: number;
   webPort: number;
   jwtSecret: string;
+  /** Shared by the dev API and web (the web names the browser with it); new each run, nothing keeps it. */
+  internalApiSecret: string;
   logLevel: string;
 }
 
@@ -44,6 +46,7 @@ export function devSettings(root: string, env: NodeJS.ProcessEnv = process.env):
     apiPort: port(env, 'API_PORT', DEFAULT_PORTS.api),
     webPort: port(env, 'WEB_PORT', DEFAULT_PORTS.web),
     jwtSecret: devJwtSecret(dataDir, env),
+    internalApiSecret: env.INTERNAL_API_SECRET || randomBytes(48).toString('base64'),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

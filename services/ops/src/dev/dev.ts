@@ -68,6 +68,7 @@ async function main() {
         NODE_ENV: 'development',
         NEXT_TELEMETRY_DISABLED: '1',
         API_URL: `http://127.0.0.1:${settings.apiPort}`,
+        INTERNAL_API_SECRET: settings.internalApiSecret,
       },
     });
     children.push(web);
@@ -116,6 +117,7 @@ async function main() {
         NODE_ENV: 'development',
         DATABASE_URL: databaseUrl,
         JWT_SECRET: settings.jwtSecret,
+        INTERNAL_API_SECRET: settings.internalApiSecret,
         PORT: String(settings.apiPort),
         HOST: '127.0.0.1',
         WEB_ORIGIN: `http://localhost:${settings.webPort}`,

@@ -6,7 +6,7 @@ import { HEALTH_PATHS } from '../../../api/src/health/paths.ts';
 import { API_ENTRY, API_NODE_FLAGS, DEFAULT_PORTS, pinnedNode, POSTGRES_MAJOR } from '../platform.ts';
 import { composeFile, healthcheckCommand, interpolationDefault, serviceEnvironment, type ComposeFile, type ComposeService } from './compose-file.ts';
 import { healthcheckPath, readDockerfile, type DockerfileFacts } from './dockerfile.ts';
-import { ENV_CONTRACTS, SECRET_NAMES, type Deployable } from './env-contract.ts';
+import { ENV_CONTRACTS, SECRET_NAMES, SHARED_INTERNAL_SECRET, type Deployable } from './env-contract.ts';
 import type { Project } from './project.ts';
 import { buildFilterProblems, copiedFiles } from './build-context.ts';
 import { readRenderBlueprint, type RenderBlueprint, type RenderEnvVar, type RenderService } from './render-blueprint.ts';
@@ -151,6 +151,14 @@ function composeEnvironment(compose: ComposeFile): string[] {
     const url = compose.services[name] && serviceEnvironment(compose.services[name]).get('DATABASE_URL');
     if (url && !/@db:/.test(url)) problems.push(`compose.yaml: services.${name}.environment.DATABASE_URL must point at the db service (host db)`);
   }
+  // Compose runs both in production mode, where each refuses to start without it; one .env value feeds both.
+  const secrets = ['api', 'web'].map((name) => compose.services[name] && serviceEnvironment(compose.services[name]).get(SHARED_INTERNAL_SECRET));
+  for (const [index, name] of ['api', 'web'].entries()) {
+    if (compose.services[name] && secrets[index] === undefined) problems.push(`compose.yaml: services.${name}.environment.${SHARED_INTERNAL_SECRET} is required in production (the web names the browser with it)`);
+  }
+  if (secrets[0] !== undefined && secrets[1] !== undefined && interpolationDefault(secrets[0]).variable !== interpolationDefault(secrets[1]).variable) {
+    problems.push(`compose.yaml: services.api and services.web must take ${SHARED_INTERNAL_SECRET} from the same variable`);
+  }
   const apiUrl = compose.services.web && serviceEnvironment(compose.services.web).get('API_URL');
   if (apiUrl && !/^http:\/\/api:/.test(apiUrl)) problems.push(`compose.yaml: services.web.environment.API_URL must point at the api service (http://api:<port>), found ${apiUrl}`);
   return problems;
@@ -183,6 +191,12 @@ function renderEnvironment(render: RenderBlueprint): string[] {
   if (api && !(jwt && ('generateValue' in jwt || 'sync' in jwt))) problems.push('render.yaml: monitrax-api.envVars.JWT_SECRET must be generateValue: true (or sync: false)');
   const apiUrl = webEnv.get('API_URL');
   if (web && !(apiUrl && 'fromService' in apiUrl && apiUrl.fromService.name === 'monitrax-api')) problems.push('render.yaml: monitrax-web.envVars.API_URL must come fromService monitrax-api');
+  const apiInternal = apiEnv.get(SHARED_INTERNAL_SECRET);
+  if (api && !(apiInternal && ('generateValue' in apiInternal || 'sync' in apiInternal))) problems.push(`render.yaml: monitrax-api.envVars.${SHARED_INTERNAL_SECRET} must be generateValue: true (or sync: false)`);
+  const webInternal = webEnv.get(SHARED_INTERNAL_SECRET);
+  if (web && !(webInternal && 'fromService' in webInternal && webInternal.fromService.name === 'monitrax-api' && webInternal.fromService.envVarKey === SHARED_INTERNAL_SECRET)) {
+    problems.push(`render.yaml: monitrax-web.envVars.${SHARED_INTERNAL_SECRET} must come fromService monitrax-api (envVarKey: ${SHARED_INTERNAL_SECRET}), the API's own value`);
+  }
   const origin = apiEnv.get('WEB_ORIGIN');
   if (api && !(origin && 'fromService' in origin && origin.fromService.name === 'monitrax-web')) problems.push('render.yaml: monitrax-api.envVars.WEB_ORIGIN must come fromService monitrax-web');
   if (api && renderValue(apiEnv.get('NODE_ENV')) !== 'production') problems.push('render.yaml: monitrax-api.envVars.NODE_ENV must be production');

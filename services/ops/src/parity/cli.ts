@@ -12,7 +12,7 @@ import { loadProject, REPO_ROOT } from './project.ts';
 import { lintWorkflows, readWorkflows } from './workflows.ts';
 
 /** Values for the variables compose.yaml requires (`${NAME:?}`), so that `config` can interpolate; never used. */
-const PLACEHOLDERS = { POSTGRES_PASSWORD: 'parity-check-placeholder', JWT_SECRET: 'parity-check-placeholder' };
+const PLACEHOLDERS = { POSTGRES_PASSWORD: 'parity-check-placeholder', JWT_SECRET: 'parity-check-placeholder', INTERNAL_API_SECRET: 'parity-check-placeholder' };
 
 async function composeValidation(): Promise<CheckOutcome | string> {
   const compose = await findCompose();

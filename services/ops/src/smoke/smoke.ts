@@ -131,6 +131,7 @@ async function main(): Promise<number> {
     WEB_PORT: String(webPort),
     POSTGRES_PASSWORD: randomBytes(18).toString('base64url'),
     JWT_SECRET: randomBytes(48).toString('base64'),
+    INTERNAL_API_SECRET: randomBytes(48).toString('base64'),
     GIT_COMMIT: `smoke-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'info',
   };

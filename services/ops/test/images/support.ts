@@ -104,6 +104,8 @@ function running(space: ContainerSpace, container: StartedTestContainer, alias: 
 }
 
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** What a deploy shares between the two services; one per test run. */
+const INTERNAL_API_SECRET = randomBytes(48).toString('base64');
 
 /** The API image's own CMD, healthy by its own HEALTHCHECK (Docker's health status), as a deploy configures it. */
 export async function startApi(space: ContainerSpace, postgres: PostgresContainer, database: string, env: Record<string, string> = {}): Promise<RunningService> {
@@ -114,6 +116,7 @@ export async function startApi(space: ContainerSpace, postgres: PostgresContaine
         NODE_ENV: 'production',
         DATABASE_URL: postgres.urlFromContainers(database),
         JWT_SECRET: randomBytes(48).toString('base64'),
+        INTERNAL_API_SECRET,
         PORT: String(port),
         HOST: space.hostNetwork ? '127.0.0.1' : '0.0.0.0',
         WEB_ORIGIN: 'http://localhost:3000',
@@ -134,7 +137,7 @@ export async function startWeb(space: ContainerSpace, apiUrl: string): Promise<R
   const port = await servicePort(space, DEFAULT_PORTS.web);
   const container = removeOnExit(
     await placeIn(space, new GenericContainer(WEB_IMAGE), { alias: 'web', port })
-      .withEnvironment({ NODE_ENV: 'production', PORT: String(port), HOSTNAME: space.hostNetwork ? '127.0.0.1' : '0.0.0.0', API_URL: apiUrl })
+      .withEnvironment({ NODE_ENV: 'production', PORT: String(port), HOSTNAME: space.hostNetwork ? '127.0.0.1' : '0.0.0.0', API_URL: apiUrl, INTERNAL_API_SECRET })
       .withWaitStrategy(Wait.forHealthCheck())
       .withStartupTimeout(120_000)
       .start(),

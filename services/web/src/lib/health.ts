@@ -1,7 +1,7 @@
 // Asks the API's readiness (/api/health) on behalf of the web server's health route and the status page.
 import 'server-only';
 import packageJson from '../../package.json';
-import { apiBaseUrl, requestIdForCall } from './api/client';
+import { apiBaseUrl, forwardedForCall } from './api/client';
 import { webHealthDocument, type ApiProbe } from './health-doc';
 
 /** Render's health check gives up after 5 s; the API answers within ~1.5 s even when its database hangs. */
@@ -24,7 +24,7 @@ export async function probeApi(): Promise<ApiProbe> {
   }
   try {
     const response = await fetch(`${base}/api/health`, {
-      headers: { accept: 'application/health+json, application/json', 'x-request-id': await requestIdForCall() },
+      headers: { accept: 'application/health+json, application/json', 'x-request-id': (await forwardedForCall()).requestId },
       cache: 'no-store',
       redirect: 'manual',
       signal: AbortSignal.timeout(API_HEALTH_TIMEOUT_MS),

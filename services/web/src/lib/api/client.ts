@@ -1,11 +1,13 @@
-// The only module that talks to the API. Server-only: the API's address and the session token never
-// reach the browser. Every call has a time limit, carries an X-Request-Id (the incoming one when a proxy
-// set it, else a new one) and comes back as data or an ApiError (see envelope.ts).
+// The only module that talks to the API. Server-only: the API's address, the session token and the internal
+// secret never reach the browser. Every call has a time limit, carries an X-Request-Id (the incoming one when a
+// proxy set it, else a new one) and the browser's address with the internal secret (client-address.ts), and
+// comes back as data or an ApiError (see envelope.ts).
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { headers } from 'next/headers';
 import { connection } from 'next/server';
-import { resolveApiUrl } from './config';
+import { CLIENT_ADDRESS_HEADER, INTERNAL_SECRET_HEADER } from './client-address';
+import { resolveApiUrl, resolveInternalApiSecret } from './config';
 import { parseEnvelope, unreachable, type ApiResult } from './envelope';
 
 export const DEFAULT_TIMEOUT_MS = 8_000;
@@ -26,15 +28,20 @@ export async function apiBaseUrl(): Promise<string> {
   return resolveApiUrl({ API_URL: process.env.API_URL, NODE_ENV: process.env.NODE_ENV });
 }
 
-/** The request id to forward: the incoming X-Request-Id when it looks sane, otherwise a fresh one. */
-export async function requestIdForCall(): Promise<string> {
+/** What a call forwards from the incoming request: its X-Request-Id when it looks sane (else a fresh one), and
+ * the browser's address as the server worked it out (client-address.ts). */
+export async function forwardedForCall(): Promise<{ requestId: string; clientAddress: string | undefined }> {
+  let incoming: Headers | undefined;
   try {
-    const incoming = (await headers()).get('x-request-id');
-    if (incoming && SAFE_REQUEST_ID.test(incoming)) return incoming;
+    incoming = await headers();
   } catch {
-    // outside a request (should not happen): fall through to a new id
+    // outside a request (should not happen): a new id and no address
   }
-  return randomUUID();
+  const requestId = incoming?.get('x-request-id');
+  return {
+    requestId: requestId && SAFE_REQUEST_ID.test(requestId) ? requestId : randomUUID(),
+    clientAddress: incoming?.get(CLIENT_ADDRESS_HEADER) ?? undefined,
+  };
 }
 
 function urlFor(base: string, path: string, query?: ApiRequest['query']): string {
@@ -47,9 +54,14 @@ function urlFor(base: string, path: string, query?: ApiRequest['query']): string
 
 export async function apiRequest<T>(path: string, request: ApiRequest = {}): Promise<ApiResult<T>> {
   const base = await apiBaseUrl();
-  const requestId = await requestIdForCall();
+  const { requestId, clientAddress } = await forwardedForCall();
+  const internalSecret = resolveInternalApiSecret({ INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET, NODE_ENV: process.env.NODE_ENV });
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headerList: Record<string, string> = { accept: 'application/json', 'x-request-id': requestId };
+  if (internalSecret && clientAddress) {
+    headerList[CLIENT_ADDRESS_HEADER] = clientAddress;
+    headerList[INTERNAL_SECRET_HEADER] = internalSecret;
+  }
   if (request.body !== undefined) headerList['content-type'] = 'application/json';
   if (request.token !== undefined) headerList.authorization = `Bearer ${request.token}`;
 
