@@ -15,7 +15,7 @@
 // few functions are optimised in about a second. A steady state on both sides is what production runs in.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +193,58 @@ async function fixedRate(api: Target, floor: Target): Promise<{ api: RateRun; fl
   return { api: byP99(apiRuns), floor: byP99(floorRuns), apiP99s: apiRuns.map((run) => run.p99Ms), floorP99s: floorRuns.map((run) => run.p99Ms) };
 }
 
+/** Rows of each resource (properties, loans, accounts, incomes, expenses) the snapshot is timed with. */
+const SNAPSHOT_SIZES = [10, 10_000] as const;
+const SNAPSHOT_REQUESTS = 200;
+
+interface SnapshotRun { p50Ms: number; p99Ms: number; requestsPerSecond: number; errors: number; responseKiB: number; rssMiB: number; peakRssMiB: number }
+
+/** VmRSS and VmHWM (peak) of a process, in MiB, from /proc (Linux). */
+async function memoryOf(pid: number): Promise<{ rssMiB: number; peakRssMiB: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
+}
+
+/**
+ * A user with `rows` of every resource, written straight into the database (10,000 is past the API's per-user
+ * limit on purpose: the snapshot's work must stay bounded even then), then a fixed number of snapshot requests.
+ * Sizes run smallest first, so the peak RSS after each is that size's.
+ */
+async function snapshotRun(apiUrl: string, apiPid: number, databaseUrl: string, rows: number): Promise<SnapshotRun> {
+  const { token, user } = await json<{ token: string; user: { id: string } }>(`${apiUrl}/api/auth/register`, {
+    method: 'POST', body: JSON.stringify({ email: `bench-snapshot-${rows}-${Date.now()}@example.com`, password: 'bench-password-123', name: `Snapshot ${rows}` }),
+  });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const each = 'FROM generate_series(1, $2::int) AS n';
+    await client.query(`INSERT INTO "Property" (id, "userId", name, address, type, "purchasePrice", "purchaseDate", "currentValue", "updatedAt") SELECT gen_random_uuid(), $1, 'Unit ' || n, n || ' Bench St', 'INVESTMENT', 500000, '2021-06-30', 600000 + n, now() ${each}`, [user.id, rows]);
+    // One loan secured on each property.
+    await client.query(`INSERT INTO "Loan" (id, "userId", "propertyId", lender, type, "rateType", "interestRate", principal, "currentBalance", "repaymentAmount", "repaymentFrequency", "updatedAt") SELECT gen_random_uuid(), $1, p.id, 'Bench bank', 'INVESTMENT', 'VARIABLE', 6.1, 400000, 380000 + p.n, 2200, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY'])[1 + p.n % 3]::"RepaymentFrequency", now() FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM "Property" WHERE "userId" = $1) AS p`, [user.id]);
+    await client.query(`INSERT INTO "Account" (id, "userId", name, institution, type, balance, "updatedAt") SELECT gen_random_uuid(), $1, 'Account ' || n, 'Bench bank', (ARRAY['OFFSET','SAVINGS','TRANSACTIONAL','CREDIT_CARD'])[1 + n % 4]::"AccountType", 1000 + n, now() ${each}`, [user.id, rows]);
+    await client.query(`INSERT INTO "Income" (id, "userId", source, type, amount, frequency, "updatedAt") SELECT gen_random_uuid(), $1, 'Rent ' || n, 'RENTAL', 500 + n, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY','QUARTERLY','ANNUAL'])[1 + n % 5]::"Frequency", now() ${each}`, [user.id, rows]);
+    await client.query(`INSERT INTO "Expense" (id, "userId", payee, category, amount, frequency, "updatedAt") SELECT gen_random_uuid(), $1, 'Payee ' || n, 'Rates', 100 + n, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY','QUARTERLY','ANNUAL'])[1 + n % 5]::"Frequency", now() ${each}`, [user.id, rows]);
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+  const headers = { authorization: `Bearer ${token}` };
+  const one = await fetch(`${apiUrl}/api/portfolio/snapshot`, { headers });
+  const body = await one.text();
+  const counts = (JSON.parse(body) as { data: { counts: Record<string, number> } }).data.counts;
+  if (Object.values(counts).some((count) => count !== rows)) throw new Error(`snapshot counted ${JSON.stringify(counts)}, expected ${rows} of each`);
+  const result = await autocannon({ url: `${apiUrl}/api/portfolio/snapshot`, connections: 4, amount: SNAPSHOT_REQUESTS, headers });
+  return {
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requestsPerSecond: Math.round(result.requests.average),
+    errors: result.errors + result.timeouts + result.non2xx,
+    responseKiB: Math.round(Buffer.byteLength(body) / 1024),
+    ...(await memoryOf(apiPid)),
+  };
+}
+
 async function main() {
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   say(`${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; ${SECONDS} s per run, ${ROUNDS} rounds, ${WARMUP_SECONDS} s warm-up, ${CONNECTIONS} connections`);
@@ -219,7 +271,7 @@ async function main() {
     const [apiPort, floorPort] = [await findFreePort(), await findFreePort()];
     // Started as Dockerfile.api starts it (platform.ts), so the figures are production's.
     const api = await startNode(API_ENTRY, {
-      NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(apiPort), HOST: '127.0.0.1',
+      NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, INTERNAL_API_SECRET: randomBytes(48).toString('base64'), PORT: String(apiPort), HOST: '127.0.0.1',
       LOG_LEVEL: 'info', SCHEMA_CHECK_INTERVAL_MS: '0', BACKUP_DIR: path.join(temp, 'backups'),
     }, /listening on/, { nodeArgs: API_NODE_FLAGS, logFile: path.join(temp, 'api.log') });
     children.push(api);
@@ -281,6 +333,10 @@ async function main() {
       rowsStored: stored,
     };
 
+    say(`GET /api/portfolio/snapshot with ${SNAPSHOT_SIZES.join(' and ')} rows per resource (SQL aggregates): latency and the API's memory`);
+    const snapshot: Record<string, SnapshotRun> = {};
+    for (const rows of SNAPSHOT_SIZES) snapshot[rows] = await snapshotRun(apiUrl, apiPid, databaseUrl, rows);
+
     for (const child of children.splice(0)) await child.stop();
 
     say('make dev to healthy (dependencies installed): a fresh data directory, then the same one again');
@@ -297,6 +353,7 @@ async function main() {
       expensesWrites: { ...writes, goal: 'zero errors; rows stored = acknowledged' },
       makeDevSeconds: { cold: Math.round(makeDevColdSeconds * 10) / 10, warm: Math.round(makeDevWarmSeconds * 10) / 10, goal: '< 10 s' },
       schemaSync: { fullOnEmptySeconds: Math.round(fullSyncSeconds * 100) / 100, noOpMs: noOpSyncMs },
+      portfolioSnapshot: snapshot,
     };
     await writeFile(path.join(ROOT, 'services/ops/bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -319,6 +376,7 @@ async function main() {
         `  POST /api/expenses ${writes.seconds} s: ${writes.requestsPerSecond} req/s, p99 ${writes.p99Ms} ms, ${writes.acknowledged} acknowledged, ${writes.non2xx + writes.errors} errors, ${writes.rowsStored} rows stored`,
         `  make dev to healthy: ${results.makeDevSeconds.cold} s fresh data dir, ${results.makeDevSeconds.warm} s again (goal < 10 s)`,
         `  schema sync: ${results.schemaSync.fullOnEmptySeconds} s full on an empty database, ${noOpSyncMs} ms no-op`,
+        ...Object.entries(snapshot).map(([rows, run]) => `  GET /api/portfolio/snapshot, ${rows.padStart(6)} rows per resource: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.requestsPerSecond} req/s, ${run.responseKiB} KiB; API RSS ${run.rssMiB} MiB (peak ${run.peakRssMiB} MiB), errors ${run.errors}`),
         '  (services/ops/bench/results.json)',
         '',
       ].join('\n') + '\n',

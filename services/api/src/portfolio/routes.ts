@@ -1,28 +1,45 @@
-// GET /api/portfolio/snapshot: the signed-in user's totals, read in one repeatable-read transaction so
-// the figures are consistent with each other even while rows are being edited.
+// GET /api/portfolio/snapshot: the signed-in user's totals from SQL aggregates (sums and counts grouped by
+// frequency or type, and each property with the loans secured on it summed), read in one repeatable-read
+// transaction so the figures are consistent with each other even while rows are being edited.
 import { Router } from 'express';
 import type { Database } from '../db/prisma.ts';
 import { currentUserId } from '../auth/require-auth.ts';
 import { sendData } from '../http/envelope.ts';
 import { computeSnapshot } from './snapshot.ts';
 
+const ZERO = '0';
+
 export function portfolioRoutes(deps: { db: Database }): Router {
   const { db } = deps;
   const router = Router();
 
   router.get('/snapshot', async (req, res) => {
-    const where = { userId: currentUserId(req) };
-    const [properties, loans, accounts, incomes, expenses] = await db.$transaction(
-      [
-        db.property.findMany({ where, select: { id: true, name: true, currentValue: true }, orderBy: { createdAt: 'asc' } }),
-        db.loan.findMany({ where, select: { id: true, propertyId: true, currentBalance: true, repaymentAmount: true, repaymentFrequency: true } }),
-        db.account.findMany({ where, select: { type: true, balance: true, loanId: true } }),
-        db.income.findMany({ where, select: { amount: true, frequency: true } }),
-        db.expense.findMany({ where, select: { amount: true, frequency: true } }),
-      ],
+    const userId = currentUserId(req);
+    const where = { userId };
+    // One connection, one snapshot of the data: the queries run one after another inside the transaction.
+    const [properties, secured, loans, accounts, incomes, expenses] = await db.$transaction(
+      async (tx) => [
+        await tx.property.findMany({ where, select: { id: true, name: true, currentValue: true }, orderBy: { createdAt: 'asc' } }),
+        await tx.loan.groupBy({ by: ['propertyId'], where: { userId, propertyId: { not: null } }, _sum: { currentBalance: true } }),
+        await tx.loan.groupBy({ by: ['repaymentFrequency'], where, _count: { _all: true }, _sum: { currentBalance: true, repaymentAmount: true } }),
+        await tx.account.groupBy({ by: ['type'], where, _count: { _all: true }, _sum: { balance: true } }),
+        await tx.income.groupBy({ by: ['frequency'], where, _count: { _all: true }, _sum: { amount: true } }),
+        await tx.expense.groupBy({ by: ['frequency'], where, _count: { _all: true }, _sum: { amount: true } }),
+      ] as const,
       { isolationLevel: 'RepeatableRead' },
     );
-    sendData(req, res, computeSnapshot({ properties, loans, accounts, incomes, expenses }));
+    const securedBy = new Map(secured.map((group) => [group.propertyId, group._sum.currentBalance ?? ZERO]));
+    sendData(
+      req,
+      res,
+      computeSnapshot({
+        properties: properties.map((property) => ({ ...property, securedBalance: securedBy.get(property.id) ?? ZERO })),
+        loans: loans.map((group) => ({ frequency: group.repaymentFrequency, count: group._count._all, balance: group._sum.currentBalance ?? ZERO, repayments: group._sum.repaymentAmount ?? ZERO })),
+        accounts: accounts.map((group) => ({ type: group.type, count: group._count._all, balance: group._sum.balance ?? ZERO })),
+        incomes: incomes.map((group) => ({ frequency: group.frequency, count: group._count._all, amount: group._sum.amount ?? ZERO })),
+        expenses: expenses.map((group) => ({ frequency: group.frequency, count: group._count._all, amount: group._sum.amount ?? ZERO })),
+      }),
+    );
   });
 
   return router;

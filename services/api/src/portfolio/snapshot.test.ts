@@ -28,31 +28,34 @@ describe('computeSnapshot', () => {
   });
 
   it('computes equity, net position, LVR and cash flow for a small portfolio', () => {
+    // The rows behind it: loans l1 (home, 510000, 1500 fortnightly), l2 (unit, 416000.40, 2400 monthly),
+    // l3 (no property, 10000, 100 weekly); incomes 4200 fortnightly + 550 weekly; expenses 2400 a year,
+    // 450 a quarter, 600 a month. The database hands over their sums per frequency.
     const snapshot = computeSnapshot({
       properties: [
-        { id: 'home', name: 'Home', currentValue: '850000' },
-        { id: 'unit', name: 'Unit', currentValue: '520000.50' },
-        { id: 'land', name: 'Land', currentValue: '0' },
+        { id: 'home', name: 'Home', currentValue: '850000', securedBalance: '510000' },
+        { id: 'unit', name: 'Unit', currentValue: '520000.50', securedBalance: '416000.40' },
+        { id: 'land', name: 'Land', currentValue: '0', securedBalance: '0' },
       ],
       loans: [
-        { id: 'l1', propertyId: 'home', currentBalance: '510000', repaymentAmount: '1500', repaymentFrequency: 'FORTNIGHTLY' },
-        { id: 'l2', propertyId: 'unit', currentBalance: '416000.40', repaymentAmount: '2400', repaymentFrequency: 'MONTHLY' },
-        { id: 'l3', propertyId: null, currentBalance: '10000', repaymentAmount: '100', repaymentFrequency: 'WEEKLY' },
+        { frequency: 'FORTNIGHTLY', count: 1, balance: '510000', repayments: '1500' },
+        { frequency: 'MONTHLY', count: 1, balance: '416000.40', repayments: '2400' },
+        { frequency: 'WEEKLY', count: 1, balance: '10000', repayments: '100' },
       ],
       accounts: [
-        { type: 'OFFSET', balance: '42000', loanId: 'l1' },
-        { type: 'SAVINGS', balance: '15000.25', loanId: null },
-        { type: 'TRANSACTIONAL', balance: '2500', loanId: null },
-        { type: 'CREDIT_CARD', balance: '-1800.75', loanId: null },
+        { type: 'OFFSET', count: 1, balance: '42000' },
+        { type: 'SAVINGS', count: 1, balance: '15000.25' },
+        { type: 'TRANSACTIONAL', count: 1, balance: '2500' },
+        { type: 'CREDIT_CARD', count: 1, balance: '-1800.75' },
       ],
       incomes: [
-        { amount: '4200', frequency: 'FORTNIGHTLY' },
-        { amount: '550', frequency: 'WEEKLY' },
+        { frequency: 'FORTNIGHTLY', count: 1, amount: '4200' },
+        { frequency: 'WEEKLY', count: 1, amount: '550' },
       ],
       expenses: [
-        { amount: '2400', frequency: 'ANNUAL' },
-        { amount: '450', frequency: 'QUARTERLY' },
-        { amount: '600', frequency: 'MONTHLY' },
+        { frequency: 'ANNUAL', count: 1, amount: '2400' },
+        { frequency: 'QUARTERLY', count: 1, amount: '450' },
+        { frequency: 'MONTHLY', count: 1, amount: '600' },
       ],
     });
     // 850000 + 520000.50 + 0 = 1370000.50; loans 936000.40
@@ -80,7 +83,14 @@ describe('computeSnapshot', () => {
   });
 
   it('adds cents exactly where binary floating point would not', () => {
-    const snapshot = computeSnapshot({ ...empty, accounts: [{ type: 'SAVINGS', balance: '0.1', loanId: null }, { type: 'SAVINGS', balance: '0.2', loanId: null }] });
+    const snapshot = computeSnapshot({ ...empty, accounts: [{ type: 'SAVINGS', count: 1, balance: '0.1' }, { type: 'SAVINGS', count: 1, balance: '0.2' }] });
     expect(snapshot.totals.savingsBalance).toBe(0.3);
+  });
+
+  it('converts a sum per frequency to the same cents as converting each amount', () => {
+    // Three weekly incomes of 100.01: each is 433.3766... a month; together 1300.13.
+    const grouped = computeSnapshot({ ...empty, incomes: [{ frequency: 'WEEKLY', count: 3, amount: '300.03' }] });
+    expect(grouped.monthly.income).toBe(1300.13);
+    expect(grouped.counts.incomes).toBe(3);
   });
 });

@@ -1,4 +1,4 @@
-// The portfolio snapshot: pure arithmetic over a user's rows, in decimal (never binary floating point),
+// The portfolio snapshot: pure arithmetic over a user's sums (see SnapshotInput), in decimal (never binary floating point),
 // rounded to cents only at the end. Definitions:
 // - equity = property value - loan balances
 // - netPosition = property value + account balances (signed; credit cards are negative) - loan balances
@@ -8,13 +8,20 @@ import { Decimal } from 'decimal.js';
 import { monthlyEquivalent, type Frequency } from './frequency.ts';
 
 type Amount = Decimal.Value | { toString(): string };
+type AccountType = 'OFFSET' | 'SAVINGS' | 'TRANSACTIONAL' | 'CREDIT_CARD';
 
+/**
+ * What the snapshot is computed from: the database's sums and counts (SQL aggregates, grouped by frequency or type),
+ * never every row, so the work stays the same for 10 rows or 10,000. Properties are listed one by one because the
+ * snapshot shows each of them, with the balance of the loans secured on it summed by the database.
+ */
 export interface SnapshotInput {
-  properties: ReadonlyArray<{ id: string; name: string; currentValue: Amount }>;
-  loans: ReadonlyArray<{ id: string; propertyId: string | null; currentBalance: Amount; repaymentAmount: Amount; repaymentFrequency: Frequency }>;
-  accounts: ReadonlyArray<{ type: 'OFFSET' | 'SAVINGS' | 'TRANSACTIONAL' | 'CREDIT_CARD'; balance: Amount; loanId: string | null }>;
-  incomes: ReadonlyArray<{ amount: Amount; frequency: Frequency }>;
-  expenses: ReadonlyArray<{ amount: Amount; frequency: Frequency }>;
+  properties: ReadonlyArray<{ id: string; name: string; currentValue: Amount; securedBalance: Amount }>;
+  /** Loans per repayment frequency: how many, their balances and their repayments summed. */
+  loans: ReadonlyArray<{ frequency: Frequency; count: number; balance: Amount; repayments: Amount }>;
+  accounts: ReadonlyArray<{ type: AccountType; count: number; balance: Amount }>;
+  incomes: ReadonlyArray<{ frequency: Frequency; count: number; amount: Amount }>;
+  expenses: ReadonlyArray<{ frequency: Frequency; count: number; amount: Amount }>;
 }
 
 export interface PropertyPosition {
@@ -56,20 +63,24 @@ const sum = (values: Iterable<Decimal>) => [...values].reduce((total, value) => 
 const cents = (value: Decimal) => value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
 const percent = (part: Decimal, whole: Decimal) => (whole.isZero() ? null : cents(part.dividedBy(whole).times(100)));
 
+const countOf = (groups: ReadonlyArray<{ count: number }>) => groups.reduce((total, group) => total + group.count, 0);
+// Sums per frequency times the frequency's factor: the same decimal as converting each row, since multiplication
+// distributes over the sum and nothing is rounded before the end.
+const monthlyOf = (groups: ReadonlyArray<{ frequency: Frequency; total: Amount }>) => sum(groups.map((group) => monthlyEquivalent(dec(group.total), group.frequency)));
+
 export function computeSnapshot(input: SnapshotInput): Snapshot {
   const propertyValue = sum(input.properties.map((property) => dec(property.currentValue)));
-  const loanBalance = sum(input.loans.map((loan) => dec(loan.currentBalance)));
-  const balanceOf = (type: SnapshotInput['accounts'][number]['type']) =>
-    sum(input.accounts.filter((account) => account.type === type).map((account) => dec(account.balance)));
-  const accountsTotal = sum(input.accounts.map((account) => dec(account.balance)));
+  const loanBalance = sum(input.loans.map((group) => dec(group.balance)));
+  const balanceOf = (type: AccountType) => sum(input.accounts.filter((group) => group.type === type).map((group) => dec(group.balance)));
+  const accountsTotal = sum(input.accounts.map((group) => dec(group.balance)));
 
-  const monthlyIncome = sum(input.incomes.map((item) => monthlyEquivalent(dec(item.amount), item.frequency)));
-  const monthlyExpenses = sum(input.expenses.map((item) => monthlyEquivalent(dec(item.amount), item.frequency)));
-  const monthlyRepayments = sum(input.loans.map((loan) => monthlyEquivalent(dec(loan.repaymentAmount), loan.repaymentFrequency)));
+  const monthlyIncome = monthlyOf(input.incomes.map((group) => ({ frequency: group.frequency, total: group.amount })));
+  const monthlyExpenses = monthlyOf(input.expenses.map((group) => ({ frequency: group.frequency, total: group.amount })));
+  const monthlyRepayments = monthlyOf(input.loans.map((group) => ({ frequency: group.frequency, total: group.repayments })));
 
   const properties = input.properties.map((property): PropertyPosition => {
     const value = dec(property.currentValue);
-    const secured = sum(input.loans.filter((loan) => loan.propertyId === property.id).map((loan) => dec(loan.currentBalance)));
+    const secured = dec(property.securedBalance);
     return {
       id: property.id,
       name: property.name,
@@ -101,10 +112,10 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
     properties,
     counts: {
       properties: input.properties.length,
-      loans: input.loans.length,
-      accounts: input.accounts.length,
-      incomes: input.incomes.length,
-      expenses: input.expenses.length,
+      loans: countOf(input.loans),
+      accounts: countOf(input.accounts),
+      incomes: countOf(input.incomes),
+      expenses: countOf(input.expenses),
     },
   };
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../db/prisma.ts';
 import { isRecordNotFound } from '../db/errors.ts';
 import { listOwnedRows } from '../db/owned-rows.ts';
-import { notFound, validationError, type FieldIssue } from '../http/errors.ts';
+import { ApiError, notFound, validationError, type FieldIssue } from '../http/errors.ts';
 import { sendData } from '../http/envelope.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { currentUserId } from '../auth/require-auth.ts';
@@ -25,8 +25,12 @@ const listQuery = z.strictObject({
     .default(20),
 });
 
-export function crudRouter<Shape extends z.ZodRawShape>(resource: ResourceDefinition<Shape>, deps: { db: Database }): Router {
+/** Most rows of one resource one user may hold, unless MAX_ROWS_PER_RESOURCE says otherwise. */
+export const DEFAULT_MAX_ROWS_PER_RESOURCE = 1_000;
+
+export function crudRouter<Shape extends z.ZodRawShape>(resource: ResourceDefinition<Shape>, deps: { db: Database; maxRowsPerResource?: number }): Router {
   const { db } = deps;
+  const maxRows = deps.maxRowsPerResource ?? DEFAULT_MAX_ROWS_PER_RESOURCE;
   const model = resource.delegate(db);
   const createBody = z.strictObject(resource.shape);
   const patchBody = createBody.partial().refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
@@ -87,7 +91,15 @@ export function crudRouter<Shape extends z.ZodRawShape>(resource: ResourceDefini
     const userId = currentUserId(req);
     const body = parseOrThrow(createBody, req.body) as Record<string, unknown>;
     await checkLinks(userId, body);
-    const row = await model.create({ data: { ...body, userId } });
+    const row = await db.$transaction(async (tx) => {
+      // Serialises this user's creates of this resource, so two at once cannot both take the last place.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${resource.model}:${userId}`}, 0))`;
+      const rows = resource.delegate(tx);
+      if ((await rows.count({ where: { userId } })) >= maxRows) {
+        throw new ApiError('CONFLICT', `You have reached the limit of ${maxRows} ${resource.path}; delete some to add more`, { limit: maxRows, resource: resource.path });
+      }
+      return rows.create({ data: { ...body, userId } });
+    });
     res.location(`${req.baseUrl}/${(row as { id: string }).id}`);
     sendData(req, res, serialize(row), { status: 201 });
   });

@@ -32,7 +32,8 @@ export interface ResourceDefinition<Shape extends z.ZodRawShape> {
   shape: Shape;
   /** The Prisma model behind it: its table for the list query (db/owned-rows.ts). */
   model: Prisma.ModelName;
-  delegate(db: Database): ModelDelegate;
+  /** Its delegate on the client or inside a transaction. */
+  delegate(db: Prisma.TransactionClient): ModelDelegate;
   links: readonly Link[];
   /** Database row -> API JSON (numbers for money, YYYY-MM-DD for dates). */
   serialize(row: never): unknown;
