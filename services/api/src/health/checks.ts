@@ -23,8 +23,11 @@ export interface HealthCheck {
 export const CHECK_TIMEOUT_MS = 1_500;
 export const SLOW_DATABASE_MS = 500;
 
+/** Where a failed check's full reason goes (the API log); the public document gets only a hint. */
+export type CheckFailureLog = (checkName: string, error: unknown) => void;
+
 /** Resolves with the check's result, or a `fail` result once `timeoutMs` has passed. */
-export async function runWithTimeout(check: HealthCheck, timeoutMs = CHECK_TIMEOUT_MS): Promise<CheckResult> {
+export async function runWithTimeout(check: HealthCheck, timeoutMs = CHECK_TIMEOUT_MS, logFailure: CheckFailureLog = () => {}): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(
@@ -37,14 +40,10 @@ export async function runWithTimeout(check: HealthCheck, timeoutMs = CHECK_TIMEO
       // Through a promise, so that a check that throws before it returns one is a `fail` like any other.
       Promise.resolve()
         .then(() => check.run())
-        .catch(
-          (error: unknown): CheckResult => ({
-            componentType: 'component',
-            status: 'fail',
-            time: new Date().toISOString(),
-            output: summariseError(error),
-          }),
-        ),
+        .catch((error: unknown): CheckResult => {
+          logFailure(check.name, error);
+          return { componentType: 'component', status: 'fail', time: new Date().toISOString(), output: publicHint(error) };
+        }),
       timeout,
     ]);
   } finally {
@@ -52,11 +51,36 @@ export async function runWithTimeout(check: HealthCheck, timeoutMs = CHECK_TIMEO
   }
 }
 
-/** A one-line reason safe to publish: no connection strings, hosts' passwords or stack traces. */
-function summariseError(error: unknown): string {
+/** Driver error codes (node's and PostgreSQL's SQLSTATE) a visitor may read about; anything else stays generic. */
+const HINTS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found',
+  '28P01': 'authentication failed',
+  '28000': 'authentication failed',
+  '3D000': 'database does not exist',
+  '57P01': 'server shutting down',
+  '57P03': 'server starting up',
+  '53300': 'too many connections',
+};
+
+/**
+ * What /api/health and the public status page say about a failure: a short hint and where the detail is. The
+ * driver's or Prisma's text can carry SQL, table names, hosts and user names, so it only goes to the log.
+ */
+export function publicHint(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const hint = typeof code === 'string' && HINTS[code] ? HINTS[code] : 'check failed';
+  return `${hint} (the API log has the detail)`;
+}
+
+/** A failure's text as the log gets it: its first line, without connection strings. */
+export function loggableReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split('\n').find((line) => line.trim().length > 0) ?? 'check failed';
-  return firstLine.replace(/postgres(ql)?:\/\/[^\s]+/g, '[connection string]').slice(0, 200);
+  return firstLine.replace(/postgres(ql)?:\/\/[^\s]+/g, '[connection string]').slice(0, 500);
 }
 
 /** PostgreSQL round trip (`SELECT 1`) and its latency. */

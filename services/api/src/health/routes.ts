@@ -7,8 +7,9 @@
 // never logged, nor called from a browser, and needs none of res.send's content negotiation). make bench
 // measures the difference (the ratio to a bare node:http server).
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 import type { Lifecycle } from '../lifecycle/lifecycle.ts';
-import { runWithTimeout, worstOf, type CheckResult, type HealthCheck } from './checks.ts';
+import { loggableReason, runWithTimeout, worstOf, type CheckResult, type CheckFailureLog, type HealthCheck } from './checks.ts';
 
 export interface HealthInfo {
   version: string;
@@ -37,7 +38,19 @@ function send(res: ServerResponse, status: number, headers: OutgoingHttpHeaders,
     .end(text);
 }
 
-export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: Lifecycle; info: HealthInfo }): HealthHandlers {
+/** Logs a failing check's reason when it changes, not on every probe of an outage. */
+function failureLog(logger: Logger | undefined): CheckFailureLog {
+  const lastReason = new Map<string, string>();
+  return (checkName, error) => {
+    const reason = loggableReason(error);
+    if (lastReason.get(checkName) === reason) return;
+    lastReason.set(checkName, reason);
+    logger?.error({ check: checkName, reason }, `health check ${checkName} failed`);
+  };
+}
+
+export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: Lifecycle; info: HealthInfo; logger?: Logger }): HealthHandlers {
+  const logFailure = failureLog(deps.logger);
   const base = {
     version: deps.info.version,
     ...(deps.info.releaseId ? { releaseId: deps.info.releaseId } : {}),
@@ -57,7 +70,7 @@ export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: 
       send(res, 503, headers, { status: 'fail', ...base, output: 'shutting down', checks: { uptime: [uptime] } });
       return;
     }
-    const results = await Promise.all(deps.checks.map(async (check) => [check.name, await runWithTimeout(check)] as const));
+    const results = await Promise.all(deps.checks.map(async (check) => [check.name, await runWithTimeout(check, undefined, logFailure)] as const));
     const status = worstOf(results.map(([, result]) => result.status));
     const checks = Object.fromEntries([...results.map(([name, result]) => [name, [result]]), ['uptime', [uptime]]]);
     send(res, status === 'fail' ? 503 : 200, headers, { status, ...base, checks });

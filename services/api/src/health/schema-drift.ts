@@ -3,7 +3,7 @@
 // then on an interval, never per request; /api/health reports the latest result. Drift is a `warn`,
 // not a `fail`: the API may still serve most requests, and people should look before anyone restarts it.
 import type { Logger } from 'pino';
-import type { CheckResult, HealthCheck } from './checks.ts';
+import { loggableReason, type CheckResult, type HealthCheck } from './checks.ts';
 
 export interface SchemaComparison {
   inSync: boolean;
@@ -19,12 +19,9 @@ export interface SchemaDriftMonitor extends HealthCheck {
   refresh(): Promise<void>;
 }
 
-const firstLine = (statement: string) => statement.split('\n')[0]!.slice(0, 80);
-
+/** What the public health document says about drift: how much, and what to do; the statements go to the log. */
 export function summariseDrift(statements: readonly string[]): string {
-  const shown = statements.slice(0, 3).map(firstLine).join('; ');
-  const more = statements.length > 3 ? `; and ${statements.length - 3} more` : '';
-  return `${statements.length} pending schema change(s): ${shown}${more}. Run db:sync.`;
+  return `${statements.length} pending schema change(s); run make db-sync (the API log lists them)`;
 }
 
 export function createSchemaDriftMonitor(options: { compare: () => Promise<SchemaComparison>; intervalMs: number; logger: Logger }): SchemaDriftMonitor {
@@ -41,10 +38,11 @@ export function createSchemaDriftMonitor(options: { compare: () => Promise<Schem
         latest = { componentType: 'datastore', status: 'pass', time, observedValue: hash, observedUnit: 'schema hash' };
       } else {
         latest = { componentType: 'datastore', status: 'warn', time, observedValue: hash, observedUnit: 'schema hash', output: summariseDrift(result.statements) };
-        options.logger.warn({ pending: result.statements.length }, `schema drift: ${latest.output}`);
+        options.logger.warn({ pending: result.statements.length, statements: result.statements }, `schema drift: ${latest.output}`);
       }
     } catch (error) {
-      latest = { componentType: 'datastore', status: 'warn', time, output: `could not compare the schema: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`.slice(0, 300) };
+      latest = { componentType: 'datastore', status: 'warn', time, output: 'could not compare the schema (the API log has the detail)' };
+      options.logger.warn({ reason: loggableReason(error) }, 'schema drift: could not compare the schema');
     }
   }
 

@@ -9,7 +9,7 @@ const apiDocument = (status: string) => ({
   serviceId: 'monitrax-api',
   checks: {
     'postgresql:responseTime': [{ componentType: 'datastore', status: 'pass', observedValue: 1.25, observedUnit: 'ms', time: now.toISOString() }],
-    schema: [{ componentType: 'datastore', status, observedValue: 'a1b2c3d4e5f6', observedUnit: 'schema hash', time: now.toISOString(), ...(status === 'warn' ? { output: '1 pending schema change(s): ALTER TABLE x. Run db:sync.' } : {}) }],
+    schema: [{ componentType: 'datastore', status, observedValue: 'a1b2c3d4e5f6', observedUnit: 'schema hash', time: now.toISOString(), ...(status === 'warn' ? { output: '1 pending schema change(s); run make db-sync (the API log lists them)' } : {}) }],
     uptime: [{ componentType: 'system', status: 'pass', observedValue: 12, observedUnit: 's', time: now.toISOString() }],
   },
 });
@@ -60,7 +60,7 @@ describe('status page helpers', () => {
   });
   it('describes the schema state', () => {
     expect(schemaState(apiDocument('pass'))).toEqual({ status: 'pass', summary: "In sync with the build's schema (a1b2c3d4e5f6 schema hash)" });
-    expect(schemaState(apiDocument('warn'))).toEqual({ status: 'warn', summary: '1 pending schema change(s): ALTER TABLE x. Run db:sync.' });
+    expect(schemaState(apiDocument('warn'))).toEqual({ status: 'warn', summary: '1 pending schema change(s); run make db-sync (the API log lists them)' });
     expect(schemaState({})).toEqual({ status: 'unknown', summary: 'Not reported by the API' });
   });
 });
