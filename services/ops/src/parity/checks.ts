@@ -147,6 +147,10 @@ function composeEnvironment(compose: ComposeFile): string[] {
   }
   const db = compose.services.db && serviceEnvironment(compose.services.db);
   if (db && !db.has('POSTGRES_PASSWORD')) problems.push('compose.yaml: services.db.environment.POSTGRES_PASSWORD is required by the postgres image');
+  // The image's initdb trusts every TCP connection from 127.0.0.1; on the host network that is everyone on the host.
+  if (db && !/--auth-host=scram-sha-256/.test(db.get('POSTGRES_INITDB_ARGS') ?? '')) {
+    problems.push('compose.yaml: services.db.environment.POSTGRES_INITDB_ARGS must include --auth-host=scram-sha-256 (initdb otherwise trusts 127.0.0.1)');
+  }
   for (const name of ['schema', 'api']) {
     const url = compose.services[name] && serviceEnvironment(compose.services[name]).get('DATABASE_URL');
     if (url && !/@db:/.test(url)) problems.push(`compose.yaml: services.${name}.environment.DATABASE_URL must point at the db service (host db)`);

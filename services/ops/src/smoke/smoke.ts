@@ -174,6 +174,26 @@ async function main(): Promise<number> {
       return networks.join(', ');
     });
 
+    await check('the database refuses a TCP connection without the password (scram-sha-256, not trust)', async () => {
+      // Trust would accept any password, so a wrong one tells the two apart; the right one must still work.
+      const attempt = async (password: string) => {
+        const client = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'monitrax', password, database: 'monitrax', connectionTimeoutMillis: REQUEST_TIMEOUT_MS });
+        try {
+          await client.connect();
+          return 'connected';
+        } catch (error) {
+          return (error as { code?: string }).code ?? String(error);
+        } finally {
+          await client.end().catch(() => {});
+        }
+      };
+      const wrong = await attempt(`not-${env.POSTGRES_PASSWORD}`);
+      assert(wrong === '28P01', `a wrong password got "${wrong}" instead of 28P01 (invalid_password): the db trusts TCP connections`);
+      const right = await attempt(env.POSTGRES_PASSWORD ?? '');
+      assert(right === 'connected', `the right password got ${right}`);
+      return 'a wrong password gets 28P01, the right one connects';
+    });
+
     let token = '';
     const propertyName = `Smoke unit ${randomBytes(3).toString('hex')}`;
     await check('register, login and create a property through the API', async () => {
