@@ -30,12 +30,14 @@ const adminUrl = providedAdminUrl() ?? process.env.TEST_DATABASE_URL;
 
 /**
  * Preloaded into every Node process of a CLI run (the CLI, the engine): appends to NET_GUARD_LOG
- * each DNS lookup or connection to a host other than the database's and the loopback.
+ * each DNS lookup or connection to a host other than the database's and the loopback, and to
+ * ARGV_LOG the process's command line (what `ps` shows everyone), one JSON array per process.
  */
 const NET_GUARD = `
 import dns from 'node:dns';
 import net from 'node:net';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
+if (process.env.ARGV_LOG) appendFileSync(process.env.ARGV_LOG, JSON.stringify(readFileSync('/proc/self/cmdline', 'utf8').split('\\0')) + '\\n');
 const allowed = new Set(['', 'localhost', '::1', ...(process.env.NET_GUARD_ALLOW ?? '').split(',')]);
 const isAllowed = (host) => host === undefined || host === null || allowed.has(String(host)) || /^127\\./.test(String(host)) || String(host).startsWith('/');
 const record = (what) => appendFileSync(process.env.NET_GUARD_LOG, what + '\\n');
@@ -58,6 +60,7 @@ describe.skipIf(!adminUrl)('Prisma CLI with the WebAssembly schema engine, again
   const scratch = mkdtempSync(join(tmpdir(), 'prisma-cli-it-'));
   const guardFile = join(scratch, 'net-guard.mjs');
   const guardLog = join(scratch, 'net-guard.log');
+  const argvLog = join(scratch, 'argv.log');
   const created: string[] = [];
 
   beforeAll(() => {
@@ -83,6 +86,7 @@ describe.skipIf(!adminUrl)('Prisma CLI with the WebAssembly schema engine, again
       MONITRAX_SCHEMA_ENGINE: 'wasm',
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(guardFile)}`.trim(),
       NET_GUARD_LOG: guardLog,
+      ARGV_LOG: argvLog,
       NET_GUARD_ALLOW: new URL(admin).hostname,
       ...extraEnv,
     };
@@ -140,6 +144,19 @@ describe.skipIf(!adminUrl)('Prisma CLI with the WebAssembly schema engine, again
       expect(result.code, output(result)).toBe(0);
       expect(result.stdout).toMatch(/in sync with your Prisma schema/);
       expect(await tablesOf(url)).toEqual(MODEL_TABLES);
+    });
+
+    it('no process of a db push has the database password in its arguments', async () => {
+      const password = decodeURIComponent(new URL(url).password);
+      expect(password, 'the test database needs a password for this test to mean anything').not.toBe('');
+      writeFileSync(argvLog, '');
+      const result = await prisma(['db', 'push'], url, { MONITRAX_SCHEMA_ENGINE: '' });
+      expect(result.code, output(result)).toBe(0);
+      const commandLines = readFileSync(argvLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
+      const datasources = commandLines.flatMap((argv) => argv.flatMap((arg, index) => (argv[index - 1] === '--datasource' ? [JSON.parse(arg) as { url: string }] : [])));
+      expect(datasources.length, 'the engine ran and was recorded').toBeGreaterThan(0);
+      for (const datasource of datasources) expect(new URL(datasource.url).password).toBe('');
+      for (const argv of commandLines) expect(argv.join(' ')).not.toContain(`:${encodeURIComponent(password)}@`);
     });
 
     it('a second db push is a no-op', async () => {

@@ -1,10 +1,10 @@
 // The runner without a database: engine choice, the environment it gives the CLI, exit codes.
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prismaCliPath, prismaEnv, runPrisma } from './prisma-cli.ts';
+import { prismaCliPath, prismaEnv, runPrisma, withDotenvDatabaseUrl } from './prisma-cli.ts';
 import type { EngineChoice } from './prisma-cli.ts';
 import { WASM_SHIM_PATH } from './schema-engine/select-engine.ts';
 import { runNodeScript } from '../testing/run-to-exit.ts';
@@ -25,6 +25,23 @@ describe('prismaEnv', () => {
       DATABASE_URL: 'postgresql://h/db',
       PATH: `${dirname(process.execPath)}${delimiter}/usr/bin`,
     });
+  });
+
+  it('hands the stand-in the URL without its password and the password in PGPASSWORD', () => {
+    const env = prismaEnv({ DATABASE_URL: 'postgresql://monitrax:p%40ss%3Aw0rd@127.0.0.1:5432/db?schema=app' }, wasmChoice);
+    expect(env.DATABASE_URL).toBe('postgresql://monitrax@127.0.0.1:5432/db?schema=app');
+    expect(env.PGPASSWORD).toBe('p@ss:w0rd');
+    const native = prismaEnv({ DATABASE_URL: 'postgresql://monitrax:pw@127.0.0.1/db' }, { ...wasmChoice, kind: 'native' });
+    expect(native.DATABASE_URL).toBe('postgresql://monitrax:pw@127.0.0.1/db'); // forced native: it reads no PGPASSWORD
+  });
+
+  it('reads DATABASE_URL from ./.env when the caller has none, as prisma.config.ts does', () => {
+    const dir = join(scratch, 'dotenv');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.env'), 'DATABASE_URL="postgresql://u:pw@127.0.0.1/db"\n');
+    expect(withDotenvDatabaseUrl({}, dir).DATABASE_URL).toBe('postgresql://u:pw@127.0.0.1/db');
+    expect(withDotenvDatabaseUrl({ DATABASE_URL: 'postgresql://mine/db' }, dir).DATABASE_URL).toBe('postgresql://mine/db');
+    expect(withDotenvDatabaseUrl({}, join(dir, 'missing')).DATABASE_URL).toBeUndefined();
   });
 
   it('keeps a CHECKPOINT_DISABLE the caller chose and copes with a missing PATH', () => {

@@ -17,10 +17,17 @@
 //                                Prisma's update/telemetry service over the network.
 //   PATH                         this Node's folder first, so the stand-in's `#!/usr/bin/env node`
 //                                finds a Node that runs TypeScript even when an older one is on PATH.
+//   DATABASE_URL, PGPASSWORD     for the stand-in, the URL without its password and the password apart: the
+//                                CLI passes the URL to the engine as an argument, which `ps` shows to every
+//                                process on the host; node-postgres in the stand-in reads PGPASSWORD. The URL
+//                                comes from the caller or, like prisma.config.ts does, from ./.env.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { parseEnv } from 'node:util';
+import { splitPassword } from '../shared/database-url.ts';
 import { describeChoice, selectSchemaEngine } from './schema-engine/select-engine.ts';
 import type { EngineChoice } from './schema-engine/select-engine.ts';
 
@@ -66,18 +73,28 @@ export function prismaEnv(env: NodeJS.ProcessEnv, engine: EngineChoice): NodeJS.
   const pathKey = Object.keys(env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH';
   const nodeDir = dirname(process.execPath);
   const path = env[pathKey];
+  const split = env.DATABASE_URL && engine.kind === 'wasm' ? splitPassword(env.DATABASE_URL) : undefined;
   return {
     ...env,
     [pathKey]: path ? `${nodeDir}${delimiter}${path}` : nodeDir,
     PRISMA_SCHEMA_ENGINE_BINARY: engine.binaryPath,
     CHECKPOINT_DISABLE: env.CHECKPOINT_DISABLE ?? '1',
+    ...(split?.password === undefined ? {} : { DATABASE_URL: split.url, PGPASSWORD: split.password }),
   };
+}
+
+/** The caller's environment, with DATABASE_URL from `<cwd>/.env` when the caller has none (as prisma.config.ts). */
+export function withDotenvDatabaseUrl(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+  if (env.DATABASE_URL !== undefined) return env;
+  const file = join(cwd, '.env');
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')).DATABASE_URL : undefined;
+  return fromFile === undefined ? env : { ...env, DATABASE_URL: fromFile };
 }
 
 /** Runs `prisma <args>` and resolves when it exits. Never rejects for a non-zero exit. */
 export async function runPrisma(args: readonly string[], options: RunPrismaOptions = {}): Promise<RunPrismaResult> {
-  const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  const env = withDotenvDatabaseUrl(options.env ?? process.env, cwd);
   const capture = options.capture ?? false;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
 

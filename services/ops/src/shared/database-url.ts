@@ -24,3 +24,19 @@ export function databaseNameOf(url: string): string {
   const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   return name || decodeURIComponent(parsed.username) || 'postgres';
 }
+
+/**
+ * The URL without its password, and the password (decoded), so that the password can travel another way
+ * (PGPASSWORD) than a command line. `password` is undefined when the URL carries none or is not a URL.
+ */
+export function splitPassword(url: string): { url: string; password: string | undefined } {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return { url, password: undefined };
+    const password = decodeURIComponent(parsed.password);
+    parsed.password = '';
+    return { url: parsed.toString(), password };
+  } catch {
+    return { url, password: undefined };
+  }
+}

@@ -10,11 +10,15 @@
 //   - else a binary in those folders that runs and reports the CLI's engines version is native;
 //   - else the stand-in.
 // MONITRAX_SCHEMA_ENGINE=native|wasm forces a choice (auto, the default, does the above).
+// One exception in auto: when DATABASE_URL carries a password, the stand-in, because Prisma's CLI hands the native
+// engine the whole URL in `--datasource` (every process on the host sees it in `ps`) and the native engine reads a
+// password from nowhere else, while the stand-in's node-postgres takes it from PGPASSWORD (see prisma-cli.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { splitPassword } from '../../shared/database-url.ts';
 
 export type EngineKind = 'native' | 'wasm';
 
@@ -68,6 +72,9 @@ export function selectSchemaEngine(options: SelectEngineOptions): EngineChoice {
     throw new EngineSelectionError(`${FORCE_ENV} must be native, wasm or auto (got "${env[FORCE_ENV]}")`);
   }
   if (forced === 'wasm') return wasm(`forced by ${FORCE_ENV}=wasm`);
+  if (forced !== 'native' && env.DATABASE_URL && splitPassword(env.DATABASE_URL).password !== undefined) {
+    return wasm('DATABASE_URL has a password, which the native engine would take as a command-line argument');
+  }
 
   const display = (path: string) => relative(cwd, path) || path;
   const failures: string[] = [];
