@@ -53,11 +53,11 @@ db-backup: install ## pg_dump (custom format) into BACKUP_DIR, verified; the com
 	else npm run --silent db:backup; fi
 
 .PHONY: db-restore
-db-restore: install ## Restore FILE=... into a new database (INTO=name; OVER_LIVE=1 to replace the live one) and print row counts
-	@test -n "$(FILE)" || { echo "usage: make db-restore FILE=backups/<file>.dump [INTO=name] [OVER_LIVE=1]"; exit 1; }
+db-restore: install ## Restore FILE=... into a new database (INTO=name; OVER_LIVE=1 replaces the live one while nobody else is connected, END_SESSIONS=1 ends them) and print row counts
+	@test -n "$(FILE)" || { echo "usage: make db-restore FILE=backups/<file>.dump [INTO=name] [OVER_LIVE=1 [END_SESSIONS=1]]"; exit 1; }
 	@if $(STACK) running db 2>/dev/null; then echo "db-restore: through the compose db container"; \
-	  $(STACK) db-restore "$(FILE)" $(if $(INTO),--into "$(INTO)") $(if $(OVER_LIVE),--over-live); \
-	else npm run --silent db:restore -- "$(FILE)" $(if $(INTO),--into "$(INTO)") $(if $(OVER_LIVE),--over-live); fi
+	  $(STACK) db-restore "$(FILE)" $(if $(INTO),--into "$(INTO)") $(if $(OVER_LIVE),--over-live) $(if $(END_SESSIONS),--end-sessions); \
+	else npm run --silent db:restore -- "$(FILE)" $(if $(INTO),--into "$(INTO)") $(if $(OVER_LIVE),--over-live) $(if $(END_SESSIONS),--end-sessions); fi
 
 .PHONY: pg-client
 pg-client: ## Build a local PostgreSQL 17 client (pg_dump/pg_restore) in .tools/ for Debian hosts (root; ~30 s, once)

@@ -4,7 +4,9 @@ import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SYNC_LOCK_KEY } from '../schema-sync/database-facts.ts';
 import { findFreePort } from '../postgres/ports.ts';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../testing/databases.ts';
 import { rowCounts } from './catalog.ts';
@@ -60,7 +62,7 @@ describe('db:backup / db:restore command line', () => {
     const unknown = await cli(['frobnicate'], { DATABASE_URL: sourceUrl });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
-    expect(unknown.stderr).toContain('npm run db:restore -- FILE [--into NAME] [--over-live]');
+    expect(unknown.stderr).toContain('npm run db:restore -- FILE [--into NAME] [--over-live [--end-sessions]]');
     const option = await cli(['restore', 'x.dump', '--overlive'], { DATABASE_URL: sourceUrl });
     expect(option.code).toBe(1);
     expect(option.stderr).toMatch(/Unknown option '--overlive'[\s\S]*usage:/);
@@ -137,5 +139,54 @@ describe('db:backup / db:restore command line', () => {
     expect(run.stdout).toMatch(/its current contents were backed up first to .+-pre-restore\.dump/);
     expect(run.stdout).toContain(`into database "${live}"`);
     expect((await readdir(backupDir)).filter((name) => name.endsWith('-pre-restore.dump'))).toHaveLength(1);
+  });
+
+  itWithTools('over live refuses while others are connected or a schema sync runs; --end-sessions ends the others', async () => {
+    const live = uniqueDatabaseName('monitrax_cli_busy');
+    await createDatabase(adminUrl, live, source);
+    databases.push(live);
+    const liveUrl = databaseUrl(adminUrl, live);
+    const backupDir = path.join(work, 'busy-backups');
+    expect((await cli(['backup'], { DATABASE_URL: liveUrl, BACKUP_DIR: backupDir })).code).toBe(0);
+    const [file] = await readdir(backupDir);
+    const dump = path.join(backupDir, file!);
+    const preRestoreBackups = async () => (await readdir(backupDir)).filter((name) => name.endsWith('-pre-restore.dump'));
+
+    // Someone else (the API, a psql) on the live database, who writes a row the backup does not have.
+    const other = new pg.Client({ connectionString: liveUrl, application_name: 'monitrax-api' });
+    const otherEnded = new Promise<void>((resolve) => other.on('error', () => resolve()));
+    await other.connect();
+    await other.query(`INSERT INTO "Owner Notes" (body) VALUES ('written after the backup')`);
+    const before = await rowCounts(liveUrl);
+
+    const refused = await cli(['restore', dump, '--over-live'], { DATABASE_URL: liveUrl, BACKUP_DIR: backupDir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/1 other session\(s\) connected to ".+" before the restore: monitrax-api \(pid \d+/);
+    expect(refused.stderr).toContain('END_SESSIONS=1');
+    expect(refused.stderr).toContain('Nothing was restored.');
+    expect(await preRestoreBackups()).toEqual([]);
+    expect(await rowCounts(liveUrl)).toEqual(before);
+
+    // A schema sync holding its lock (advisory locks belong to a database: the live one).
+    const sync = new pg.Client({ connectionString: liveUrl });
+    await sync.connect();
+    try {
+      await sync.query('SELECT pg_advisory_lock($1)', [SYNC_LOCK_KEY]);
+      const locked = await cli(['restore', dump, '--over-live', '--end-sessions'], { DATABASE_URL: liveUrl, BACKUP_DIR: backupDir });
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain('a schema sync holds its lock');
+      expect(await preRestoreBackups()).toEqual([]);
+    } finally {
+      await sync.end();
+    }
+
+    const ended = await cli(['restore', dump, '--over-live', '--end-sessions'], { DATABASE_URL: liveUrl, BACKUP_DIR: backupDir });
+    expect(ended.stderr).toBe('');
+    expect(ended.code).toBe(0);
+    expect(ended.stdout).toMatch(/ending 1 other session\(s\) on ".+": monitrax-api/);
+    await otherEnded;
+    await other.end().catch(() => {});
+    expect(await preRestoreBackups()).toHaveLength(1);
+    expect(await rowCounts(liveUrl)).toEqual(SAMPLE_ROW_COUNTS);
   });
 });

@@ -1,6 +1,8 @@
-// `npm run db:backup` and `npm run db:restore -- FILE [--into NAME] [--over-live]`.
+// `npm run db:backup` and `npm run db:restore -- FILE [--into NAME] [--over-live [--end-sessions]]`.
 //   backup  [--label NAME]                    pg_dump DATABASE_URL into BACKUP_DIR (default: backups)
-//   restore FILE [--into NAME] [--over-live]  into a new database (default), or over the live one
+//   restore FILE [--into NAME] [--over-live]  into a new database (default), or over the live one: only while
+//                                             nobody else is connected (--end-sessions ends them), under the
+//                                             schema sync's lock, after a safety backup (exclusive-use.ts)
 // Reads DATABASE_URL and BACKUP_DIR from the environment, or from the repository's .env. BACKUP_DIR is
 // relative to the repository root, as for the schema sync, so both put backups in the same place.
 // Exit codes: 0 done, 1 anything else (usage, environment, connection, missing tools, pg_dump/pg_restore).
@@ -12,11 +14,12 @@ import dotenv from 'dotenv';
 import { maskDatabaseUrl } from '../shared/database-url.ts';
 import { backupDatabase } from './backup.ts';
 import { findPgTools, installedPgToolMajors, missingPgToolsAdvice, serverMajor, type PgTools } from './pg-tools.ts';
+import { withExclusiveUse } from './exclusive-use.ts';
 import { restoreBackup } from './restore.ts';
 
 const USAGE = `usage:
   npm run db:backup [-- --label NAME]
-  npm run db:restore -- FILE [--into NAME] [--over-live]`;
+  npm run db:restore -- FILE [--into NAME] [--over-live [--end-sessions]]`;
 
 const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
 
@@ -72,7 +75,7 @@ async function restore(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
     args,
     allowPositionals: true,
     strict: true,
-    options: { into: { type: 'string' }, 'over-live': { type: 'boolean', default: false } },
+    options: { into: { type: 'string' }, 'over-live': { type: 'boolean', default: false }, 'end-sessions': { type: 'boolean', default: false } },
   });
   if (positionals.length !== 1) throw new CliError(`restore needs exactly one backup FILE\n${USAGE}`);
   // npm runs scripts from the repository root; INIT_CWD is where the person typed the command.
@@ -82,13 +85,17 @@ async function restore(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   if (overLive && values.into !== undefined) throw new CliError('--over-live restores into the live database (DATABASE_URL); leave out --into');
   const databaseUrl = requireDatabaseUrl(env);
   const tools = await toolsFor(databaseUrl, env);
-  if (overLive) {
-    // A restore over live replaces the data: keep what is there now, so the restore can be undone.
-    const safety = await backupDatabase({ databaseUrl, backupDir: backupDirOf(env), label: 'pre-restore', tools });
-    console.log(`restore over the live database: its current contents were backed up first to ${safety.file} (${sizeText(safety.bytes)})`);
-  }
+  if (values['end-sessions'] && !overLive) throw new CliError('--end-sessions goes with --over-live (a restore into a new database disturbs nobody)');
   const started = performance.now();
-  const result = await restoreBackup({ file, databaseUrl, tools, overLive, ...(values.into === undefined ? {} : { into: values.into }) });
+  const result = overLive
+    ? await withExclusiveUse(databaseUrl, { endSessions: values['end-sessions'], log: (line) => console.log(line) }, async (ensureStillAlone) => {
+        // A restore over live replaces the data: keep what is there now, so the restore can be undone.
+        const safety = await backupDatabase({ databaseUrl, backupDir: backupDirOf(env), label: 'pre-restore', tools });
+        console.log(`restore over the live database: its current contents were backed up first to ${safety.file} (${sizeText(safety.bytes)})`);
+        await ensureStillAlone('during the safety backup');
+        return restoreBackup({ file, databaseUrl, tools, overLive });
+      })
+    : await restoreBackup({ file, databaseUrl, tools, overLive, ...(values.into === undefined ? {} : { into: values.into }) });
   console.log(`restored ${file} into database "${result.database}" in ${seconds(started)}`);
   const rows = Object.entries(result.rowCounts);
   const width = Math.max(5, ...rows.map(([table]) => table.length));

@@ -1,21 +1,23 @@
-// What the sync needs to know about the live data before changing anything.
+// What the sync needs to know about the live data before changing anything. Every question is asked of the
+// schema Prisma compares (the URL's ?schema=, else public: comparedSchemaOf), the one the plan changes.
 import pg from 'pg';
 
-/** Of the given public tables, the ones that exist and hold at least one row. */
-export async function tablesWithRows(client: pg.Client, tables: readonly string[]): Promise<Set<string>> {
+/** Of the given tables of `schema`, the ones that exist and hold at least one row. */
+export async function tablesWithRows(client: pg.Client, schema: string, tables: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (const table of tables) {
-    const exists = await client.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [`public.${pg.escapeIdentifier(table)}`]);
+    const qualified = `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(table)}`;
+    const exists = await client.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [qualified]);
     if (!exists.rows[0]?.exists) continue;
-    const rows = await client.query(`SELECT EXISTS (SELECT 1 FROM public.${pg.escapeIdentifier(table)}) AS has_rows`);
+    const rows = await client.query(`SELECT EXISTS (SELECT 1 FROM ${qualified}) AS has_rows`);
     if (rows.rows[0]?.has_rows) found.add(table);
   }
   return found;
 }
 
-/** Number of tables in the public schema: zero means a fresh database with nothing to back up. */
-export async function publicTableCount(client: pg.Client): Promise<number> {
-  const result = await client.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
+/** Number of tables in `schema`: zero means a fresh database with nothing to back up. */
+export async function tableCountIn(client: pg.Client, schema: string): Promise<number> {
+  const result = await client.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1`, [schema]);
   return result.rows[0]?.n ?? 0;
 }
 

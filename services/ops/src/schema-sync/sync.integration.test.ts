@@ -208,6 +208,31 @@ describe('schema sync', () => {
     }
   });
 
+  it("follows the URL's ?schema= in its data checks: rows there block a destructive change, tables there get a backup", async () => {
+    const { url: publicUrl, client } = await freshDatabase();
+    const url = `${publicUrl}${publicUrl.includes('?') ? '&' : '?'}schema=app`;
+    try {
+      const first = sync(url);
+      expect((await first.result).exitCode).toBe(EXIT.OK);
+      expect(await tablesOf(client)).toEqual([]); // everything went to "app"
+      await client.query('SET search_path TO app');
+      await seedExpense(client);
+      const dryRun = await sync(url, { schemaPath: destructiveSchema, mode: 'dry-run' }).result;
+      expect(dryRun.blockers?.map((blocker) => blocker.reason)).toEqual(['drops column Expense.category and its values']);
+      const refused = sync(url, { schemaPath: destructiveSchema });
+      expect(await refused.result).toMatchObject({ exitCode: EXIT.REFUSED, outcome: 'refused' });
+      expect((await client.query('SELECT payee, category FROM app."Expense"')).rows).toEqual([{ payee: 'Council', category: 'Rates' }]);
+      if (pgTools) {
+        const additive = sync(url, { schemaPath: additiveSchema });
+        expect(await additive.result).toMatchObject({ exitCode: EXIT.OK, outcome: 'applied' });
+        expect(additive.lines.join('\n')).not.toContain('fresh database');
+        expect(await filesIn(additive.backupDir)).toHaveLength(1);
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
   it('applies the destructive change with --accept-data-loss --no-backup', async () => {
     const { url, client } = await freshDatabase();
     try {

@@ -10,7 +10,7 @@ import { findPgTools, installedPgToolMajors, missingPgToolsAdvice } from '../bac
 import { runPrisma } from '../prisma/prisma-cli.ts';
 import { databaseNameOf } from '../shared/database-url.ts';
 import { blockersOf, classifyStatement, tablesAtRisk, type Blocker, type ClassifiedStatement } from './classify.ts';
-import { publicTableCount, serverMajorOf, tablesWithRows, withSyncLock } from './database-facts.ts';
+import { serverMajorOf, tableCountIn, tablesWithRows, withSyncLock } from './database-facts.ts';
 import { recordHistory } from './history.ts';
 import { DEFAULT_SCHEMA_PATH, hashSchemaFile, planSchemaChange, REPO_ROOT, type SchemaPlan } from './plan.ts';
 import { comparedSchemaOf, rememberVerified, sameKey, verificationKey, wasVerified, type VerificationKey } from './verified-state.ts';
@@ -105,7 +105,8 @@ async function verifyAfterPush(client: pg.Client, options: SyncOptions, plan: Sc
 
 async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, classified: ClassifiedStatement[], started: number): Promise<SyncResult> {
   const { log } = options;
-  const blockers = blockersOf(classified, await tablesWithRows(client, tablesAtRisk(classified)));
+  const schema = comparedSchemaOf(options.databaseUrl);
+  const blockers = blockersOf(classified, await tablesWithRows(client, schema, tablesAtRisk(classified)));
   const record = (outcome: 'applied' | 'refused' | 'failed', backupFile: string | null, detail: string | null) =>
     recordHistory(client, { schemaHash: plan.schemaHash, statements: plan.statements, backupFile, appVersion: options.appVersion, outcome, detail, durationMs: performance.now() - started });
 
@@ -120,7 +121,7 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
   let backupFile: string | null = null;
   if (!options.backup) {
     log('backup: skipped (--no-backup)');
-  } else if ((await publicTableCount(client)) === 0) {
+  } else if ((await tableCountIn(client, schema)) === 0) {
     log('backup: skipped (fresh database: no tables, nothing to back up)');
   } else {
     const major = await serverMajorOf(client);
@@ -189,7 +190,7 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
         return { exitCode: EXIT.DRIFT, outcome: 'drift', message: 'drift found', plan, classified };
       }
       if (options.mode === 'dry-run') {
-        const blockers = blockersOf(classified, await tablesWithRows(connected, tablesAtRisk(classified)));
+        const blockers = blockersOf(classified, await tablesWithRows(connected, comparedSchemaOf(options.databaseUrl), tablesAtRisk(classified)));
         for (const blocker of blockers) log(`  would refuse without --accept-data-loss: ${blocker.reason}`);
         log('dry run: nothing was changed');
         return { exitCode: EXIT.OK, outcome: 'planned', message: 'dry run', plan, classified, blockers };

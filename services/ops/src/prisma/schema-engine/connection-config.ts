@@ -63,6 +63,13 @@ export function parsePostgresUrl(url: string): PgConnectionSettings {
     config.connectionTimeoutMillis = connectTimeout * 1000;
   }
 
+  // The native engine sets the session's search_path to `?schema=` on connecting, so that the unqualified
+  // names in the scripts it plans and applies land in that schema: the same, as a startup option.
+  if (typeof schemaParam === 'string' && schemaParam !== '') {
+    const searchPath = `-c search_path=${quoteIdentifier(schemaParam).replace(/[\\\s]/g, (character) => `\\${character}`)}`;
+    config.options = typeof config.options === 'string' && config.options !== '' ? `${config.options} ${searchPath}` : searchPath;
+  }
+
   const host = typeof config.host === 'string' && config.host !== '' ? config.host : 'localhost';
   const port = config.port ?? 5432;
   const database = typeof config.database === 'string' && config.database !== '' ? config.database : String(config.user ?? '');

@@ -14,6 +14,14 @@ describe('parsePostgresUrl', () => {
     expect(settings).toMatchObject({ database: 'monitrax', schema: 'tenant', location: 'db.example:6543' });
   });
 
+  it('puts the session in ?schema= (search_path), as the native engine does, escaping spaces for the startup options', () => {
+    expect(parsePostgresUrl('postgresql://app@h/db?schema=tenant').config).toMatchObject({ options: '-c search_path="tenant"' });
+    expect(parsePostgresUrl('postgresql://app@h/db?schema=my%20tenant&options=-c%20statement_timeout%3D5s').config).toMatchObject({
+      options: '-c statement_timeout=5s -c search_path="my\\ tenant"',
+    });
+    expect(parsePostgresUrl('postgresql://app@h/db').config).not.toHaveProperty('options');
+  });
+
   it('switches database without touching anything else (the shadow database)', () => {
     const main = parsePostgresUrl('postgres://app:pw@127.0.0.1:55432/main');
     const shadow = withDatabase(main, 'prisma_migrate_shadow_db_1');

@@ -141,11 +141,13 @@ class PgAdapter implements SqlDriverAdapter {
   private readonly inner: InnerAdapter;
   private readonly pool: pg.Pool;
   private readonly onDispose: () => Promise<void>;
+  private readonly schema: string | undefined;
   private disposed: Promise<void> | undefined;
 
-  constructor(inner: InnerAdapter, pool: pg.Pool, onDispose: () => Promise<void>) {
+  constructor(inner: InnerAdapter, pool: pg.Pool, schema: string | undefined, onDispose: () => Promise<void>) {
     this.inner = inner;
     this.pool = pool;
+    this.schema = schema;
     this.onDispose = onDispose;
     this.adapterName = inner.adapterName;
   }
@@ -162,9 +164,10 @@ class PgAdapter implements SqlDriverAdapter {
   // which breaks any statement with a `;` inside a string literal, a comment or a function body
   // (e.g. `DEFAULT 'a;b'` in a migration). PostgreSQL's simple query protocol runs a whole
   // multi-statement script in one round trip, as the native schema engine does.
+  // The schema `?schema=` names may not exist yet (the native engine creates it too before applying).
   async executeScript(script: string): Promise<void> {
     try {
-      await this.pool.query(script);
+      await this.pool.query(this.schema ? `CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(this.schema)};\n${script}` : script);
     } catch (error) {
       throw toDriverAdapterError(error);
     }
@@ -207,7 +210,7 @@ async function openAdapter(settings: PgConnectionSettings, afterClose: () => Pro
   pool.on('error', () => {});
   const factory = new PrismaPg(pool, settings.schema ? { schema: settings.schema } : undefined);
   const inner = await factory.connect();
-  return new PgAdapter(inner, pool, async () => {
+  return new PgAdapter(inner, pool, settings.schema, async () => {
     try {
       await pool.end();
     } finally {
