@@ -59,6 +59,17 @@ describe(`${API_IMAGE} and ${WEB_IMAGE}`, () => {
     }
   });
 
+  it("the application files are root's: the app's user can write only backups (API) and Next's cache (web)", async () => {
+    expect(web, 'the web container did not start').toBeDefined();
+    for (const [service, writable] of [[api, '/app/backups'], [web!, '/app/services/web/.next/cache']] as const) {
+      const found = await service.container.exec(['find', '/app', '-writable', '-not', '-path', `${writable}/*`]);
+      expect(found.exitCode, found.output).toBe(0);
+      expect(found.output.trim().split('\n')).toEqual([writable]);
+      const probe = await service.container.exec(['sh', '-c', `touch ${writable}/probe && rm ${writable}/probe && ! touch /app/probe 2>/dev/null`]);
+      expect(probe.exitCode, probe.output).toBe(0);
+    }
+  });
+
   it("the web image answers its own /api/health against the API", async () => {
     expect(web, 'the web container did not start').toBeDefined();
     const answer = await health(web!.base);
