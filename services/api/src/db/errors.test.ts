@@ -22,6 +22,7 @@ describe('isDatabaseUnavailable', () => {
     ['the adapter kind DatabaseNotReachable', { kind: 'DatabaseNotReachable' }],
     ['Prisma P1001', { code: 'P1001' }],
     ['"the database system is starting up"', { message: 'FATAL: the database system is starting up' }],
+    ['a pooled client whose connection broke mid-transaction', new Error('Client has encountered a connection error and is not queryable')],
   ])('%s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

@@ -20,6 +20,9 @@ const UNAVAILABLE_MESSAGES = [
   'the database system is shutting down',
   'the database system is starting up',
   "Can't reach database server",
+  // node-postgres, for a pooled client whose connection broke (seen inside an interactive transaction while
+  // PostgreSQL restarted under load): the client is dead, the database may be back a moment later.
+  'has encountered a connection error and is not queryable',
 ];
 
 interface ErrorLike {
