@@ -273,6 +273,9 @@ async function main() {
     const api = await startNode(API_ENTRY, {
       NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, INTERNAL_API_SECRET: randomBytes(48).toString('base64'), PORT: String(apiPort), HOST: '127.0.0.1',
       LOG_LEVEL: 'info', SCHEMA_CHECK_INTERVAL_MS: '0', BACKUP_DIR: path.join(temp, 'backups'),
+      // The sustained write run creates far more expenses for its one user than the default per-user limit; it
+      // measures writes, and the limit has tests of its own (row-limits.integration.test.ts).
+      MAX_ROWS_PER_RESOURCE: '1000000',
     }, /listening on/, { nodeArgs: API_NODE_FLAGS, logFile: path.join(temp, 'api.log') });
     children.push(api);
     const floor = await startNode('services/ops/bench/floor-server.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(floorPort) }, /listening/, { logFile: path.join(temp, 'floor.log') });
