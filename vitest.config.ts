@@ -1,5 +1,5 @@
 // Five projects: `unit` needs nothing; `integration` gets one real PostgreSQL for the run (see
-// services/ops/src/testing/test-postgres.ts for where it comes from) and a database per test file;
+// services/test-support/src/test-postgres.ts for where it comes from) and a database per test file;
 // `e2e` drives Debian's Chromium against the native stack (PostgreSQL + API + built web app) that
 // services/web/e2e/global-setup.ts starts once. `make test` runs e2e after the other two, so the web
 // build and the browser never compete with the integration tests for the machine's two cores; `resilience`
@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts', 'services/*/bench/**/*.test.ts', 'prisma/**/*.test.ts'],
+          include: ['services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts'],
           exclude: [...ignored, '**/*.integration.test.ts', '**/*.containers.test.ts', 'services/api/test/resilience/**'],
         },
       },
@@ -24,7 +24,7 @@ export default defineConfig({
           name: 'integration',
           include: ['services/*/src/**/*.integration.test.ts', 'services/*/test/**/*.integration.test.ts'],
           exclude: [...ignored, 'services/api/test/resilience/**'],
-          globalSetup: ['services/ops/src/testing/global-setup.ts'],
+          globalSetup: ['services/test-support/src/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },
@@ -36,7 +36,7 @@ export default defineConfig({
           name: 'resilience',
           include: ['services/api/test/resilience/**/*.test.ts'],
           exclude: ignored,
-          globalSetup: ['services/ops/src/testing/global-setup.ts'],
+          globalSetup: ['services/test-support/src/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 120_000,

@@ -31,6 +31,6 @@ case "$tool" in
 esac
 # --version needs no archive and no database.
 for arg in "$@"; do [ "$arg" = --version ] && script="$tool --version"; done
-# MONITRAX_COMPOSE is a shell-quoted command line (services/ops/src/containers/stack.ts, commandLine): eval reads
+# MONITRAX_COMPOSE is a shell-quoted command line (services/dev-tools/src/containers/stack.ts, commandLine): eval reads
 # its quotes, so a checkout path with spaces works; the rest is single-quoted and expands only inside eval.
 eval "exec $MONITRAX_COMPOSE"' exec -T --user postgres db sh -c "$script" "$tool" "$@"'

@@ -56,8 +56,8 @@ registry="$(npm config get registry 2>/dev/null || echo https://registry.npmjs.o
 npm_version="${STANDIN_NPM_VERSION:-$(npm --version)}"
 ca_bundle=/etc/ssl/certs/ca-certificates.crt
 [ -f "$ca_bundle" ] || { echo "standin: $ca_bundle not found" >&2; exit 1; }
-# shellcheck source=../../services/ops/bin/debian-mirrors.sh
-. "$root/services/ops/bin/debian-mirrors.sh"
+# shellcheck source=../../services/dev-tools/bin/debian-mirrors.sh
+. "$root/services/dev-tools/bin/debian-mirrors.sh"
 debian_mirrors "${STANDIN_MIRROR:-}" "${STANDIN_SECURITY_MIRROR:-}"
 say "node $NODE_VERSION, npm $npm_version, registry $registry, mirror $mirror"
 

@@ -6,7 +6,7 @@ import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config/env.ts';
-import type { Database } from './db/prisma.ts';
+import type { Database } from '@monitrax/database/create-db';
 import { authRoutes } from './auth/routes.ts';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './auth/rate-limits.ts';
 import { requireAuth } from './auth/require-auth.ts';
@@ -18,7 +18,7 @@ import { errorHandler, notFoundHandler } from './http/middleware/error-handler.t
 import { requestContext } from './http/middleware/request-context.ts';
 import { securityHeaderValues, securityHeaders } from './http/middleware/security-headers.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
-import { HEALTH_PATHS } from './health/paths.ts';
+import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { probesFirst, type RequestListener } from './health/probes-first.ts';
 import { portfolioRoutes } from './portfolio/routes.ts';
 import { crudRouter } from './resources/crud-router.ts';

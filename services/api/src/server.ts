@@ -5,13 +5,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config/env.ts';
-import { createDatabase } from './db/prisma.ts';
+import { createDatabase } from '@monitrax/database/create-db';
 import { createShutdown } from './lifecycle/graceful-shutdown.ts';
 import { createLifecycle } from './lifecycle/lifecycle.ts';
 import { createLogger, maskDatabaseUrl } from './logging/logger.ts';
 import { createSchemaDriftMonitor } from './health/schema-drift.ts';
 import { syncSchemaBeforeListening } from './lifecycle/schema-sync-on-start.ts';
-import { planSchemaChange } from '../../ops/src/schema-sync/plan.ts';
+import { planSchemaChange } from '@monitrax/schema-sync/sync/plan';
 
 function readConfigOrExit(): Config {
   try {

@@ -2,8 +2,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { createDatabase, type Database } from '../src/db/prisma.ts';
-import { findFreePort } from '../../ops/src/postgres/ports.ts';
+import { createDatabase, type Database } from '@monitrax/database/create-db';
+import { findFreePort } from '@monitrax/test-support/postgres/ports';
 import { expectEnvelope, memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

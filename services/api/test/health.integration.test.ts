@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { createDatabase } from '../src/db/prisma.ts';
+import { createDatabase } from '@monitrax/database/create-db';
 import { CHECK_TIMEOUT_MS } from '../src/health/checks.ts';
 import { createLifecycle } from '../src/lifecycle/lifecycle.ts';
-import { findFreePort } from '../../ops/src/postgres/ports.ts';
+import { findFreePort } from '@monitrax/test-support/postgres/ports';
 import { memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

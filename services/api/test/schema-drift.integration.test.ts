@@ -2,10 +2,10 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { createDatabase as createClient } from '../src/db/prisma.ts';
+import { createDatabase as createClient } from '@monitrax/database/create-db';
 import { createSchemaDriftMonitor, summariseDrift } from '../src/health/schema-drift.ts';
-import { planSchemaChange } from '../../ops/src/schema-sync/plan.ts';
-import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../../ops/src/testing/databases.ts';
+import { planSchemaChange } from '@monitrax/schema-sync/sync/plan';
+import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
 import { memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

@@ -2,14 +2,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '../../ops/src/postgres/ports.ts';
-import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../../ops/src/testing/databases.ts';
+import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
 import { TEST_JWT_SECRET } from './support/test-app.ts';
+import { REPO_ROOT as root } from '@monitrax/schema-sync/repo-root';
 
-const root = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 const { adminUrl, templateDatabase } = inject('testPostgres');
 const databases: string[] = [];
 

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { createShutdown } from '../src/lifecycle/graceful-shutdown.ts';
 import { createLifecycle } from '../src/lifecycle/lifecycle.ts';
-import { findFreePort } from '../../ops/src/postgres/ports.ts';
+import { findFreePort } from '@monitrax/test-support/postgres/ports';
 import { memoryLogger, startTestApp, testConfig, TEST_JWT_SECRET, type TestApp } from './support/test-app.ts';
+import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -90,7 +91,7 @@ describe('createShutdown', () => {
 });
 
 describe('server.ts', () => {
-  const root = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
+  const root = REPO_ROOT;
 
   it('starts, serves health, and exits 0 on SIGTERM', async () => {
     const port = await findFreePort();

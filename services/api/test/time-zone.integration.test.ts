@@ -3,7 +3,7 @@
 // time without an offset, which PostgreSQL reads in the session's zone).
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../src/db/prisma.ts';
+import { createDatabase, type Database } from '@monitrax/database/create-db';
 import { listOwnedRows } from '../src/db/owned-rows.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
 

@@ -3,16 +3,15 @@
 // tests share (by role and accessible name only, as the UI contract defines them).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import type { E2eContext } from './global-setup.ts';
+import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
 export const e2e: E2eContext = inject('monitraxE2e');
 /** True when there is no Chromium: every browser test is skipped by name (global-setup says why). */
 export const SKIP = e2e.skipReason !== null;
 
-const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results/e2e');
 
 /** Bounded waits: a step that takes longer than this is a failure, not a slow machine. */

@@ -10,12 +10,12 @@ import { chmod, cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { waitForHealthy } from '../../ops/src/dev/wait-for-health.ts';
-import { startEmbeddedPostgres, type EmbeddedCluster } from '../../ops/src/postgres/embedded-cluster.ts';
-import { findFreePort } from '../../ops/src/postgres/ports.ts';
-import { syncSchema } from '../../ops/src/schema-sync/sync.ts';
+import { waitForHealthy } from '@monitrax/test-support/wait-for-health';
+import { startEmbeddedPostgres, type EmbeddedCluster } from '@monitrax/test-support/postgres/embedded-cluster';
+import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { syncSchema } from '@monitrax/schema-sync/sync/sync';
+import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
 export interface E2eContext {
   /** Why the browser tests are skipped (no Chromium), or null when the stack is running. */
@@ -35,7 +35,6 @@ declare module 'vitest' {
   }
 }
 
-const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 const WEB_DIR = path.join(REPO_ROOT, 'services/web');
 const STANDALONE_DIR = path.join(WEB_DIR, '.next/standalone');
 /** npm workspaces: the standalone output mirrors the workspace path under the tracing root. */

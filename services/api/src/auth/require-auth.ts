@@ -2,7 +2,7 @@
 // change, not expired, its user not deleted), or 401. Every reason gives the same answer so that a caller learns
 // nothing about why a token was refused.
 import type { RequestHandler } from 'express';
-import type { Database } from '../db/prisma.ts';
+import type { Database } from '@monitrax/database/create-db';
 import { unauthorized } from '../http/errors.ts';
 import type { TokenService } from './tokens.ts';
 

@@ -1,8 +1,8 @@
 // POST /api/auth/register, POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout, POST /api/auth/password
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../db/prisma.ts';
-import { isUniqueViolation } from '../db/errors.ts';
+import type { Database } from '@monitrax/database/create-db';
+import { isUniqueViolation } from '@monitrax/database/errors';
 import { conflict, unauthorized, notFound, validationError } from '../http/errors.ts';
 import { sendData } from '../http/envelope.ts';
 import { parseOrThrow } from '../http/validate.ts';

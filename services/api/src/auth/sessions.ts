@@ -1,6 +1,6 @@
 // Sessions: the row each access token names. Starting one writes the row and signs its token; ending one
 // (sign-out) or all but one (password change) marks them revoked, which requireAuth sees on the next request.
-import type { Database } from '../db/prisma.ts';
+import type { Database } from '@monitrax/database/create-db';
 import type { TokenService } from './tokens.ts';
 
 /** The part of the Prisma client these need: the client itself or an interactive transaction. */

@@ -1,7 +1,10 @@
 // The API's configuration: one zod schema for every environment variable the API reads, parsed once
 // at start-up and frozen. Errors name the variable and the problem, never the value (values can be
 // secrets). Defaults exist only for things that are safe to default; no secret has one.
+import { ConfigError, parseEnv, syncEnvShape } from '@monitrax/schema-sync/env';
 import { z } from 'zod';
+
+export { ConfigError, parseEnv };
 
 /** Values people copy from examples and forget to change; refused in production. */
 const PLACEHOLDER_SECRETS = [
@@ -25,14 +28,10 @@ const booleanString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-/** Each variable's rule, shared with the ops commands (schema sync, backups) that read a subset. */
+/** Each variable's rule: the schema sync's own (DATABASE_URL, BACKUP_DIR, ...) and the API's. */
 export const envShape = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: z
-    .string({ error: 'is required (postgresql://user:password@host:5432/db)' })
-    .min(1, 'is required (postgresql://user:password@host:5432/db)')
-    .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgresql:// URL')
-    .refine((value) => URL.canParse(value), 'is not a valid URL'),
+  DATABASE_URL: syncEnvShape.DATABASE_URL,
   JWT_SECRET: z
     .string({ error: 'is required (generate one: openssl rand -base64 48)' })
     .min(16, 'must be at least 16 characters (generate one: openssl rand -base64 48)'),
@@ -52,14 +51,12 @@ export const envShape = {
   MAX_ROWS_PER_RESOURCE: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),
   SCHEMA_SYNC_ON_START: booleanString,
-  BACKUP_DIR: z.string().min(1).default('backups'),
-  // How long the schema sync waits for the database to accept connections (compose/Render start order).
-  SCHEMA_SYNC_WAIT_MS: z.coerce.number().int().min(0).default(60_000),
+  BACKUP_DIR: syncEnvShape.BACKUP_DIR,
+  SCHEMA_SYNC_WAIT_MS: syncEnvShape.SCHEMA_SYNC_WAIT_MS,
   // How often the API re-checks the live schema against its own for /api/health (0 turns it off).
   SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
-  // Render sets RENDER_GIT_COMMIT; other hosts can set GIT_COMMIT. Reported as the health releaseId.
-  RENDER_GIT_COMMIT: z.string().optional(),
-  GIT_COMMIT: z.string().optional(),
+  RENDER_GIT_COMMIT: syncEnvShape.RENDER_GIT_COMMIT,
+  GIT_COMMIT: syncEnvShape.GIT_COMMIT,
 };
 
 export const envSchema = z
@@ -111,27 +108,6 @@ export interface Config {
   readonly schemaSyncWaitMs: number;
   readonly schemaCheckIntervalMs: number;
   readonly releaseId: string | undefined;
-}
-
-export class ConfigError extends Error {
-  readonly problems: readonly string[];
-  constructor(problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-    this.name = 'ConfigError';
-    this.problems = problems;
-  }
-}
-
-/** Parses env with any schema built from envShape; throws ConfigError with `NAME: problem` lines. */
-export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv): z.output<S> {
-  const parsed = schema.safeParse(source);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const name = issue.path.join('.') || '(environment)';
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-    return `${name}: ${message}`;
-  });
-  throw new ConfigError([...new Set(problems)]);
 }
 
 /** Parses the environment into a frozen Config, or throws ConfigError listing `NAME: problem` lines. */

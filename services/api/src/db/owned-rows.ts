@@ -7,8 +7,8 @@
 // the resources' serializers take them unchanged. The table is the model's name: the schema maps no model or
 // field to another name (@@map/@map), and resources.integration.test.ts checks, for every resource, that this
 // query returns exactly what findMany does.
-import { Prisma } from '../generated/prisma/client.ts';
-import type { Database } from './prisma.ts';
+import { Prisma } from '@monitrax/database/client';
+import type { Database } from '@monitrax/database/create-db';
 
 const MODEL_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 

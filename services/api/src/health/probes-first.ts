@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { Lifecycle } from '../lifecycle/lifecycle.ts';
 import { requestIdFor } from '../http/middleware/request-context.ts';
 import type { StaticHeaders } from '../http/middleware/security-headers.ts';
-import { HEALTH_PATHS } from './paths.ts';
+import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import type { HealthHandlers, ProbeHandler } from './routes.ts';
 
 /** A node:http request listener; `next` is there when it is mounted inside another Express app. */

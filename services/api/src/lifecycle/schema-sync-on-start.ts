@@ -2,8 +2,8 @@
 // safe schema sync before it listens. A refusal (exit 3) or error stops the start, so a build whose
 // schema cannot be applied safely never takes traffic.
 import type { Logger } from 'pino';
-import { appVersion } from '../../../ops/src/schema-sync/app-version.ts';
-import { syncSchema, type SyncResult } from '../../../ops/src/schema-sync/sync.ts';
+import { appVersion } from '@monitrax/schema-sync/sync/app-version';
+import { syncSchema, type SyncResult } from '@monitrax/schema-sync/sync/sync';
 import type { Config } from '../config/env.ts';
 
 export function syncSchemaBeforeListening(config: Config, logger: Logger): Promise<SyncResult> {

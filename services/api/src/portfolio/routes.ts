@@ -2,7 +2,7 @@
 // frequency or type, and each property with the loans secured on it summed), read in one repeatable-read
 // transaction so the figures are consistent with each other even while rows are being edited.
 import { Router } from 'express';
-import type { Database } from '../db/prisma.ts';
+import type { Database } from '@monitrax/database/create-db';
 import { currentUserId } from '../auth/require-auth.ts';
 import { sendData } from '../http/envelope.ts';
 import { computeSnapshot } from './snapshot.ts';

@@ -3,15 +3,16 @@
 // user's row is indistinguishable from a missing one: 404, never 403 and never their data.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Database } from '../db/prisma.ts';
-import { isRecordNotFound } from '../db/errors.ts';
+import type { Database } from '@monitrax/database/create-db';
+import { isRecordNotFound } from '@monitrax/database/errors';
 import { listOwnedRows } from '../db/owned-rows.ts';
 import { ApiError, notFound, validationError, type FieldIssue } from '../http/errors.ts';
 import { sendData } from '../http/envelope.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { currentUserId } from '../auth/require-auth.ts';
 import type { ResourceDefinition } from './resource.ts';
-import { uuid } from './fields.ts';
+import type { ResourceKey } from '@monitrax/contract/resources';
+import { uuid } from '@monitrax/contract/fields';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -28,11 +29,11 @@ const listQuery = z.strictObject({
 /** Most rows of one resource one user may hold, unless MAX_ROWS_PER_RESOURCE says otherwise. */
 export const DEFAULT_MAX_ROWS_PER_RESOURCE = 1_000;
 
-export function crudRouter<Shape extends z.ZodRawShape>(resource: ResourceDefinition<Shape>, deps: { db: Database; maxRowsPerResource?: number }): Router {
+export function crudRouter<K extends ResourceKey>(resource: ResourceDefinition<K>, deps: { db: Database; maxRowsPerResource?: number }): Router {
   const { db } = deps;
   const maxRows = deps.maxRowsPerResource ?? DEFAULT_MAX_ROWS_PER_RESOURCE;
   const model = resource.delegate(db);
-  const createBody = z.strictObject(resource.shape);
+  const createBody = z.strictObject(resource.shape as z.ZodRawShape);
   const patchBody = createBody.partial().refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
   const serialize = resource.serialize as (row: unknown) => unknown;
   const missing = () => notFound(`No ${resource.singular} with this id`);

@@ -1,18 +1,13 @@
-import type { Expense } from '../generated/prisma/client.ts';
-import { frequency, money, optionalLink, text, toNumber } from './fields.ts';
+import { RESOURCE_INPUTS } from '@monitrax/contract/resources';
+import type { Expense } from '@monitrax/database/client';
+import { toNumber } from './serialize.ts';
 import { propertyLink } from './links.ts';
 import { defineResource } from './resource.ts';
 
 export const expenses = defineResource({
   path: 'expenses',
   singular: 'expense',
-  shape: {
-    payee: text(120),
-    category: text(60),
-    amount: money,
-    frequency,
-    propertyId: optionalLink,
-  },
+  shape: RESOURCE_INPUTS.expenses,
   model: 'Expense',
   delegate: (db) => db.expense,
   links: [propertyLink],

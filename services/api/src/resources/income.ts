@@ -1,19 +1,13 @@
-import { z } from 'zod';
-import type { Income } from '../generated/prisma/client.ts';
-import { frequency, money, optionalLink, text, toNumber } from './fields.ts';
+import { RESOURCE_INPUTS } from '@monitrax/contract/resources';
+import type { Income } from '@monitrax/database/client';
+import { toNumber } from './serialize.ts';
 import { propertyLink } from './links.ts';
 import { defineResource } from './resource.ts';
 
 export const income = defineResource({
   path: 'income',
   singular: 'income item',
-  shape: {
-    source: text(120),
-    type: z.enum(['SALARY', 'RENTAL', 'INVESTMENT', 'OTHER']),
-    amount: money,
-    frequency,
-    propertyId: optionalLink,
-  },
+  shape: RESOURCE_INPUTS.income,
   model: 'Income',
   delegate: (db) => db.income,
   links: [propertyLink],

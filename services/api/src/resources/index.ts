@@ -1,5 +1,5 @@
 // Every user-owned resource, mounted at /api/<path> behind requireAuth.
-import type { z } from 'zod';
+import type { ResourceKey } from '@monitrax/contract/resources';
 import { accounts } from './accounts.ts';
 import { expenses } from './expenses.ts';
 import { income } from './income.ts';
@@ -7,4 +7,4 @@ import { loans } from './loans.ts';
 import { properties } from './properties.ts';
 import type { ResourceDefinition } from './resource.ts';
 
-export const resources: readonly ResourceDefinition<z.ZodRawShape>[] = [properties, loans, accounts, income, expenses];
+export const resources: readonly ResourceDefinition<ResourceKey>[] = [properties, loans, accounts, income, expenses];

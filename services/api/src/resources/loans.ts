@@ -1,23 +1,13 @@
-import { z } from 'zod';
-import type { Loan } from '../generated/prisma/client.ts';
-import { money, optionalLink, ratePercent, text, toNumber } from './fields.ts';
+import { RESOURCE_INPUTS } from '@monitrax/contract/resources';
+import type { Loan } from '@monitrax/database/client';
+import { toNumber } from './serialize.ts';
 import { propertyLink } from './links.ts';
 import { defineResource } from './resource.ts';
 
 export const loans = defineResource({
   path: 'loans',
   singular: 'loan',
-  shape: {
-    lender: text(120),
-    type: z.enum(['HOME', 'INVESTMENT']),
-    rateType: z.enum(['VARIABLE', 'FIXED']),
-    interestRate: ratePercent,
-    principal: money,
-    currentBalance: money,
-    repaymentAmount: money,
-    repaymentFrequency: z.enum(['WEEKLY', 'FORTNIGHTLY', 'MONTHLY']),
-    propertyId: optionalLink,
-  },
+  shape: RESOURCE_INPUTS.loans,
   model: 'Loan',
   delegate: (db) => db.loan,
   links: [propertyLink],

@@ -1,19 +1,12 @@
-import { z } from 'zod';
-import type { Property } from '../generated/prisma/client.ts';
-import { calendarDate, money, text, toDateOnly, toNumber } from './fields.ts';
+import { RESOURCE_INPUTS } from '@monitrax/contract/resources';
+import type { Property } from '@monitrax/database/client';
+import { toDateOnly, toNumber } from './serialize.ts';
 import { defineResource } from './resource.ts';
 
 export const properties = defineResource({
   path: 'properties',
   singular: 'property',
-  shape: {
-    name: text(120),
-    address: text(300),
-    type: z.enum(['HOME', 'INVESTMENT']),
-    purchasePrice: money,
-    purchaseDate: calendarDate,
-    currentValue: money,
-  },
+  shape: RESOURCE_INPUTS.properties,
   model: 'Property',
   delegate: (db) => db.property,
   links: [],

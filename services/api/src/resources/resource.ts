@@ -1,7 +1,7 @@
 // What one user-owned resource (properties, loans, ...) tells the shared CRUD router about itself.
-import type { z } from 'zod';
-import type { Database } from '../db/prisma.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { RESOURCE_INPUTS, ResourceKey, ResourceRow } from '@monitrax/contract/resources';
+import type { Database } from '@monitrax/database/create-db';
+import type { Prisma } from '@monitrax/database/client';
 
 /** The subset of a Prisma model delegate the router uses (findMany: only the tests, which hold the list
  * query in db/owned-rows.ts equal to it). Prisma's generated delegates differ per model in their argument
@@ -23,22 +23,22 @@ export interface Link {
   label: string;
 }
 
-export interface ResourceDefinition<Shape extends z.ZodRawShape> {
+export interface ResourceDefinition<K extends ResourceKey> {
   /** URL segment and plural label, e.g. "properties". */
-  path: string;
+  path: K;
   /** Singular label used in messages, e.g. "property". */
   singular: string;
-  /** Fields as they are created and replaced (PUT); PATCH accepts any non-empty subset. */
-  shape: Shape;
+  /** Fields as they are created and replaced (PUT); PATCH accepts any non-empty subset (the contract's). */
+  shape: (typeof RESOURCE_INPUTS)[K];
   /** The Prisma model behind it: its table for the list query (db/owned-rows.ts). */
   model: Prisma.ModelName;
   /** Its delegate on the client or inside a transaction. */
   delegate(db: Prisma.TransactionClient): ModelDelegate;
   links: readonly Link[];
-  /** Database row -> API JSON (numbers for money, YYYY-MM-DD for dates). */
-  serialize(row: never): unknown;
+  /** Database row -> API JSON (numbers for money, YYYY-MM-DD for dates), as the contract types it. */
+  serialize(row: never): ResourceRow<K>;
 }
 
-export function defineResource<Shape extends z.ZodRawShape>(definition: ResourceDefinition<Shape>) {
+export function defineResource<K extends ResourceKey>(definition: ResourceDefinition<K>) {
   return definition;
 }

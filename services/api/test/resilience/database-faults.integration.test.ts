@@ -6,7 +6,7 @@
 import { Agent } from 'node:http';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../../ops/src/postgres/ports.ts';
+import { findFreePort } from '@monitrax/test-support/postgres/ports';
 import { eventually, expense, http, ownPostgres, registerUser, startApiProcess, summary, type ApiProcess, type OwnPostgres } from './support.ts';
 
 const cleanups: Array<() => Promise<void>> = [];

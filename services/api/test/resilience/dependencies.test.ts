@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, summary } from './support.ts';
+import { summary } from './support.ts';
+import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
 interface LockEntry {
   version?: string;

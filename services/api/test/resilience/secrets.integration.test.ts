@@ -7,9 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runNodeScript } from '../../../ops/src/testing/run-to-exit.ts';
+import { runNodeScript } from '@monitrax/test-support/run-to-exit';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { expense, http, REPO_ROOT, startApiProcess, summary } from './support.ts';
+import { expense, http, startApiProcess, summary } from './support.ts';
+import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
 let database: TestDatabase;
 /** The API connects as a role of its own whose password is random, so that finding it in a log means a leak. */

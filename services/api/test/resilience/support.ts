@@ -7,13 +7,12 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres, type EmbeddedCluster } from '../../../ops/src/postgres/embedded-cluster.ts';
-import { findFreePort } from '../../../ops/src/postgres/ports.ts';
-import { syncSchema } from '../../../ops/src/schema-sync/sync.ts';
-import { startNodeProcess, type NodeProcess } from '../../../ops/src/testing/node-process.ts';
+import { startEmbeddedPostgres, type EmbeddedCluster } from '@monitrax/test-support/postgres/embedded-cluster';
+import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { syncSchema } from '@monitrax/schema-sync/sync/sync';
+import { startNodeProcess, type NodeProcess } from '@monitrax/test-support/node-process';
+import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
-export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
 
 /** One line per area, with its counts, for the run's output. */
 export function summary(area: string, counts: Record<string, number | string>): void {

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp, type AppDeps } from '../../src/app.ts';
 import type { RequestListener } from '../../src/health/probes-first.ts';
-import type { Database } from '../../src/db/prisma.ts';
+import type { Database } from '@monitrax/database/create-db';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 

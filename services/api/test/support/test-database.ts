@@ -1,7 +1,7 @@
 // A fresh database per test file, copied from the schema template that globalSetup prepared.
 import { inject } from 'vitest';
-import { createDatabase as createPhysicalDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../../../ops/src/testing/databases.ts';
-import { createDatabase, type Database } from '../../src/db/prisma.ts';
+import { createDatabase as createPhysicalDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
+import { createDatabase, type Database } from '@monitrax/database/create-db';
 
 export interface TestDatabase {
   url: string;

@@ -5,7 +5,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ApiError, notFound, unavailable } from '../errors.ts';
 import { sendError } from '../envelope.ts';
-import { isDatabaseUnavailable, isRecordNotFound, isUniqueViolation } from '../../db/errors.ts';
+import { isDatabaseUnavailable, isRecordNotFound, isUniqueViolation } from '@monitrax/database/errors';
 
 interface BodyParserError extends Error {
   type?: string;

@@ -1,0 +1,16 @@
+// Where things live on the API (the contract in ARCHITECTURE.md). The API mounts its handlers here; the web
+// calls them here; the parity check (`make check`) holds the Dockerfile HEALTHCHECKs, compose.yaml and
+// render.yaml to the health paths.
+import type { ResourceKey } from './resources.ts';
+
+export const HEALTH_PATHS = {
+  /** Readiness: 200 pass/warn, 503 fail (database unreachable, shutting down). Render's healthCheckPath. */
+  readiness: '/api/health',
+  /** Liveness: 200 while the process runs. */
+  liveness: '/api/health/live',
+} as const;
+
+/** /api/properties, /api/loans, ...: list and create; `${resourcePath(key)}/:id` reads, replaces, patches, deletes. */
+export function resourcePath(key: ResourceKey): `/api/${ResourceKey}` {
+  return `/api/${key}`;
+}

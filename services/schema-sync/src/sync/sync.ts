@@ -1,0 +1,208 @@
+// The schema sync: the design doc's `prisma db push` on deploy, made safe.
+//   wait for the database -> plan (diff SQL) -> classify -> backup -> push -> record
+// In `apply` mode a database Prisma already verified, unchanged since, skips the plan (verified-state.ts).
+// Used identically by `make dev`, `make db-sync`, the compose `schema` one-shot, Render's
+// preDeployCommand and the API's SCHEMA_SYNC_ON_START fallback.
+import path from 'node:path';
+import type pg from 'pg';
+import { backupDatabase } from '../backup/backup.ts';
+import { findPgTools, installedPgToolMajors, missingPgToolsAdvice } from '../backup/pg-tools.ts';
+import { runPrisma } from '../prisma-cli/prisma-cli.ts';
+import { databaseNameOf } from '../database-url.ts';
+import { blockersOf, classifyStatement, tablesAtRisk, type Blocker, type ClassifiedStatement } from './classify.ts';
+import { serverMajorOf, tableCountIn, tablesWithRows, withSyncLock } from './database-facts.ts';
+import { recordHistory } from './history.ts';
+import { DEFAULT_SCHEMA_PATH, hashSchemaFile, planSchemaChange, type SchemaPlan } from './plan.ts';
+import { REPO_ROOT } from '../repo-root.ts';
+import { comparedSchemaOf, rememberVerified, sameKey, verificationKey, wasVerified, type VerificationKey } from './verified-state.ts';
+import { waitForDatabase } from './wait-for-database.ts';
+
+export const EXIT = { OK: 0, ERROR: 1, DRIFT: 2, REFUSED: 3 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export type SyncMode = 'apply' | 'check' | 'dry-run';
+
+export interface SyncOptions {
+  databaseUrl: string;
+  backupDir: string;
+  mode: SyncMode;
+  acceptDataLoss: boolean;
+  /** false = --no-backup: change without a backup, knowingly. */
+  backup: boolean;
+  appVersion: string;
+  waitTimeoutMs: number;
+  schemaPath?: string;
+  log: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export type SyncOutcome = 'in-sync' | 'applied' | 'drift' | 'planned' | 'refused' | 'error';
+
+export interface SyncResult {
+  exitCode: ExitCode;
+  outcome: SyncOutcome;
+  message: string;
+  plan?: SchemaPlan;
+  classified?: ClassifiedStatement[];
+  blockers?: Blocker[];
+  backupFile?: string;
+}
+
+function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPlan, log: (line: string) => void) {
+  log(`plan: ${classified.length} statement(s) to reach ${path.relative(REPO_ROOT, plan.schemaPath)} (schema ${plan.schemaHash.slice(0, 12)})`);
+  classified.forEach((statement, index) => {
+    const firstLine = statement.sql.split('\n')[0]!.slice(0, 110);
+    log(`  ${String(index + 1).padStart(2)}. [${statement.risk}] ${firstLine}${statement.sql.includes('\n') ? ' ...' : ''}`);
+    for (const finding of statement.findings) if (finding.risk !== 'safe') log(`        ${finding.reason}`);
+  });
+  for (const warning of plan.warnings) log(`  prisma warns: ${warning}`);
+}
+
+/** The verified-state shortcut must never fail a sync: any error reading it means "not verified". */
+async function currentKey(client: pg.Client, options: SyncOptions, schemaHash: string): Promise<VerificationKey | undefined> {
+  try {
+    return await verificationKey(client, schemaHash, comparedSchemaOf(options.databaseUrl));
+  } catch (error) {
+    options.log(`note: could not fingerprint the catalog (${error instanceof Error ? error.message : String(error)}); asking Prisma`);
+    return undefined;
+  }
+}
+
+async function wasVerifiedSafe(client: pg.Client, options: SyncOptions, key: VerificationKey): Promise<boolean> {
+  try {
+    return await wasVerified(client, key);
+  } catch (error) {
+    options.log(`note: could not read monitrax_ops.schema_verified (${error instanceof Error ? error.message : String(error)}); asking Prisma`);
+    return false;
+  }
+}
+
+/** Records `before` (taken before Prisma's empty diff) if the catalog is still the same now; never throws. */
+async function rememberIfUnchanged(client: pg.Client, options: SyncOptions, before: VerificationKey | undefined): Promise<void> {
+  if (!before) return;
+  try {
+    const after = await verificationKey(client, before.schemaHash, comparedSchemaOf(options.databaseUrl));
+    if (sameKey(before, after)) await rememberVerified(client, before);
+  } catch (error) {
+    options.log(`note: could not record the verification (${error instanceof Error ? error.message : String(error)}); the next sync asks Prisma again`);
+  }
+}
+
+/** After a push: Prisma's diff must now be empty. Only then is the state remembered; never throws. */
+async function verifyAfterPush(client: pg.Client, options: SyncOptions, plan: SchemaPlan): Promise<void> {
+  try {
+    const before = await currentKey(client, options, plan.schemaHash);
+    const again = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath: plan.schemaPath, ...(options.env ? { env: options.env } : {}) });
+    if (again.inSync) {
+      await rememberIfUnchanged(client, options, before);
+      options.log('verified: Prisma plans nothing more after the push');
+    } else {
+      options.log(`warning: after the push Prisma still plans ${again.statements.length} statement(s) (${again.statements[0]?.split('\n')[0]?.slice(0, 80)}); the next sync will plan them again`);
+    }
+  } catch (error) {
+    options.log(`note: could not re-check the schema after the push (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, classified: ClassifiedStatement[], started: number): Promise<SyncResult> {
+  const { log } = options;
+  const schema = comparedSchemaOf(options.databaseUrl);
+  const blockers = blockersOf(classified, await tablesWithRows(client, schema, tablesAtRisk(classified)));
+  const record = (outcome: 'applied' | 'refused' | 'failed', backupFile: string | null, detail: string | null) =>
+    recordHistory(client, { schemaHash: plan.schemaHash, statements: plan.statements, backupFile, appVersion: options.appVersion, outcome, detail, durationMs: performance.now() - started });
+
+  if (blockers.length > 0 && !options.acceptDataLoss) {
+    log('refused: this change would lose data or fail on existing rows:');
+    for (const blocker of blockers) log(`  - ${blocker.reason}`);
+    log('Nothing was changed and no backup was needed. To go ahead knowingly: db:sync --accept-data-loss (a backup is taken first).');
+    await record('refused', null, blockers.map((blocker) => blocker.reason).join('; '));
+    return { exitCode: EXIT.REFUSED, outcome: 'refused', message: 'change would lose data', plan, classified, blockers };
+  }
+
+  let backupFile: string | null = null;
+  if (!options.backup) {
+    log('backup: skipped (--no-backup)');
+  } else if ((await tableCountIn(client, schema)) === 0) {
+    log('backup: skipped (fresh database: no tables, nothing to back up)');
+  } else {
+    const major = await serverMajorOf(client);
+    const tools = await findPgTools({ minMajor: major, env: options.env ?? process.env });
+    if (!tools) {
+      log(`refused: no pg_dump of PostgreSQL ${major} or newer was found, so no backup can be taken.`);
+      log(missingPgToolsAdvice(major, await installedPgToolMajors(options.env ?? process.env)));
+      return { exitCode: EXIT.ERROR, outcome: 'error', message: 'no suitable pg_dump for the pre-sync backup', plan, classified, blockers };
+    }
+    const backup = await backupDatabase({ databaseUrl: options.databaseUrl, backupDir: options.backupDir, label: plan.schemaHash.slice(0, 12), tools });
+    backupFile = backup.file;
+    log(`backup: ${backup.file} (${(backup.bytes / 1024).toFixed(1)} KiB, ${backup.tables.length} tables, verified with pg_restore --list; pg_dump ${tools.major} from ${tools.source})`);
+  }
+
+  const pushArgs = ['db', 'push', '--schema', plan.schemaPath, ...(options.acceptDataLoss ? ['--accept-data-loss'] : [])];
+  const push = await runPrisma(pushArgs, {
+    cwd: REPO_ROOT,
+    env: { ...(options.env ?? process.env), DATABASE_URL: options.databaseUrl },
+    capture: true,
+    log,
+    forwardSignals: false,
+  });
+  if (push.code !== 0) {
+    const output = `${push.stdout}\n${push.stderr}`.trim();
+    log(`failed: prisma db push exited ${push.code}:\n${output}`);
+    await record('failed', backupFile, output.slice(0, 4000));
+    return { exitCode: EXIT.ERROR, outcome: 'error', message: `prisma db push exited ${push.code}`, plan, classified, blockers, ...(backupFile ? { backupFile } : {}) };
+  }
+  await record('applied', backupFile, null);
+  await verifyAfterPush(client, options, plan);
+  log(`applied ${plan.statements.length} statement(s) in ${Math.round(performance.now() - started)} ms; recorded in monitrax_ops.schema_history`);
+  return { exitCode: EXIT.OK, outcome: 'applied', message: 'applied', plan, classified, blockers, ...(backupFile ? { backupFile } : {}) };
+}
+
+export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
+  const started = performance.now();
+  const { log } = options;
+  let client: pg.Client | undefined;
+  try {
+    client = await waitForDatabase(options.databaseUrl, { timeoutMs: options.waitTimeoutMs, log });
+    const connected = client;
+    return await withSyncLock(connected, async () => {
+      const schemaPath = path.resolve(options.schemaPath ?? DEFAULT_SCHEMA_PATH);
+      const inSync = (plan: SchemaPlan, how: string): SyncResult => {
+        log(`in sync: database "${databaseNameOf(options.databaseUrl)}" matches schema ${plan.schemaHash.slice(0, 12)} (${how}, ${Math.round(performance.now() - started)} ms)`);
+        return { exitCode: EXIT.OK, outcome: 'in-sync', message: 'in sync', plan };
+      };
+      // Taken before Prisma's diff, so that what is remembered is what Prisma compared.
+      let before: VerificationKey | undefined;
+      if (options.mode === 'apply') {
+        const schemaHash = await hashSchemaFile(schemaPath);
+        before = await currentKey(connected, options, schemaHash);
+        if (before && (await wasVerifiedSafe(connected, options, before))) {
+          return inSync({ script: '', statements: [], warnings: [], schemaHash, schemaPath, inSync: true }, 'catalog unchanged since Prisma verified it');
+        }
+      }
+      const plan = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath, ...(options.env ? { env: options.env } : {}) });
+      if (plan.inSync) {
+        await rememberIfUnchanged(connected, options, before);
+        return inSync(plan, 'Prisma found no difference');
+      }
+      const classified = plan.statements.map(classifyStatement);
+      describePlan(classified, plan, log);
+      if (options.mode === 'check') {
+        log('drift: the database differs from the schema (--check changes nothing)');
+        return { exitCode: EXIT.DRIFT, outcome: 'drift', message: 'drift found', plan, classified };
+      }
+      if (options.mode === 'dry-run') {
+        const blockers = blockersOf(classified, await tablesWithRows(connected, comparedSchemaOf(options.databaseUrl), tablesAtRisk(classified)));
+        for (const blocker of blockers) log(`  would refuse without --accept-data-loss: ${blocker.reason}`);
+        log('dry run: nothing was changed');
+        return { exitCode: EXIT.OK, outcome: 'planned', message: 'dry run', plan, classified, blockers };
+      }
+      return apply(connected, options, plan, classified, started);
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`error: ${message}`);
+    return { exitCode: EXIT.ERROR, outcome: 'error', message };
+  } finally {
+    await client?.end().catch(() => {});
+  }
+}
