@@ -18,9 +18,9 @@ import { errorHandler, notFoundHandler } from './http/middleware/error-handler.t
 import { requestContext } from './http/middleware/request-context.ts';
 import { securityHeaderValues, securityHeaders } from './http/middleware/security-headers.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
-import { HEALTH_PATHS } from '@monitrax/contract/paths';
+import { HEALTH_PATHS, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
 import { probesFirst, type RequestListener } from './health/probes-first.ts';
-import { portfolioRoutes } from './portfolio/routes.ts';
+import { snapshotHandler } from './portfolio/routes.ts';
 import { crudRouter } from './resources/crud-router.ts';
 import { resources } from './resources/index.ts';
 
@@ -99,9 +99,9 @@ export function createApp(deps: AppDeps): RequestListener {
   app.use('/api/auth', authRoutes({ db, tokens, rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits } }));
 
   const signedIn = requireAuth(tokens, db);
-  app.use('/api/portfolio', signedIn, portfolioRoutes({ db }));
+  app.get(PORTFOLIO_SNAPSHOT_PATH, signedIn, snapshotHandler({ db }));
   for (const resource of resources) {
-    app.use(`/api/${resource.path}`, signedIn, crudRouter(resource, { db, maxRowsPerResource: config.maxRowsPerResource }));
+    app.use(resourcePath(resource.path), signedIn, crudRouter(resource, { db, maxRowsPerResource: config.maxRowsPerResource }));
   }
 
   app.use(notFoundHandler);

@@ -3,7 +3,7 @@
 // (The same path through the real web server: services/web/e2e/client-limits.e2e.test.ts.)
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_ADDRESS_HEADER, INTERNAL_SECRET_HEADER } from '../src/http/middleware/client-address.ts';
+import { CLIENT_ADDRESS_HEADER, INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { expectEnvelope, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
 const SECRET = 'integration-internal-secret-0123456789abcdef';

@@ -10,6 +10,9 @@ export const HEALTH_PATHS = {
   liveness: '/api/health/live',
 } as const;
 
+/** The signed-in user's portfolio totals (data: contract Snapshot). */
+export const PORTFOLIO_SNAPSHOT_PATH = '/api/portfolio/snapshot';
+
 /** /api/properties, /api/loans, ...: list and create; `${resourcePath(key)}/:id` reads, replaces, patches, deletes. */
 export function resourcePath(key: ResourceKey): `/api/${ResourceKey}` {
   return `/api/${key}`;

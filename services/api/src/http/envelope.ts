@@ -1,21 +1,8 @@
-// The one response shape every API endpoint uses (except health, which speaks application/health+json):
-// { success, data, error: null | {code, message, details}, meta: {timestamp, durationMs, requestId} }
+// Sends the contract's envelope (services/contract/src/envelope.ts): every endpoint but health.
 import type { Request, Response } from 'express';
+import type { Envelope, Meta } from '@monitrax/contract/envelope';
 import type { ApiError } from './errors.ts';
 
-export interface Meta {
-  timestamp: string;
-  durationMs: number;
-  requestId: string;
-  [extra: string]: unknown;
-}
-
-export interface Envelope<T> {
-  success: boolean;
-  data: T | null;
-  error: { code: string; message: string; details: unknown } | null;
-  meta: Meta;
-}
 
 function meta(req: Request, extra?: Record<string, unknown>): Meta {
   const startedAt = req.startedAt ?? process.hrtime.bigint();

@@ -1,24 +1,9 @@
-// Typed API errors. Each code has exactly one HTTP status (the contract in ARCHITECTURE.md); the
+// Typed API errors. Each code has exactly one HTTP status (the contract package's ERROR_STATUS); the
 // error middleware turns any of these into the envelope, and anything else into a bare INTERNAL.
 
-export const ERROR_STATUS = {
-  VALIDATION_ERROR: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-} as const;
+import { ERROR_STATUS, type ErrorCode, type FieldIssue } from '@monitrax/contract/envelope';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export interface FieldIssue {
-  readonly field: string;
-  readonly message: string;
-}
+export { ERROR_STATUS, type ErrorCode, type FieldIssue };
 
 export class ApiError extends Error {
   readonly code: ErrorCode;

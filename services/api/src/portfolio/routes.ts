@@ -1,7 +1,7 @@
-// GET /api/portfolio/snapshot: the signed-in user's totals from SQL aggregates (sums and counts grouped by
+// GET /api/portfolio/snapshot (the contract's PORTFOLIO_SNAPSHOT_PATH): the signed-in user's totals from SQL aggregates (sums and counts grouped by
 // frequency or type, and each property with the loans secured on it summed), read in one repeatable-read
 // transaction so the figures are consistent with each other even while rows are being edited.
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { Database } from '@monitrax/database/create-db';
 import { currentUserId } from '../auth/require-auth.ts';
 import { sendData } from '../http/envelope.ts';
@@ -9,11 +9,10 @@ import { computeSnapshot } from './snapshot.ts';
 
 const ZERO = '0';
 
-export function portfolioRoutes(deps: { db: Database }): Router {
+/** GET PORTFOLIO_SNAPSHOT_PATH (app.ts mounts it behind requireAuth). */
+export function snapshotHandler(deps: { db: Database }): RequestHandler {
   const { db } = deps;
-  const router = Router();
-
-  router.get('/snapshot', async (req, res) => {
+  return async (req, res) => {
     const userId = currentUserId(req);
     const where = { userId };
     // One connection, one snapshot of the data: the queries run one after another inside the transaction.
@@ -40,7 +39,5 @@ export function portfolioRoutes(deps: { db: Database }): Router {
         expenses: expenses.map((group) => ({ frequency: group.frequency, count: group._count._all, amount: group._sum.amount ?? ZERO })),
       }),
     );
-  });
-
-  return router;
+  };
 }

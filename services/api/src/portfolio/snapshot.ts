@@ -5,10 +5,13 @@
 // - LVR per property = balance of loans secured on it / its current value, as a percentage
 // - monthly figures normalise each frequency (weekly x 52 / 12, fortnightly x 26 / 12, ...)
 import { Decimal } from 'decimal.js';
-import { monthlyEquivalent, type Frequency } from './frequency.ts';
+import type { AccountType, Frequency } from '@monitrax/contract/enums';
+import type { PropertyPosition, Snapshot } from '@monitrax/contract/snapshot';
+import { monthlyEquivalent } from './frequency.ts';
+
+export type { PropertyPosition, Snapshot };
 
 type Amount = Decimal.Value | { toString(): string };
-type AccountType = 'OFFSET' | 'SAVINGS' | 'TRANSACTIONAL' | 'CREDIT_CARD';
 
 /**
  * What the snapshot is computed from: the database's sums and counts (SQL aggregates, grouped by frequency or type),
@@ -24,39 +27,6 @@ export interface SnapshotInput {
   expenses: ReadonlyArray<{ frequency: Frequency; count: number; amount: Amount }>;
 }
 
-export interface PropertyPosition {
-  id: string;
-  name: string;
-  currentValue: number;
-  loanBalance: number;
-  equity: number;
-  /** Loan-to-value ratio in percent (2 dp); null when the property has no value to divide by. */
-  lvr: number | null;
-}
-
-export interface Snapshot {
-  totals: {
-    propertyValue: number;
-    loanBalance: number;
-    offsetBalance: number;
-    savingsBalance: number;
-    transactionalBalance: number;
-    creditCardBalance: number;
-    equity: number;
-    netPosition: number;
-    /** All loans over all property value, percent (2 dp); null without property value. */
-    portfolioLvr: number | null;
-  };
-  monthly: {
-    income: number;
-    expenses: number;
-    loanRepayments: number;
-    /** income - expenses - loan repayments */
-    netCashFlow: number;
-  };
-  properties: PropertyPosition[];
-  counts: { properties: number; loans: number; accounts: number; incomes: number; expenses: number };
-}
 
 const dec = (value: Amount) => new Decimal(value.toString());
 const sum = (values: Iterable<Decimal>) => [...values].reduce((total, value) => total.plus(value), new Decimal(0));

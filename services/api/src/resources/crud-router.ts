@@ -12,18 +12,17 @@ import { parseOrThrow } from '../http/validate.ts';
 import { currentUserId } from '../auth/require-auth.ts';
 import type { ResourceDefinition } from './resource.ts';
 import type { ResourceKey } from '@monitrax/contract/resources';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from '@monitrax/contract/pagination';
 import { uuid } from '@monitrax/contract/fields';
 
-export const MAX_PAGE_SIZE = 100;
-
 const listQuery = z.strictObject({
-  page: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be 1 or more').max(1_000_000).default(1),
+  page: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be 1 or more').max(MAX_PAGE).default(1),
   pageSize: z.coerce
     .number({ error: 'must be a whole number' })
     .int('must be a whole number')
     .min(1, 'must be 1 or more')
     .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
-    .default(20),
+    .default(DEFAULT_PAGE_SIZE),
 });
 
 /** Most rows of one resource one user may hold, unless MAX_ROWS_PER_RESOURCE says otherwise. */

@@ -2,30 +2,20 @@
 import 'server-only';
 import { apiRequest } from './api/client';
 import type { Pagination } from './api/envelope';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@monitrax/contract/pagination';
+import { PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
+import type { ResourceRow } from '@monitrax/contract/resources';
+import type { Snapshot } from '@monitrax/contract/snapshot';
 import type { ResourceDef, ResourceKey } from './resources';
 
-export type Row = Record<string, unknown> & { id: string };
+export type { Snapshot };
+
+/** A row as the API returns it (the contract's type), readable by field name for the generic table and form. */
+export type Row<K extends ResourceKey = ResourceKey> = ResourceRow<K> & Readonly<Record<string, unknown>>;
 
 export interface Page<T> {
   items: T[];
   pagination: Pagination;
-}
-
-export interface Snapshot {
-  totals: {
-    propertyValue: number;
-    loanBalance: number;
-    offsetBalance: number;
-    savingsBalance: number;
-    transactionalBalance: number;
-    creditCardBalance: number;
-    equity: number;
-    netPosition: number;
-    portfolioLvr: number | null;
-  };
-  monthly: { income: number; expenses: number; loanRepayments: number; netCashFlow: number };
-  properties: Array<{ id: string; name: string; currentValue: number; loanBalance: number; equity: number; lvr: number | null }>;
-  counts: { properties: number; loans: number; accounts: number; incomes: number; expenses: number };
 }
 
 export interface Session {
@@ -34,11 +24,11 @@ export interface Session {
   user: { id: string; email: string; name: string };
 }
 
-export const PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
+/** Rows per page of a list screen (the API's default page size). */
+export const PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
 export async function listPage(def: ResourceDef, token: string, page: number): Promise<Page<Row>> {
-  const { data, meta } = await apiRequest<Row[]>(`/api/${def.key}`, { token, query: { page, pageSize: PAGE_SIZE } });
+  const { data, meta } = await apiRequest<Row[]>(resourcePath(def.key), { token, query: { page, pageSize: PAGE_SIZE } });
   return { items: data, pagination: meta.pagination ?? { page, pageSize: PAGE_SIZE, total: data.length, totalPages: 1 } };
 }
 
@@ -46,7 +36,7 @@ export async function listPage(def: ResourceDef, token: string, page: number): P
 export async function listAll(key: ResourceKey, token: string): Promise<Row[]> {
   const rows: Row[] = [];
   for (let page = 1; page <= 50; page += 1) {
-    const { data, meta } = await apiRequest<Row[]>(`/api/${key}`, { token, query: { page, pageSize: MAX_PAGE_SIZE } });
+    const { data, meta } = await apiRequest<Row[]>(resourcePath(key), { token, query: { page, pageSize: MAX_PAGE_SIZE } });
     rows.push(...data);
     if (page >= (meta.pagination?.totalPages ?? 1)) break;
   }
@@ -54,24 +44,24 @@ export async function listAll(key: ResourceKey, token: string): Promise<Row[]> {
 }
 
 export async function getRow(def: ResourceDef, id: string, token: string): Promise<Row> {
-  return (await apiRequest<Row>(`/api/${def.key}/${encodeURIComponent(id)}`, { token })).data;
+  return (await apiRequest<Row>(`${resourcePath(def.key)}/${encodeURIComponent(id)}`, { token })).data;
 }
 
 export async function createRow(def: ResourceDef, body: Record<string, unknown>, token: string): Promise<Row> {
-  return (await apiRequest<Row>(`/api/${def.key}`, { method: 'POST', token, body })).data;
+  return (await apiRequest<Row>(resourcePath(def.key), { method: 'POST', token, body })).data;
 }
 
 /** PUT: the form always sends every field, so a full replacement is what the person asked for. */
 export async function replaceRow(def: ResourceDef, id: string, body: Record<string, unknown>, token: string): Promise<Row> {
-  return (await apiRequest<Row>(`/api/${def.key}/${encodeURIComponent(id)}`, { method: 'PUT', token, body })).data;
+  return (await apiRequest<Row>(`${resourcePath(def.key)}/${encodeURIComponent(id)}`, { method: 'PUT', token, body })).data;
 }
 
 export async function deleteRow(def: ResourceDef, id: string, token: string): Promise<void> {
-  await apiRequest(`/api/${def.key}/${encodeURIComponent(id)}`, { method: 'DELETE', token });
+  await apiRequest(`${resourcePath(def.key)}/${encodeURIComponent(id)}`, { method: 'DELETE', token });
 }
 
 export async function fetchSnapshot(token: string): Promise<Snapshot> {
-  return (await apiRequest<Snapshot>('/api/portfolio/snapshot', { token })).data;
+  return (await apiRequest<Snapshot>(PORTFOLIO_SNAPSHOT_PATH, { token })).data;
 }
 
 export async function login(email: string, password: string): Promise<Session> {

@@ -1,5 +1,6 @@
 // Asks the API's readiness (/api/health) on behalf of the web server's health route and the status page.
 import 'server-only';
+import { REQUEST_ID_HEADER } from '@monitrax/contract/headers';
 import packageJson from '../../package.json';
 import { apiBaseUrl, forwardedForCall } from './api/client';
 import { webHealthDocument, type ApiProbe } from './health-doc';
@@ -24,7 +25,7 @@ export async function probeApi(): Promise<ApiProbe> {
   }
   try {
     const response = await fetch(`${base}/api/health`, {
-      headers: { accept: 'application/health+json, application/json', 'x-request-id': (await forwardedForCall()).requestId },
+      headers: { accept: 'application/health+json, application/json', [REQUEST_ID_HEADER]: (await forwardedForCall()).requestId },
       cache: 'no-store',
       redirect: 'manual',
       signal: AbortSignal.timeout(API_HEALTH_TIMEOUT_MS),

@@ -1,8 +1,13 @@
 // One description per resource drives every CRUD screen: list columns, form fields, labels and messages.
-// Field names are the API's (services/api/src/resources/*.ts); labels are the UI contract's.
-// Plain data (no functions), so server and client components can both import it.
+// Field names and choice values come from the contract (@monitrax/contract), which takes them from the API's
+// input schemas and prisma/schema.prisma: a renamed field is a type error here, and a value added to an enum
+// appears in the form's select with no edit here (labelled from its name until a label is written).
+// Plain data (no functions), so server and client components can both import it; only the contract's enums
+// (plain objects) and types are imported, so no validation code reaches the browser.
+import { AccountType, Frequency, IncomeType, LoanType, PropertyType, RateType, RepaymentFrequency } from '@monitrax/contract/enums';
+import type { InputField, ResourceKey, ResourceRow } from '@monitrax/contract/resources';
 
-export type ResourceKey = 'properties' | 'loans' | 'accounts' | 'income' | 'expenses';
+export type { ResourceKey };
 
 export interface Option {
   value: string;
@@ -13,8 +18,8 @@ export interface Option {
  * date: YYYY-MM-DD; choice: one of `options`; link: another of the user's rows or none (null). */
 export type FieldKind = 'text' | 'money' | 'signedMoney' | 'rate' | 'date' | 'choice' | 'link';
 
-export interface FieldDef {
-  name: string;
+export interface FieldDef<Name extends string = string> {
+  name: Name;
   label: string;
   kind: FieldKind;
   options?: readonly Option[];
@@ -26,12 +31,13 @@ export interface FieldDef {
 
 export type ColumnFormat = 'text' | 'money' | 'rate' | 'date' | 'choice' | 'link';
 
-export interface ColumnDef {
+export interface ColumnDef<Field extends string = string> {
   header: string;
-  field: string;
+  field: Field;
   format: ColumnFormat;
 }
 
+/** What the screens read: any resource's description. */
 export interface ResourceDef {
   key: ResourceKey;
   path: `/${ResourceKey}`;
@@ -45,40 +51,38 @@ export interface ResourceDef {
   columns: readonly ColumnDef[];
 }
 
-const PROPERTY_TYPES: readonly Option[] = [
-  { value: 'HOME', label: 'Home' },
-  { value: 'INVESTMENT', label: 'Investment' },
-];
-const RATE_TYPES: readonly Option[] = [
-  { value: 'VARIABLE', label: 'Variable' },
-  { value: 'FIXED', label: 'Fixed' },
-];
-const REPAYMENT_FREQUENCIES: readonly Option[] = [
-  { value: 'WEEKLY', label: 'Weekly' },
-  { value: 'FORTNIGHTLY', label: 'Fortnightly' },
-  { value: 'MONTHLY', label: 'Monthly' },
-];
-const FREQUENCIES: readonly Option[] = [
-  ...REPAYMENT_FREQUENCIES,
-  { value: 'QUARTERLY', label: 'Quarterly' },
-  { value: 'ANNUAL', label: 'Annual' },
-];
-const ACCOUNT_TYPES: readonly Option[] = [
-  { value: 'OFFSET', label: 'Offset' },
-  { value: 'SAVINGS', label: 'Savings' },
-  { value: 'TRANSACTIONAL', label: 'Transactional' },
-  { value: 'CREDIT_CARD', label: 'Credit card' },
-];
-const INCOME_TYPES: readonly Option[] = [
-  { value: 'SALARY', label: 'Salary' },
-  { value: 'RENTAL', label: 'Rental' },
-  { value: 'INVESTMENT', label: 'Investment' },
-  { value: 'OTHER', label: 'Other' },
-];
+/** One resource's description as written below, held to the contract: its fields are the API's input fields
+ * (each once: resources.test.ts), its columns and label are fields of the API's rows. */
+interface ResourceDefOf<K extends ResourceKey> extends ResourceDef {
+  key: K;
+  path: `/${K}`;
+  labelField: keyof ResourceRow<K> & string;
+  fields: readonly FieldDef<InputField<K>>[];
+  columns: readonly ColumnDef<keyof ResourceRow<K> & string>[];
+}
 
-const propertyLink: FieldDef = { name: 'propertyId', label: 'Property', kind: 'link', linkTo: 'properties' };
+/** "CREDIT_CARD" -> "Credit card": the label of an enum value nobody has labelled yet. */
+export function labelFromValue(value: string): string {
+  const words = value.toLowerCase().replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
-export const RESOURCES: Readonly<Record<ResourceKey, ResourceDef>> = {
+/** An enum's values (the schema's, in its order) as options; `labels` may only name values that exist. */
+function choices<Values extends Record<string, string>>(values: Values, labels: Partial<Record<Values[keyof Values], string>>): readonly Option[] {
+  return Object.values(values).map((value) => ({ value, label: labels[value as Values[keyof Values]] ?? labelFromValue(value) }));
+}
+
+const PROPERTY_TYPES = choices(PropertyType, { HOME: 'Home', INVESTMENT: 'Investment' });
+const LOAN_TYPES = choices(LoanType, { HOME: 'Home', INVESTMENT: 'Investment' });
+const RATE_TYPES = choices(RateType, { VARIABLE: 'Variable', FIXED: 'Fixed' });
+const REPAYMENT_FREQUENCIES = choices(RepaymentFrequency, { WEEKLY: 'Weekly', FORTNIGHTLY: 'Fortnightly', MONTHLY: 'Monthly' });
+const FREQUENCIES = choices(Frequency, { WEEKLY: 'Weekly', FORTNIGHTLY: 'Fortnightly', MONTHLY: 'Monthly', QUARTERLY: 'Quarterly', ANNUAL: 'Annual' });
+const ACCOUNT_TYPES = choices(AccountType, { OFFSET: 'Offset', SAVINGS: 'Savings', TRANSACTIONAL: 'Transactional', CREDIT_CARD: 'Credit card' });
+const INCOME_TYPES = choices(IncomeType, { SALARY: 'Salary', RENTAL: 'Rental', INVESTMENT: 'Investment', OTHER: 'Other' });
+
+const propertyLink = { name: 'propertyId', label: 'Property', kind: 'link', linkTo: 'properties' } as const satisfies FieldDef;
+
+export const RESOURCES: { readonly [K in ResourceKey]: ResourceDefOf<K> } = {
   properties: {
     key: 'properties',
     path: '/properties',
@@ -110,7 +114,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDef>> = {
     labelField: 'lender',
     fields: [
       { name: 'lender', label: 'Lender', kind: 'text' },
-      { name: 'type', label: 'Type', kind: 'choice', options: PROPERTY_TYPES },
+      { name: 'type', label: 'Type', kind: 'choice', options: LOAN_TYPES },
       { name: 'rateType', label: 'Rate type', kind: 'choice', options: RATE_TYPES },
       { name: 'interestRate', label: 'Interest rate (%)', kind: 'rate', hint: 'Per year, e.g. 6.14' },
       { name: 'principal', label: 'Principal', kind: 'money' },
@@ -194,8 +198,6 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDef>> = {
     ],
   },
 };
-
-export const RESOURCE_KEYS = Object.keys(RESOURCES) as ResourceKey[];
 
 export function resourceFor(key: string): ResourceDef | undefined {
   return Object.hasOwn(RESOURCES, key) ? RESOURCES[key as ResourceKey] : undefined;

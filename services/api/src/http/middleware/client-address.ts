@@ -8,9 +8,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { RequestHandler } from 'express';
+import { CLIENT_ADDRESS_HEADER, INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 
-export const CLIENT_ADDRESS_HEADER = 'x-monitrax-client-address';
-export const INTERNAL_SECRET_HEADER = 'x-monitrax-internal-secret';
 
 // Equal-length digests, so the comparison takes the same time whatever the caller sent.
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();

@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import { REQUEST_ID_HEADER, SAFE_REQUEST_ID } from '@monitrax/contract/headers';
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The caller's X-Request-Id when it is safe to echo and log, else a new UUID. */
 export function requestIdFor(headers: IncomingHttpHeaders): string {
-  const incoming = headers['x-request-id'];
+  const incoming = headers[REQUEST_ID_HEADER];
   return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 

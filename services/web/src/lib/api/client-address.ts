@@ -9,9 +9,10 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { isIP, type Socket } from 'node:net';
+import { CLIENT_ADDRESS_HEADER } from '@monitrax/contract/headers';
 
-export const CLIENT_ADDRESS_HEADER = 'x-monitrax-client-address';
-export const INTERNAL_SECRET_HEADER = 'x-monitrax-internal-secret';
+export { CLIENT_ADDRESS_HEADER };
+
 
 const plain = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 

@@ -6,12 +6,11 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { headers } from 'next/headers';
 import { connection } from 'next/server';
-import { CLIENT_ADDRESS_HEADER, INTERNAL_SECRET_HEADER } from './client-address';
+import { CLIENT_ADDRESS_HEADER, INTERNAL_SECRET_HEADER, REQUEST_ID_HEADER, SAFE_REQUEST_ID } from '@monitrax/contract/headers';
 import { resolveApiUrl, resolveInternalApiSecret } from './config';
 import { parseEnvelope, unreachable, type ApiResult } from './envelope';
 
 export const DEFAULT_TIMEOUT_MS = 8_000;
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -37,7 +36,7 @@ export async function forwardedForCall(): Promise<{ requestId: string; clientAdd
   } catch {
     // outside a request (should not happen): a new id and no address
   }
-  const requestId = incoming?.get('x-request-id');
+  const requestId = incoming?.get(REQUEST_ID_HEADER);
   return {
     requestId: requestId && SAFE_REQUEST_ID.test(requestId) ? requestId : randomUUID(),
     clientAddress: incoming?.get(CLIENT_ADDRESS_HEADER) ?? undefined,
@@ -57,7 +56,7 @@ export async function apiRequest<T>(path: string, request: ApiRequest = {}): Pro
   const { requestId, clientAddress } = await forwardedForCall();
   const internalSecret = resolveInternalApiSecret({ INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET, NODE_ENV: process.env.NODE_ENV });
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const headerList: Record<string, string> = { accept: 'application/json', 'x-request-id': requestId };
+  const headerList: Record<string, string> = { accept: 'application/json', [REQUEST_ID_HEADER]: requestId };
   if (internalSecret && clientAddress) {
     headerList[CLIENT_ADDRESS_HEADER] = clientAddress;
     headerList[INTERNAL_SECRET_HEADER] = internalSecret;
@@ -88,7 +87,7 @@ export async function apiRequest<T>(path: string, request: ApiRequest = {}): Pro
     body = undefined;
   }
   return parseEnvelope<T>(response.status, body, {
-    requestId: response.headers.get('x-request-id') ?? requestId,
+    requestId: response.headers.get(REQUEST_ID_HEADER) ?? requestId,
     authenticated: request.token !== undefined,
   });
 }

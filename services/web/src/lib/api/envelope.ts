@@ -1,26 +1,15 @@
 // The API's response envelope and its errors, as the web server sees them. Pure (no fetch, no Next.js),
 // so the mapping rules are unit-tested: { success, data, error: null | {code, message, details}, meta }.
 
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  total: number;
-  totalPages: number;
-}
+import type { Envelope as ContractEnvelope, Meta, Pagination } from '@monitrax/contract/envelope';
 
-export interface ApiMeta {
-  timestamp?: string;
-  durationMs?: number;
-  requestId?: string;
-  pagination?: Pagination;
-}
+export type { Pagination };
 
-export interface Envelope<T = unknown> {
-  success: boolean;
-  data: T | null;
-  error: { code: string; message: string; details: unknown } | null;
-  meta: ApiMeta;
-}
+/** The envelope's meta as the web reads it: every field may be missing from an answer it did not expect. */
+export type ApiMeta = Partial<Meta>;
+
+/** The contract's envelope (services/contract/src/envelope.ts), as received: checked by isEnvelope before use. */
+export type Envelope<T = unknown> = Omit<ContractEnvelope<T>, 'meta'> & { meta: ApiMeta };
 
 export interface ApiResult<T> {
   data: T;
