@@ -106,10 +106,14 @@ smoke: install ## Compose smoke test: make up to healthy (Compose v2), API and w
 	services/dev-tools/bin/smoke.sh
 
 .PHONY: check
-check: install ## Parity check: compose.yaml, render.yaml (Render schema), Dockerfiles + buildFilter, env schemas, health paths, PG/Node majors, workflows (actionlint)
+check: install ## Parity (compose, render.yaml, Dockerfiles, env schemas, health paths, majors, workflows), workspace boundaries (dependency-cruiser), lint + format (Biome)
 	@npm run --silent check
 
 # ---- quality -----------------------------------------------------------------------------------
+.PHONY: format
+format: install ## Format every file and apply Biome's safe lint fixes (make check fails on what this would change)
+	@npm run --silent format
+
 .PHONY: test
 test: install ## Parity check, typecheck, unit + integration tests (real PostgreSQL 17), then browser tests (Chromium)
 	npm run --silent check

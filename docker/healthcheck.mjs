@@ -20,7 +20,10 @@ try {
   console.log(`${url} -> ${response.status}${status ? ` ${status}` : ''}`);
   process.exit(response.ok ? 0 : 1);
 } catch (error) {
-  const reason = error?.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error?.cause?.code ?? error?.cause?.errors?.[0]?.code ?? error?.cause?.message ?? error?.message ?? String(error));
+  const reason =
+    error?.name === 'TimeoutError'
+      ? `no answer within ${timeoutMs} ms`
+      : (error?.cause?.code ?? error?.cause?.errors?.[0]?.code ?? error?.cause?.message ?? error?.message ?? String(error));
   console.log(`${url} -> ${reason}`);
   process.exit(1);
 }

@@ -24,7 +24,8 @@ import { snapshotHandler } from './portfolio/routes.ts';
 import { crudRouter } from './resources/crud-router.ts';
 import { resources } from './resources/index.ts';
 
-export type AppConfig = Pick<Config, 'jwtSecret' | 'webOrigins' | 'bodyLimit' | 'trustProxy' | 'releaseId'> & Partial<Pick<Config, 'internalApiSecret' | 'maxRowsPerResource'>>;
+export type AppConfig = Pick<Config, 'jwtSecret' | 'webOrigins' | 'bodyLimit' | 'trustProxy' | 'releaseId'> &
+  Partial<Pick<Config, 'internalApiSecret' | 'maxRowsPerResource'>>;
 
 export interface AppDeps {
   config: AppConfig;
@@ -78,7 +79,12 @@ export function createApp(deps: AppDeps): RequestListener {
       // The log's reqId is req.id, which requestContext has set (pino-http mints one only when it is missing).
       // One short line per request; full header dumps would bloat logs and risk leaking secrets.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),

@@ -51,7 +51,7 @@ describe('register, login, me', () => {
     expect(response.status).toBe(400);
     const { error } = expectEnvelope(response.body);
     expect(error?.code).toBe('VALIDATION_ERROR');
-    const fields = (error?.details as { issues: { field: string }[] }).issues.map((issue) => issue.field);
+    const fields = (error!.details as { issues: { field: string }[] }).issues.map((issue) => issue.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'name', 'isAdmin']));
   });
 

@@ -11,13 +11,17 @@ const fromWeb = (client: string, secret = SECRET) => ({ [CLIENT_ADDRESS_HEADER]:
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ config: { ...testConfig, internalApiSecret: SECRET }, rateLimits: { loginPerIp: 3, loginFailuresPerEmail: 100, registerPerIp: 100 } });
+  t = await startTestApp({
+    config: { ...testConfig, internalApiSecret: SECRET },
+    rateLimits: { loginPerIp: 3, loginFailuresPerEmail: 100, registerPerIp: 100 },
+  });
 });
 afterAll(async () => {
   await t?.close();
 });
 
-const login = (email: string, password: string, headers: Record<string, string>) => request(t.app).post('/api/auth/login').set(headers).send({ email, password });
+const login = (email: string, password: string, headers: Record<string, string>) =>
+  request(t.app).post('/api/auth/login').set(headers).send({ email, password });
 
 describe('login limits per client, through the web server', () => {
   it("one client's failures do not lock out another client behind the same web server", async () => {
@@ -57,7 +61,9 @@ describe('the per-email limit keys on the email as validation reads it', () => {
       const variants = [` ${user.email}`, user.email.toUpperCase(), `${user.email}   `];
       for (const email of variants) expect((await request(limited.app).post('/api/auth/login').send({ email, password: 'wrong-password' })).status).toBe(401);
       expect((await request(limited.app).post('/api/auth/login').send({ email: user.email, password: user.password })).status).toBe(429);
-      const padded = await request(limited.app).post('/api/auth/login').send({ email: `${' '.repeat(400)}${user.email}`, password: 'wrong-password' });
+      const padded = await request(limited.app)
+        .post('/api/auth/login')
+        .send({ email: `${' '.repeat(400)}${user.email}`, password: 'wrong-password' });
       expect(padded.status).toBe(400);
       expect(expectEnvelope(padded.body).error?.code).toBe('VALIDATION_ERROR');
     } finally {

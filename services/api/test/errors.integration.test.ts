@@ -26,7 +26,10 @@ describe('error envelope', () => {
     const malformed = await request(t.app).post('/api/properties').set(user.auth).set('Content-Type', 'application/json').send('{"name": ');
     expect(malformed.status).toBe(400);
     expect(expectEnvelope(malformed.body).error?.code).toBe('VALIDATION_ERROR');
-    const huge = await request(t.app).post('/api/properties').set(user.auth).send({ name: 'x'.repeat(200 * 1024) });
+    const huge = await request(t.app)
+      .post('/api/properties')
+      .set(user.auth)
+      .send({ name: 'x'.repeat(200 * 1024) });
     expect(huge.status).toBe(413);
     expect(expectEnvelope(huge.body).error?.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -36,7 +36,12 @@ describe('GET /api/health', () => {
   });
 
   it('a check that throws outright is a fail of that check, not a 500', async () => {
-    const throwing = { name: 'broken:check', run: (): never => { throw new Error('broken before any await: SELECT secret FROM "User"'); } };
+    const throwing = {
+      name: 'broken:check',
+      run: (): never => {
+        throw new Error('broken before any await: SELECT secret FROM "User"');
+      },
+    };
     const { logger, lines } = memoryLogger();
     const app = createApp({ config: testConfig, db: t.db, logger, healthChecks: [throwing] });
     const response = await request(app).get('/api/health');
@@ -100,7 +105,14 @@ describe('GET /api/health/live', () => {
 });
 
 describe('probes answered before Express (health/probes-first.ts)', () => {
-  const securityHeaderNames = ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'strict-transport-security', 'referrer-policy', 'cross-origin-resource-policy'];
+  const securityHeaderNames = [
+    'content-security-policy',
+    'x-frame-options',
+    'x-content-type-options',
+    'strict-transport-security',
+    'referrer-policy',
+    'cross-origin-resource-policy',
+  ];
 
   it('carry exactly the security headers of an Express response', async () => {
     const viaExpress = await request(t.app).get('/api/nothing');

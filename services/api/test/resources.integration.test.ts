@@ -54,12 +54,28 @@ const cases: Case[] = [
   {
     path: 'loans',
     valid: () => ({
-      lender: 'Commonwealth Bank', type: 'HOME', rateType: 'VARIABLE', interestRate: 6.14, principal: 576000,
-      currentBalance: 498250.35, repaymentAmount: 1745, repaymentFrequency: 'FORTNIGHTLY', propertyId: ownerPropertyId,
+      lender: 'Commonwealth Bank',
+      type: 'HOME',
+      rateType: 'VARIABLE',
+      interestRate: 6.14,
+      principal: 576000,
+      currentBalance: 498250.35,
+      repaymentAmount: 1745,
+      repaymentFrequency: 'FORTNIGHTLY',
+      propertyId: ownerPropertyId,
     }),
     expected: { lender: 'Commonwealth Bank', interestRate: 6.14, currentBalance: 498250.35, repaymentFrequency: 'FORTNIGHTLY' },
     patch: { currentBalance: '497000.00', rateType: 'FIXED' },
-    invalid: { lender: 'X', type: 'HOME', rateType: 'SOMETIMES', interestRate: 101, principal: 1, currentBalance: 1, repaymentAmount: 1, repaymentFrequency: 'DAILY' },
+    invalid: {
+      lender: 'X',
+      type: 'HOME',
+      rateType: 'SOMETIMES',
+      interestRate: 101,
+      principal: 1,
+      currentBalance: 1,
+      repaymentAmount: 1,
+      repaymentFrequency: 'DAILY',
+    },
     invalidFields: ['rateType', 'interestRate', 'repaymentFrequency'],
     propertyLink: 'propertyId',
   },
@@ -110,7 +126,10 @@ describe.each(cases)('/api/$path', (c) => {
     expect((listed.body.data as { id: string }[]).map((item) => item.id)).toContain(row.id);
     expect(listed.body.meta.pagination).toMatchObject({ page: 1, pageSize: 20 });
 
-    const replaced = await request(t.app).put(`${url}/${row.id}`).set(owner.auth).send({ ...c.valid(), ...c.patch });
+    const replaced = await request(t.app)
+      .put(`${url}/${row.id}`)
+      .set(owner.auth)
+      .send({ ...c.valid(), ...c.patch });
     expect(replaced.status).toBe(200);
     const patched = await request(t.app).patch(`${url}/${row.id}`).set(owner.auth).send(c.patch);
     expect(patched.status).toBe(200);
@@ -127,11 +146,14 @@ describe.each(cases)('/api/$path', (c) => {
 
   it('reports every invalid field and refuses unknown ones, writing nothing', async () => {
     const before = await request(t.app).get(url).set(owner.auth);
-    const response = await request(t.app).post(url).set(owner.auth).send({ ...c.invalid, userId: intruder.id, hacked: 1 });
+    const response = await request(t.app)
+      .post(url)
+      .set(owner.auth)
+      .send({ ...c.invalid, userId: intruder.id, hacked: 1 });
     expect(response.status).toBe(400);
     const { error } = expectEnvelope(response.body);
     expect(error?.code).toBe('VALIDATION_ERROR');
-    const fields = (error?.details as { issues: { field: string; message: string }[] }).issues.map((issue) => issue.field);
+    const fields = (error!.details as { issues: { field: string; message: string }[] }).issues.map((issue) => issue.field);
     expect(fields).toEqual(expect.arrayContaining([...c.invalidFields, 'userId,hacked']));
     const after = await request(t.app).get(url).set(owner.auth);
     expect(after.body.meta.pagination.total).toBe(before.body.meta.pagination.total);
@@ -157,7 +179,10 @@ describe.each(cases)('/api/$path', (c) => {
   });
 
   it("hides another user's rows: 404 for get, put, patch and delete; absent from lists", async () => {
-    const theirs = await request(t.app).post(url).set(intruder.auth).send({ ...c.valid(), ...(c.propertyLink ? { [c.propertyLink]: intruderPropertyId } : {}) });
+    const theirs = await request(t.app)
+      .post(url)
+      .set(intruder.auth)
+      .send({ ...c.valid(), ...(c.propertyLink ? { [c.propertyLink]: intruderPropertyId } : {}) });
     expect(theirs.status).toBe(201);
     const id = theirs.body.data.id;
     const attempts = [
@@ -179,7 +204,10 @@ describe.each(cases)('/api/$path', (c) => {
 
   if (c.propertyLink) {
     it("refuses a link to another user's property", async () => {
-      const response = await request(t.app).post(url).set(owner.auth).send({ ...c.valid(), [c.propertyLink!]: intruderPropertyId });
+      const response = await request(t.app)
+        .post(url)
+        .set(owner.auth)
+        .send({ ...c.valid(), [c.propertyLink!]: intruderPropertyId });
       expect(response.status).toBe(400);
       expect(response.body.error.details.issues).toEqual([{ field: c.propertyLink, message: 'no property with this id' }]);
     });
@@ -196,7 +224,10 @@ describe('pagination', () => {
   it('pages through rows newest first and validates page parameters', async () => {
     const user = await t.register();
     for (let i = 1; i <= 5; i += 1) {
-      await request(t.app).post('/api/expenses').set(user.auth).send({ payee: `Payee ${i}`, category: 'Test', amount: i, frequency: 'MONTHLY' });
+      await request(t.app)
+        .post('/api/expenses')
+        .set(user.auth)
+        .send({ payee: `Payee ${i}`, category: 'Test', amount: i, frequency: 'MONTHLY' });
     }
     const first = await request(t.app).get('/api/expenses?pageSize=2').set(user.auth);
     expect(first.body.meta.pagination).toEqual({ page: 1, pageSize: 2, total: 5, totalPages: 3 });

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEnvelope, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
 const LIMIT = 3;
-const property = (n: number) => ({ name: `House ${n}`, address: `${n} Banksia Street, Brunswick VIC 3056`, type: 'HOME', purchasePrice: 500000, purchaseDate: '2017-03-18', currentValue: 600000 });
+const property = (n: number) => ({
+  name: `House ${n}`,
+  address: `${n} Banksia Street, Brunswick VIC 3056`,
+  type: 'HOME',
+  purchasePrice: 500000,
+  purchaseDate: '2017-03-18',
+  currentValue: 600000,
+});
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,11 +29,17 @@ describe('rows per resource per user', () => {
     const refused = await request(t.app).post('/api/properties').set(user.auth).send(property(99));
     expect(refused.status).toBe(409);
     const body = expectEnvelope(refused.body);
-    expect(body.error).toMatchObject({ code: 'CONFLICT', message: `You have reached the limit of ${LIMIT} properties; delete some to add more`, details: { limit: LIMIT, resource: 'properties' } });
+    expect(body.error).toMatchObject({
+      code: 'CONFLICT',
+      message: `You have reached the limit of ${LIMIT} properties; delete some to add more`,
+      details: { limit: LIMIT, resource: 'properties' },
+    });
     const list = await request(t.app).get('/api/properties').set(user.auth);
     expect(list.body.meta.pagination.total).toBe(LIMIT);
     // Another resource, and another user, have budgets of their own.
-    expect((await request(t.app).post('/api/accounts').set(user.auth).send({ name: 'Everyday', institution: 'Bank', type: 'TRANSACTIONAL', balance: 10 })).status).toBe(201);
+    expect(
+      (await request(t.app).post('/api/accounts').set(user.auth).send({ name: 'Everyday', institution: 'Bank', type: 'TRANSACTIONAL', balance: 10 })).status,
+    ).toBe(201);
     const other = await t.register();
     expect((await request(t.app).post('/api/properties').set(other.auth).send(property(1))).status).toBe(201);
   });

@@ -26,7 +26,16 @@ async function database(template?: string) {
 function startServer(url: string, port: number) {
   const child = spawn(process.execPath, ['services/api/src/server.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH, DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, PORT: String(port), NODE_ENV: 'test', SCHEMA_SYNC_ON_START: 'true', SCHEMA_CHECK_INTERVAL_MS: '0', BACKUP_DIR: path.join(root, 'test-results', 'onstart-backups') },
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      PORT: String(port),
+      NODE_ENV: 'test',
+      SCHEMA_SYNC_ON_START: 'true',
+      SCHEMA_CHECK_INTERVAL_MS: '0',
+      BACKUP_DIR: path.join(root, 'test-results', 'onstart-backups'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

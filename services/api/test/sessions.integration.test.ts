@@ -42,7 +42,10 @@ describe('POST /api/auth/password', () => {
     const user = await t.register();
     const laptop = await signIn(user.email, user.password);
     const phone = await signIn(user.email, user.password);
-    const changed = await request(t.app).post('/api/auth/password').set(user.auth).send({ currentPassword: user.password, newPassword: 'a brand new passphrase' });
+    const changed = await request(t.app)
+      .post('/api/auth/password')
+      .set(user.auth)
+      .send({ currentPassword: user.password, newPassword: 'a brand new passphrase' });
     expect(changed.status).toBe(200);
     expect(expectEnvelope(changed.body).data).toEqual({ passwordChanged: true, endedSessions: 2 });
     expect((await me(user.auth)).status).toBe(200);
@@ -55,15 +58,22 @@ describe('POST /api/auth/password', () => {
   it('refuses a wrong current password field by field, changing nothing; then rate-limits the guessing', async () => {
     const user = await t.register();
     const other = await signIn(user.email, user.password);
-    const wrong = await request(t.app).post('/api/auth/password').set(user.auth).send({ currentPassword: 'not my password', newPassword: 'a brand new passphrase' });
+    const wrong = await request(t.app)
+      .post('/api/auth/password')
+      .set(user.auth)
+      .send({ currentPassword: 'not my password', newPassword: 'a brand new passphrase' });
     expect(wrong.status).toBe(400);
     const body = expectEnvelope(wrong.body);
     expect(body.error?.code).toBe('VALIDATION_ERROR');
     expect(body.error?.details).toEqual({ issues: [{ field: 'currentPassword', message: 'is not your current password' }] });
     expect((await me(other)).status).toBe(200);
     await signIn(user.email, user.password);
-    for (let i = 0; i < 2; i += 1) await request(t.app).post('/api/auth/password').set(user.auth).send({ currentPassword: 'guess', newPassword: 'a brand new passphrase' });
-    const limited = await request(t.app).post('/api/auth/password').set(user.auth).send({ currentPassword: user.password, newPassword: 'a brand new passphrase' });
+    for (let i = 0; i < 2; i += 1)
+      await request(t.app).post('/api/auth/password').set(user.auth).send({ currentPassword: 'guess', newPassword: 'a brand new passphrase' });
+    const limited = await request(t.app)
+      .post('/api/auth/password')
+      .set(user.auth)
+      .send({ currentPassword: user.password, newPassword: 'a brand new passphrase' });
     expect(limited.status).toBe(429);
   });
 

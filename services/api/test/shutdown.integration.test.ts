@@ -4,8 +4,6 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
@@ -61,7 +59,15 @@ describe('createShutdown', () => {
     await inFlight;
 
     let released_db = false;
-    const shutdown = createShutdown({ server, lifecycle, timeoutMs: 10_000, logger, release: async () => { released_db = true; } });
+    const shutdown = createShutdown({
+      server,
+      lifecycle,
+      timeoutMs: 10_000,
+      logger,
+      release: async () => {
+        released_db = true;
+      },
+    });
     const exitCode = shutdown('SIGTERM');
     expect(lifecycle.shuttingDown).toBe(true);
     await expect(get(port, '/api/health/live')).rejects.toMatchObject({ code: 'ECONNREFUSED' });

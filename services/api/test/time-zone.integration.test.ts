@@ -30,7 +30,16 @@ describe('time zones', () => {
     const createdAt = new Date('2026-03-01T10:15:30.123Z');
     const user = await db.user.create({ data: { email: 'tz@example.com', passwordHash: 'x', name: 'TZ', createdAt } });
     const property = await db.property.create({
-      data: { userId: user.id, name: 'Unit 1', address: '1 Collins St, Melbourne VIC 3000', type: 'HOME', purchasePrice: '750000.00', purchaseDate: new Date('2024-02-29T00:00:00.000Z'), currentValue: '800000.00', createdAt },
+      data: {
+        userId: user.id,
+        name: 'Unit 1',
+        address: '1 Collins St, Melbourne VIC 3000',
+        type: 'HOME',
+        purchasePrice: '750000.00',
+        purchaseDate: new Date('2024-02-29T00:00:00.000Z'),
+        currentValue: '800000.00',
+        createdAt,
+      },
     });
 
     // What PostgreSQL holds, independently of any session zone: seconds since the epoch.
@@ -39,7 +48,9 @@ describe('time zones', () => {
     try {
       const zone = await plain.query<{ zone: string }>("SELECT current_setting('TimeZone') AS zone");
       expect(zone.rows[0]!.zone).toBe('Australia/Melbourne');
-      const stored = await plain.query<{ epoch: string }>('SELECT extract(epoch FROM "createdAt")::text AS epoch FROM "Property" WHERE "id" = $1', [property.id]);
+      const stored = await plain.query<{ epoch: string }>('SELECT extract(epoch FROM "createdAt")::text AS epoch FROM "Property" WHERE "id" = $1', [
+        property.id,
+      ]);
       expect(Number(stored.rows[0]!.epoch) * 1000).toBe(createdAt.getTime());
     } finally {
       await plain.end();

@@ -11,7 +11,13 @@ function schemaEnums(text: string): Record<string, string[]> {
   for (const match of text.matchAll(/^enum\s+(\w+)\s*\{([^}]*)\}/gm)) {
     found[match[1]!] = match[2]!
       .split('\n')
-      .map((line) => line.replace(/\/\/.*$/, '').trim().split(/\s+/)[0] ?? '')
+      .map(
+        (line) =>
+          line
+            .replace(/\/\/.*$/, '')
+            .trim()
+            .split(/\s+/)[0] ?? '',
+      )
       .filter((value) => /^\w+$/.test(value));
   }
   return found;

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { calendarDate, money, ratePercent, signedMoney } from './fields.ts';
 
 describe('money', () => {
-  it.each([[1250.5, '1250.5'], ['1250.50', '1250.50'], [0, '0'], ['999999999999.99', '999999999999.99']])('accepts %j', (input, stored) => {
+  it.each([
+    [1250.5, '1250.5'],
+    ['1250.50', '1250.50'],
+    [0, '0'],
+    ['999999999999.99', '999999999999.99'],
+  ])('accepts %j', (input, stored) => {
     expect(money.parse(input)).toBe(stored);
   });
   it.each([[-1], ['-0.01'], [0.1 + 0.2], [1e21], [Number.NaN], [Number.POSITIVE_INFINITY], ['12,000'], ['1e5'], [''], [true], [null], ['1000000000000']])(

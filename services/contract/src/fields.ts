@@ -8,16 +8,14 @@ const RATE = /^\d{1,3}(\.\d{1,3})?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function decimalText(pattern: RegExp, message: string) {
-  return z
-    .union([z.number(), z.string()], { error: 'must be a number' })
-    .transform((value, ctx) => {
-      const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value.trim();
-      if (!pattern.test(text)) {
-        ctx.addIssue({ code: 'custom', message });
-        return z.NEVER;
-      }
-      return text;
-    });
+  return z.union([z.number(), z.string()], { error: 'must be a number' }).transform((value, ctx) => {
+    const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value.trim();
+    if (!pattern.test(text)) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return text;
+  });
 }
 
 /** Signed amount in dollars, up to 12 digits and 2 decimal places (e.g. an account balance). */
@@ -43,8 +41,7 @@ export const calendarDate = z.string({ error: 'must be a date as YYYY-MM-DD' }).
   return date;
 });
 
-export const text = (max: number) =>
-  z.string({ error: 'must be text' }).trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+export const text = (max: number) => z.string({ error: 'must be text' }).trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 
 export const uuid = z.uuid({ error: 'must be an id (UUID)' });
 

@@ -66,7 +66,10 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
     },
     // "Session" and its columns as prisma/schema.prisma names them (the auth integration tests cover this query).
     async sessionIsLive(sessionId: string, userId: string) {
-      const result = await pool.query('SELECT 1 FROM "Session" WHERE "id" = $1 AND "userId" = $2 AND "revokedAt" IS NULL AND "expiresAt" > now()', [sessionId, userId]);
+      const result = await pool.query('SELECT 1 FROM "Session" WHERE "id" = $1 AND "userId" = $2 AND "revokedAt" IS NULL AND "expiresAt" > now()', [
+        sessionId,
+        userId,
+      ]);
       return (result.rowCount ?? 0) > 0;
     },
   });

@@ -10,14 +10,20 @@ describe('isDatabaseUnavailable', () => {
       code: 'P2039',
       meta: {
         modelName: 'User',
-        driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode: '57P01', kind: 'postgres', code: '57P01', message: 'terminating connection due to administrator command' } },
+        driverAdapterError: {
+          name: 'DriverAdapterError',
+          cause: { originalCode: '57P01', kind: 'postgres', code: '57P01', message: 'terminating connection due to administrator command' },
+        },
       },
     });
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
 
   it.each([
-    ['a refused socket in the cause chain', Object.assign(new Error('x'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })],
+    [
+      'a refused socket in the cause chain',
+      Object.assign(new Error('x'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }),
+    ],
     ['SQLSTATE class 08', { code: '08006', message: 'connection failure' }],
     ['the adapter kind DatabaseNotReachable', { kind: 'DatabaseNotReachable' }],
     ['Prisma P1001', { code: 'P1001' }],

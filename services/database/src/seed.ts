@@ -17,26 +17,52 @@ export async function seedDemoData(db: Database, hashPassword: (password: string
     const userId = user.id;
     const home = await tx.property.create({
       data: {
-        userId, name: 'Family home', address: '14 Banksia Street, Brunswick VIC 3056', type: 'HOME',
-        purchasePrice: '720000', purchaseDate: new Date('2017-03-18'), currentValue: '1045000',
+        userId,
+        name: 'Family home',
+        address: '14 Banksia Street, Brunswick VIC 3056',
+        type: 'HOME',
+        purchasePrice: '720000',
+        purchaseDate: new Date('2017-03-18'),
+        currentValue: '1045000',
       },
     });
     const unit = await tx.property.create({
       data: {
-        userId, name: 'Investment unit', address: '7/22 Wharf Road, Newstead QLD 4006', type: 'INVESTMENT',
-        purchasePrice: '465000', purchaseDate: new Date('2021-08-02'), currentValue: '548000',
+        userId,
+        name: 'Investment unit',
+        address: '7/22 Wharf Road, Newstead QLD 4006',
+        type: 'INVESTMENT',
+        purchasePrice: '465000',
+        purchaseDate: new Date('2021-08-02'),
+        currentValue: '548000',
       },
     });
     const homeLoan = await tx.loan.create({
       data: {
-        userId, propertyId: home.id, lender: 'Commonwealth Bank', type: 'HOME', rateType: 'VARIABLE', interestRate: '6.140',
-        principal: '576000', currentBalance: '498250.35', repaymentAmount: '1745', repaymentFrequency: 'FORTNIGHTLY',
+        userId,
+        propertyId: home.id,
+        lender: 'Commonwealth Bank',
+        type: 'HOME',
+        rateType: 'VARIABLE',
+        interestRate: '6.140',
+        principal: '576000',
+        currentBalance: '498250.35',
+        repaymentAmount: '1745',
+        repaymentFrequency: 'FORTNIGHTLY',
       },
     });
     await tx.loan.create({
       data: {
-        userId, propertyId: unit.id, lender: 'Macquarie Bank', type: 'INVESTMENT', rateType: 'FIXED', interestRate: '5.890',
-        principal: '418500', currentBalance: '409870.10', repaymentAmount: '2055', repaymentFrequency: 'MONTHLY',
+        userId,
+        propertyId: unit.id,
+        lender: 'Macquarie Bank',
+        type: 'INVESTMENT',
+        rateType: 'FIXED',
+        interestRate: '5.890',
+        principal: '418500',
+        currentBalance: '409870.10',
+        repaymentAmount: '2055',
+        repaymentFrequency: 'MONTHLY',
       },
     });
     await tx.account.createMany({

@@ -27,7 +27,14 @@ function fromAddress(localAddress: string, path: string, options: { method?: str
     const req = httpRequest(url, { method: options.method ?? 'GET', localAddress, headers: options.headers, timeout: 20_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, setCookie: res.headers['set-cookie'] ?? [], body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          location: res.headers.location,
+          setCookie: res.headers['set-cookie'] ?? [],
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
     });
     req.on('timeout', () => req.destroy(new Error(`${path} from ${localAddress}: no answer in 20 s`)));
     req.on('error', reject);
@@ -35,7 +42,13 @@ function fromAddress(localAddress: string, path: string, options: { method?: str
   });
 }
 
-const decode = (value: string) => value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (value: string) =>
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The sign-in form's hidden fields (React's server-action reference among them), as the page renders them. */
 async function signInFormFields(localAddress: string): Promise<Array<[string, string]>> {
@@ -50,14 +63,23 @@ async function signInFormFields(localAddress: string): Promise<Array<[string, st
 }
 
 /** Posts the sign-in form the way a browser without JavaScript does (multipart, to the page itself). */
-async function postSignIn(localAddress: string, fields: Array<[string, string]>, credentials: { email: string; password: string }, headers: Record<string, string> = {}): Promise<Answer> {
+async function postSignIn(
+  localAddress: string,
+  fields: Array<[string, string]>,
+  credentials: { email: string; password: string },
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const form = new FormData();
   for (const [name, value] of fields) form.append(name, value);
   form.set('email', credentials.email);
   form.set('password', credentials.password);
   const encoded = new Request('http://form.invalid/', { method: 'POST', body: form });
   const body = Buffer.from(await encoded.arrayBuffer());
-  return fromAddress(localAddress, '/sign-in', { method: 'POST', body, headers: { 'content-type': encoded.headers.get('content-type')!, 'content-length': String(body.length), ...headers } });
+  return fromAddress(localAddress, '/sign-in', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': encoded.headers.get('content-type')!, 'content-length': String(body.length), ...headers },
+  });
 }
 
 const signedIn = (answer: Answer) => answer.status === 303 && answer.setCookie.some((cookie) => /^monitrax_session=[^;]+/.test(cookie));
@@ -89,7 +111,11 @@ describe('sign-in limits per browser, through the web server', () => {
     expect(refused.body).toContain(RATE_LIMITED);
     expect(signedIn(refused)).toBe(false);
 
-    const forged = await postSignIn(CLIENT_A, fieldsA, victim, { 'X-Forwarded-For': '198.51.100.7', 'X-Monitrax-Client-Address': '198.51.100.7', 'X-Real-IP': '198.51.100.7' });
+    const forged = await postSignIn(CLIENT_A, fieldsA, victim, {
+      'X-Forwarded-For': '198.51.100.7',
+      'X-Monitrax-Client-Address': '198.51.100.7',
+      'X-Real-IP': '198.51.100.7',
+    });
     expect(forged.body).toContain(RATE_LIMITED);
     expect(signedIn(forged)).toBe(false);
 

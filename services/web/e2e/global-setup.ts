@@ -157,10 +157,15 @@ async function buildReason(): Promise<string | null> {
 
 async function nextBuild(children: Child[]): Promise<void> {
   const nextBin = createRequire(path.join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
-  const build = startChild('next build', [nextBin, 'build'], {
-    cwd: WEB_DIR,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-  }, children);
+  const build = startChild(
+    'next build',
+    [nextBin, 'build'],
+    {
+      cwd: WEB_DIR,
+      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    },
+    children,
+  );
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), BUILD_TIMEOUT_MS);
@@ -175,7 +180,9 @@ async function nextBuild(children: Child[]): Promise<void> {
     throw new Error(`next build failed (${build.process.exitCode ?? build.process.signalCode}):\n${build.output()}`);
   }
   if (!existsSync(STANDALONE_SERVER)) {
-    throw new Error(`next build finished but ${path.relative(REPO_ROOT, STANDALONE_SERVER)} is missing: services/web/next.config must set output: 'standalone'`);
+    throw new Error(
+      `next build finished but ${path.relative(REPO_ROOT, STANDALONE_SERVER)} is missing: services/web/next.config must set output: 'standalone'`,
+    );
   }
 }
 
@@ -196,9 +203,7 @@ export default async function setup(project: TestProject) {
   const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   const problem = chromiumProblem(chromiumPath);
   if (problem) {
-    say(
-      `!!! SKIPPING ALL BROWSER TESTS: ${problem}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH. Nothing was started. !!!`,
-    );
+    say(`!!! SKIPPING ALL BROWSER TESTS: ${problem}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH. Nothing was started. !!!`);
     project.provide('monitraxE2e', { skipReason: problem, chromiumPath, webUrl: '', apiUrl: '', jwtSecret: '', releaseId: '' });
     return;
   }
@@ -258,38 +263,48 @@ export default async function setup(project: TestProject) {
     const jwtSecret = randomBytes(48).toString('base64');
     const internalApiSecret = randomBytes(48).toString('base64');
     const releaseId = `e2e-${randomBytes(4).toString('hex')}`;
-    const api = startChild('API', ['services/api/src/server.ts'], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: jwtSecret,
-        INTERNAL_API_SECRET: internalApiSecret,
-        PORT: String(apiPort),
-        HOST: '127.0.0.1',
-        WEB_ORIGIN: webUrl,
-        LOG_LEVEL: 'warn',
-        BACKUP_DIR: path.join(tempDir, 'backups'),
-        SCHEMA_CHECK_INTERVAL_MS: '0',
-        GIT_COMMIT: releaseId,
+    const api = startChild(
+      'API',
+      ['services/api/src/server.ts'],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: databaseUrl,
+          JWT_SECRET: jwtSecret,
+          INTERNAL_API_SECRET: internalApiSecret,
+          PORT: String(apiPort),
+          HOST: '127.0.0.1',
+          WEB_ORIGIN: webUrl,
+          LOG_LEVEL: 'warn',
+          BACKUP_DIR: path.join(tempDir, 'backups'),
+          SCHEMA_CHECK_INTERVAL_MS: '0',
+          GIT_COMMIT: releaseId,
+        },
       },
-    }, children);
+      children,
+    );
     await waitHealthy(api, `${apiUrl}/api/health`);
 
     const buildNote = await building;
-    const web = startChild('web', [STANDALONE_SERVER], {
-      cwd: STANDALONE_APP_DIR,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOSTNAME: '127.0.0.1',
-        PORT: String(webPort),
-        API_URL: apiUrl,
-        INTERNAL_API_SECRET: internalApiSecret,
-        NEXT_TELEMETRY_DISABLED: '1',
+    const web = startChild(
+      'web',
+      [STANDALONE_SERVER],
+      {
+        cwd: STANDALONE_APP_DIR,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          HOSTNAME: '127.0.0.1',
+          PORT: String(webPort),
+          API_URL: apiUrl,
+          INTERNAL_API_SECRET: internalApiSecret,
+          NEXT_TELEMETRY_DISABLED: '1',
+        },
       },
-    }, children);
+      children,
+    );
     await waitHealthy(web, `${webUrl}/api/health`);
 
     say(

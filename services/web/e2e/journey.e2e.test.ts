@@ -202,7 +202,10 @@ describe('the journey of a new user', () => {
     await waitForPath(page, '/sign-in');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     const left = (await context.cookies(e2e.webUrl)).filter((cookie) => sessionCookies.includes(cookie.name));
-    expect(left.map((cookie) => cookie.name), 'session cookie still set after signing out').toEqual([]);
+    expect(
+      left.map((cookie) => cookie.name),
+      'session cookie still set after signing out',
+    ).toEqual([]);
 
     await page.goto('/dashboard');
     await waitForPath(page, '/sign-in');

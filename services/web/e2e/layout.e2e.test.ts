@@ -1,6 +1,6 @@
 // Keyboard and small screens: the skip link comes first in the focus order, and the dashboard fits
 // a phone's width without scrolling sideways.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiRequest,
@@ -47,11 +47,28 @@ describe('keyboard and phone layout', () => {
     const token = await registerThroughApi(user);
     const property = await apiRequest<{ id: string }>('POST', '/api/properties', {
       token,
-      body: { name: 'Brunswick townhouse', address: '7 Albert St, Brunswick VIC 3056', type: 'INVESTMENT', purchasePrice: 720000, purchaseDate: '2019-08-14', currentValue: 1045000 },
+      body: {
+        name: 'Brunswick townhouse',
+        address: '7 Albert St, Brunswick VIC 3056',
+        type: 'INVESTMENT',
+        purchasePrice: 720000,
+        purchaseDate: '2019-08-14',
+        currentValue: 1045000,
+      },
     });
     await apiRequest('POST', '/api/loans', {
       token,
-      body: { lender: 'Harbour Bank', type: 'INVESTMENT', rateType: 'FIXED', interestRate: 5.89, principal: 576000, currentBalance: 512345.67, repaymentAmount: 1864.2, repaymentFrequency: 'FORTNIGHTLY', propertyId: property.id },
+      body: {
+        lender: 'Harbour Bank',
+        type: 'INVESTMENT',
+        rateType: 'FIXED',
+        interestRate: 5.89,
+        principal: 576000,
+        currentBalance: 512345.67,
+        repaymentAmount: 1864.2,
+        repaymentFrequency: 'FORTNIGHTLY',
+        propertyId: property.id,
+      },
     });
     browser = await launchBrowser();
   });
@@ -70,9 +87,7 @@ describe('keyboard and phone layout', () => {
     await page.keyboard.press('Tab');
 
     const skipLink = page.getByRole('link', { name: 'Skip to content', exact: true });
-    await expect
-      .poll(() => skipLink.evaluate((element) => element === (globalThis as unknown as PageGlobals).document.activeElement), POLL)
-      .toBe(true);
+    await expect.poll(() => skipLink.evaluate((element) => element === (globalThis as unknown as PageGlobals).document.activeElement), POLL).toBe(true);
     // It leads somewhere that exists on the page.
     const href = (await skipLink.getAttribute('href')) ?? '';
     expect(href).toMatch(/^#.+/);

@@ -176,7 +176,7 @@ describe('sign-in and the session cookie', () => {
     await here.page.getByLabel('New password', { exact: true }).fill('a new passphrase for e2e');
     await here.page.getByLabel('New password again', { exact: true }).fill('a new passphrase for e2e');
     await here.page.getByRole('button', { name: 'Change password', exact: true }).click();
-    await here.page.getByRole('status').filter({ hasText: 'Password changed; 2 other sessions were signed out.' }) // sign-up's session and the other browser's.waitFor();
+    await here.page.getByRole('status').filter({ hasText: 'Password changed; 2 other sessions were signed out.' }); // sign-up's session and the other browser's.waitFor();
 
     await expect.poll(() => apiStatusFor(elsewhereToken), { timeout: 10_000 }).toBe(401);
     expect(await apiStatusFor(hereToken)).toBe(200);

@@ -36,7 +36,10 @@ describe('system status', () => {
     for (const check of ['postgresql:responseTime', 'schema', 'uptime']) {
       await page.getByText(check, { exact: false }).first().waitFor();
     }
-    await page.getByText(/\bpass\b/i).first().waitFor();
+    await page
+      .getByText(/\bpass\b/i)
+      .first()
+      .waitFor();
     // The version and release the API reports.
     await page.getByText(apiVersion, { exact: false }).first().waitFor();
     await page.getByText(e2e.releaseId, { exact: false }).first().waitFor();

@@ -45,7 +45,8 @@ export function createTokenService(secret: string, lifetimeSeconds = TOKEN_LIFET
           issuer: TOKEN_ISSUER,
           audience: TOKEN_AUDIENCE,
         });
-        if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return undefined;
+        if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number')
+          return undefined;
         return { userId: payload.sub, sessionId: payload.jti };
       } catch {
         return undefined;

@@ -25,26 +25,32 @@ describe('loadConfig', () => {
   });
 
   it('listens on every interface in production unless HOST says otherwise', () => {
-    const secret = 'k'.repeat(12) + 'Q9z!x7Lp0r2w4y6t8u1i3o5p7a';
+    const secret = `${'k'.repeat(12)}Q9z!x7Lp0r2w4y6t8u1i3o5p7a`;
     const production = { ...valid, NODE_ENV: 'production', JWT_SECRET: secret, INTERNAL_API_SECRET: 'i'.repeat(40) };
     expect(loadConfig(production).host).toBe('0.0.0.0');
     expect(loadConfig({ ...production, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
   });
 
   it('names every missing variable', () => {
-    expect(problemsOf({})).toEqual(expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: is required/), expect.stringMatching(/^JWT_SECRET: is required/)]));
+    expect(problemsOf({})).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: is required/), expect.stringMatching(/^JWT_SECRET: is required/)]),
+    );
   });
 
   it('never prints a value, only the name and the problem', () => {
     const problems = problemsOf({ DATABASE_URL: 'mysql://root:hunter2-secret@db/x', JWT_SECRET: 'short-secret' });
     expect(problems.join('\n')).not.toContain('hunter2');
     expect(problems.join('\n')).not.toContain('short-secret');
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: must be a postgresql/), expect.stringMatching(/^JWT_SECRET: must be at least 16/)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: must be a postgresql/), expect.stringMatching(/^JWT_SECRET: must be at least 16/)]),
+    );
   });
 
   it('refuses short and placeholder secrets in production only', () => {
     const internal = { INTERNAL_API_SECRET: 'i'.repeat(40) };
-    expect(problemsOf({ ...valid, ...internal, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^JWT_SECRET: must be at least 32 bytes in production/)]);
+    expect(problemsOf({ ...valid, ...internal, NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^JWT_SECRET: must be at least 32 bytes in production/),
+    ]);
     expect(problemsOf({ ...valid, ...internal, NODE_ENV: 'production', JWT_SECRET: 'changeme-changeme-changeme-changeme' })).toEqual([
       expect.stringMatching(/^JWT_SECRET: is a placeholder/),
     ]);
@@ -52,8 +58,10 @@ describe('loadConfig', () => {
   });
 
   it('requires INTERNAL_API_SECRET in production, at least 32 characters anywhere', () => {
-    const secret = 'k'.repeat(12) + 'Q9z!x7Lp0r2w4y6t8u1i3o5p7a';
-    expect(problemsOf({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret })).toEqual([expect.stringMatching(/^INTERNAL_API_SECRET: is required in production/)]);
+    const secret = `${'k'.repeat(12)}Q9z!x7Lp0r2w4y6t8u1i3o5p7a`;
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret })).toEqual([
+      expect.stringMatching(/^INTERNAL_API_SECRET: is required in production/),
+    ]);
     expect(problemsOf({ ...valid, INTERNAL_API_SECRET: 'short' })).toEqual([expect.stringMatching(/^INTERNAL_API_SECRET: must be at least 32 characters/)]);
     expect(loadConfig(valid).internalApiSecret).toBeUndefined();
   });
@@ -65,7 +73,13 @@ describe('loadConfig', () => {
   });
 
   it('parses numbers, booleans and lists', () => {
-    const config = loadConfig({ ...valid, PORT: '4100', SHUTDOWN_TIMEOUT_MS: '5000', SCHEMA_SYNC_ON_START: 'true', WEB_ORIGIN: 'http://a.test, http://b.test' });
+    const config = loadConfig({
+      ...valid,
+      PORT: '4100',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      SCHEMA_SYNC_ON_START: 'true',
+      WEB_ORIGIN: 'http://a.test, http://b.test',
+    });
     expect(config).toMatchObject({ port: 4100, shutdownTimeoutMs: 5000, schemaSyncOnStart: true, webOrigins: ['http://a.test', 'http://b.test'] });
     expect(problemsOf({ ...valid, PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT: /)]);
     expect(problemsOf({ ...valid, SCHEMA_SYNC_ON_START: 'yes' })).toEqual([expect.stringMatching(/^SCHEMA_SYNC_ON_START: /)]);

@@ -7,16 +7,7 @@ import { z } from 'zod';
 export { ConfigError, parseEnv };
 
 /** Values people copy from examples and forget to change; refused in production. */
-const PLACEHOLDER_SECRETS = [
-  'changeme',
-  'change-me',
-  'secret',
-  'jwt-secret',
-  'your-secret',
-  'replace-me',
-  'dev-only-secret',
-  'development-secret',
-];
+const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'jwt-secret', 'your-secret', 'replace-me', 'dev-only-secret', 'development-secret'];
 
 /** HS256 keys shorter than the hash output (32 bytes) weaken the signature (RFC 7518 3.2). */
 export const MIN_PRODUCTION_SECRET_BYTES = 32;
@@ -40,7 +31,12 @@ export const envShape = {
   WEB_ORIGIN: z
     .string()
     .default('http://localhost:3000')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .refine((origins) => origins.every((origin) => URL.canParse(origin)), 'must be a URL or a comma-separated list of URLs'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
@@ -49,7 +45,10 @@ export const envShape = {
   INTERNAL_API_SECRET: z.string().min(32, 'must be at least 32 characters (generate one: openssl rand -base64 48)').optional(),
   // Most rows of each resource (properties, loans, ...) one user may hold; the work per request stays bounded.
   MAX_ROWS_PER_RESOURCE: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
+    .default('100kb'),
   SCHEMA_SYNC_ON_START: booleanString,
   BACKUP_DIR: syncEnvShape.BACKUP_DIR,
   SCHEMA_SYNC_WAIT_MS: syncEnvShape.SCHEMA_SYNC_WAIT_MS,
@@ -59,33 +58,31 @@ export const envShape = {
   GIT_COMMIT: syncEnvShape.GIT_COMMIT,
 };
 
-export const envSchema = z
-  .object(envShape)
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    if (Buffer.byteLength(env.JWT_SECRET, 'utf8') < MIN_PRODUCTION_SECRET_BYTES) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_SECRET'],
-        message: `must be at least ${MIN_PRODUCTION_SECRET_BYTES} bytes in production (generate one: openssl rand -base64 48)`,
-      });
-    }
-    if (env.INTERNAL_API_SECRET === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['INTERNAL_API_SECRET'],
-        message: 'is required in production: the web server sends it to name the browser behind a sign-in (generate one: openssl rand -base64 48)',
-      });
-    }
-    const lowered = env.JWT_SECRET.toLowerCase();
-    if (PLACEHOLDER_SECRETS.some((placeholder) => lowered.includes(placeholder))) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_SECRET'],
-        message: 'is a placeholder value; generate a real one (openssl rand -base64 48)',
-      });
-    }
-  });
+export const envSchema = z.object(envShape).superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  if (Buffer.byteLength(env.JWT_SECRET, 'utf8') < MIN_PRODUCTION_SECRET_BYTES) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['JWT_SECRET'],
+      message: `must be at least ${MIN_PRODUCTION_SECRET_BYTES} bytes in production (generate one: openssl rand -base64 48)`,
+    });
+  }
+  if (env.INTERNAL_API_SECRET === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['INTERNAL_API_SECRET'],
+      message: 'is required in production: the web server sends it to name the browser behind a sign-in (generate one: openssl rand -base64 48)',
+    });
+  }
+  const lowered = env.JWT_SECRET.toLowerCase();
+  if (PLACEHOLDER_SECRETS.some((placeholder) => lowered.includes(placeholder))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['JWT_SECRET'],
+      message: 'is a placeholder value; generate a real one (openssl rand -base64 48)',
+    });
+  }
+});
 
 export type Env = z.output<typeof envSchema>;
 

@@ -37,7 +37,14 @@ export function createSchemaDriftMonitor(options: { compare: () => Promise<Schem
       if (result.inSync) {
         latest = { componentType: 'datastore', status: 'pass', time, observedValue: hash, observedUnit: 'schema hash' };
       } else {
-        latest = { componentType: 'datastore', status: 'warn', time, observedValue: hash, observedUnit: 'schema hash', output: summariseDrift(result.statements) };
+        latest = {
+          componentType: 'datastore',
+          status: 'warn',
+          time,
+          observedValue: hash,
+          observedUnit: 'schema hash',
+          output: summariseDrift(result.statements),
+        };
         options.logger.warn({ pending: result.statements.length, statements: result.statements }, `schema drift: ${latest.output}`);
       }
     } catch (error) {

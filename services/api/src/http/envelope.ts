@@ -3,7 +3,6 @@ import type { Request, Response } from 'express';
 import type { Envelope, Meta } from '@monitrax/contract/envelope';
 import type { ApiError } from './errors.ts';
 
-
 function meta(req: Request, extra?: Record<string, unknown>): Meta {
   const startedAt = req.startedAt ?? process.hrtime.bigint();
   const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;

@@ -19,10 +19,8 @@ export class ApiError extends Error {
   }
 }
 
-export const validationError = (issues: readonly FieldIssue[], message = 'Request validation failed') =>
-  new ApiError('VALIDATION_ERROR', message, { issues });
+export const validationError = (issues: readonly FieldIssue[], message = 'Request validation failed') => new ApiError('VALIDATION_ERROR', message, { issues });
 export const unauthorized = (message = 'Authentication required') => new ApiError('UNAUTHORIZED', message);
 export const notFound = (message = 'Not found') => new ApiError('NOT_FOUND', message);
 export const conflict = (message: string) => new ApiError('CONFLICT', message);
-export const unavailable = (message = 'Service temporarily unavailable, try again shortly') =>
-  new ApiError('UNAVAILABLE', message);
+export const unavailable = (message = 'Service temporarily unavailable, try again shortly') => new ApiError('UNAVAILABLE', message);

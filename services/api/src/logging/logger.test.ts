@@ -5,7 +5,12 @@ import { createLogger, maskDatabaseUrl } from './logger.ts';
 describe('logger', () => {
   it('redacts authorization headers, cookies, passwords and tokens', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const logger = createLogger({ level: 'info', destination: sink });
     logger.info({ req: { headers: { authorization: 'Bearer abc.def.ghi', cookie: 'session=xyz' } }, body: { password: 'hunter22' }, token: 'tok-123' }, 'x');
     const output = lines.join('');

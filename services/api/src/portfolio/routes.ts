@@ -17,14 +17,15 @@ export function snapshotHandler(deps: { db: Database }): RequestHandler {
     const where = { userId };
     // One connection, one snapshot of the data: the queries run one after another inside the transaction.
     const [properties, secured, loans, accounts, incomes, expenses] = await db.$transaction(
-      async (tx) => [
-        await tx.property.findMany({ where, select: { id: true, name: true, currentValue: true }, orderBy: { createdAt: 'asc' } }),
-        await tx.loan.groupBy({ by: ['propertyId'], where: { userId, propertyId: { not: null } }, _sum: { currentBalance: true } }),
-        await tx.loan.groupBy({ by: ['repaymentFrequency'], where, _count: { _all: true }, _sum: { currentBalance: true, repaymentAmount: true } }),
-        await tx.account.groupBy({ by: ['type'], where, _count: { _all: true }, _sum: { balance: true } }),
-        await tx.income.groupBy({ by: ['frequency'], where, _count: { _all: true }, _sum: { amount: true } }),
-        await tx.expense.groupBy({ by: ['frequency'], where, _count: { _all: true }, _sum: { amount: true } }),
-      ] as const,
+      async (tx) =>
+        [
+          await tx.property.findMany({ where, select: { id: true, name: true, currentValue: true }, orderBy: { createdAt: 'asc' } }),
+          await tx.loan.groupBy({ by: ['propertyId'], where: { userId, propertyId: { not: null } }, _sum: { currentBalance: true } }),
+          await tx.loan.groupBy({ by: ['repaymentFrequency'], where, _count: { _all: true }, _sum: { currentBalance: true, repaymentAmount: true } }),
+          await tx.account.groupBy({ by: ['type'], where, _count: { _all: true }, _sum: { balance: true } }),
+          await tx.income.groupBy({ by: ['frequency'], where, _count: { _all: true }, _sum: { amount: true } }),
+          await tx.expense.groupBy({ by: ['frequency'], where, _count: { _all: true }, _sum: { amount: true } }),
+        ] as const,
       { isolationLevel: 'RepeatableRead' },
     );
     const securedBy = new Map(secured.map((group) => [group.propertyId, group._sum.currentBalance ?? ZERO]));
@@ -33,7 +34,12 @@ export function snapshotHandler(deps: { db: Database }): RequestHandler {
       res,
       computeSnapshot({
         properties: properties.map((property) => ({ ...property, securedBalance: securedBy.get(property.id) ?? ZERO })),
-        loans: loans.map((group) => ({ frequency: group.repaymentFrequency, count: group._count._all, balance: group._sum.currentBalance ?? ZERO, repayments: group._sum.repaymentAmount ?? ZERO })),
+        loans: loans.map((group) => ({
+          frequency: group.repaymentFrequency,
+          count: group._count._all,
+          balance: group._sum.currentBalance ?? ZERO,
+          repayments: group._sum.repaymentAmount ?? ZERO,
+        })),
         accounts: accounts.map((group) => ({ type: group.type, count: group._count._all, balance: group._sum.balance ?? ZERO })),
         incomes: incomes.map((group) => ({ frequency: group.frequency, count: group._count._all, amount: group._sum.amount ?? ZERO })),
         expenses: expenses.map((group) => ({ frequency: group.frequency, count: group._count._all, amount: group._sum.amount ?? ZERO })),

@@ -20,8 +20,15 @@ describe('computeSnapshot', () => {
   it('is all zeros with null ratios for a new user', () => {
     const snapshot = computeSnapshot(empty);
     expect(snapshot.totals).toEqual({
-      propertyValue: 0, loanBalance: 0, offsetBalance: 0, savingsBalance: 0, transactionalBalance: 0,
-      creditCardBalance: 0, equity: 0, netPosition: 0, portfolioLvr: null,
+      propertyValue: 0,
+      loanBalance: 0,
+      offsetBalance: 0,
+      savingsBalance: 0,
+      transactionalBalance: 0,
+      creditCardBalance: 0,
+      equity: 0,
+      netPosition: 0,
+      portfolioLvr: null,
     });
     expect(snapshot.monthly).toEqual({ income: 0, expenses: 0, loanRepayments: 0, netCashFlow: 0 });
     expect(snapshot.properties).toEqual([]);
@@ -83,7 +90,13 @@ describe('computeSnapshot', () => {
   });
 
   it('adds cents exactly where binary floating point would not', () => {
-    const snapshot = computeSnapshot({ ...empty, accounts: [{ type: 'SAVINGS', count: 1, balance: '0.1' }, { type: 'SAVINGS', count: 1, balance: '0.2' }] });
+    const snapshot = computeSnapshot({
+      ...empty,
+      accounts: [
+        { type: 'SAVINGS', count: 1, balance: '0.1' },
+        { type: 'SAVINGS', count: 1, balance: '0.2' },
+      ],
+    });
     expect(snapshot.totals.savingsBalance).toBe(0.3);
   });
 

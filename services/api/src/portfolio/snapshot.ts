@@ -27,7 +27,6 @@ export interface SnapshotInput {
   expenses: ReadonlyArray<{ frequency: Frequency; count: number; amount: Amount }>;
 }
 
-
 const dec = (value: Amount) => new Decimal(value.toString());
 const sum = (values: Iterable<Decimal>) => [...values].reduce((total, value) => total.plus(value), new Decimal(0));
 const cents = (value: Decimal) => value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
@@ -36,7 +35,8 @@ const percent = (part: Decimal, whole: Decimal) => (whole.isZero() ? null : cent
 const countOf = (groups: ReadonlyArray<{ count: number }>) => groups.reduce((total, group) => total + group.count, 0);
 // Sums per frequency times the frequency's factor: the same decimal as converting each row, since multiplication
 // distributes over the sum and nothing is rounded before the end.
-const monthlyOf = (groups: ReadonlyArray<{ frequency: Frequency; total: Amount }>) => sum(groups.map((group) => monthlyEquivalent(dec(group.total), group.frequency)));
+const monthlyOf = (groups: ReadonlyArray<{ frequency: Frequency; total: Amount }>) =>
+  sum(groups.map((group) => monthlyEquivalent(dec(group.total), group.frequency)));
 
 export function computeSnapshot(input: SnapshotInput): Snapshot {
   const propertyValue = sum(input.properties.map((property) => dec(property.currentValue)));

@@ -96,7 +96,10 @@ export function crudRouter<K extends ResourceKey>(resource: ResourceDefinition<K
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${resource.model}:${userId}`}, 0))`;
       const rows = resource.delegate(tx);
       if ((await rows.count({ where: { userId } })) >= maxRows) {
-        throw new ApiError('CONFLICT', `You have reached the limit of ${maxRows} ${resource.path}; delete some to add more`, { limit: maxRows, resource: resource.path });
+        throw new ApiError('CONFLICT', `You have reached the limit of ${maxRows} ${resource.path}; delete some to add more`, {
+          limit: maxRows,
+          resource: resource.path,
+        });
       }
       return rows.create({ data: { ...body, userId } });
     });

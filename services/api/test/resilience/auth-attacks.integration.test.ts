@@ -77,7 +77,7 @@ describe('auth attacks', () => {
     }
     // The real token still works: the attacks were refused for what they are, not by accident.
     expect((await request(t.app).get('/api/auth/me').set('Authorization', `Bearer ${victim.token}`)).status).toBe(200);
-    summary('auth attacks: tokens', { 'attack kinds': attacks.length, 'requests sent': attempts, 'endpoints': PROTECTED.length, 'accepted': 0 });
+    summary('auth attacks: tokens', { 'attack kinds': attacks.length, 'requests sent': attempts, endpoints: PROTECTED.length, accepted: 0 });
   });
 
   it('brute-force login meets 429 after the limit, and the limit answers in the envelope without detail', async () => {
@@ -85,18 +85,31 @@ describe('auth attacks', () => {
     let attempts = 0;
     const statuses: number[] = [];
     for (let i = 0; i < limit + 5; i += 1) {
-      const response = await request(t.app).post('/api/auth/login').send({ email: victim.email, password: `guess-${i}-wrong-password` });
+      const response = await request(t.app)
+        .post('/api/auth/login')
+        .send({ email: victim.email, password: `guess-${i}-wrong-password` });
       attempts += 1;
       statuses.push(response.status);
       expectEnvelope(response.body);
       expect(JSON.stringify(response.body)).not.toContain('guess-');
     }
-    expect(statuses.slice(0, limit).every((status) => status === 401), `the first ${limit} guesses: ${statuses.join(' ')}`).toBe(true);
-    expect(statuses.slice(limit).every((status) => status === 429), `after ${limit}: ${statuses.join(' ')}`).toBe(true);
+    expect(
+      statuses.slice(0, limit).every((status) => status === 401),
+      `the first ${limit} guesses: ${statuses.join(' ')}`,
+    ).toBe(true);
+    expect(
+      statuses.slice(limit).every((status) => status === 429),
+      `after ${limit}: ${statuses.join(' ')}`,
+    ).toBe(true);
     // Even the right password waits out the window now: the limiter does not leak which guess was right.
     const right = await request(t.app).post('/api/auth/login').send({ email: victim.email, password: victim.password });
     expect(right.status).toBe(429);
     expect(expectEnvelope(right.body).error!.code).toBe('RATE_LIMITED');
-    summary('auth attacks: brute force', { 'login attempts': attempts + 1, 'limit per email': limit, '401 before the limit': statuses.filter((s) => s === 401).length, '429 after': statuses.filter((s) => s === 429).length + 1 });
+    summary('auth attacks: brute force', {
+      'login attempts': attempts + 1,
+      'limit per email': limit,
+      '401 before the limit': statuses.filter((s) => s === 401).length,
+      '429 after': statuses.filter((s) => s === 429).length + 1,
+    });
   });
 });

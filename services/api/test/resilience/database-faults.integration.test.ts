@@ -82,7 +82,12 @@ describe('a database restart under write load', () => {
     expect(api.child.exitCode, 'the API process exited').toBeNull();
     expect(await readiness(api)).toBe(200);
     const serverErrors = [...statuses].filter(([key]) => key.startsWith('5') && !key.startsWith('503 UNAVAILABLE'));
-    const errorLines = api.output().split('\n').filter((line) => line.includes('"level":50')).slice(0, 5).join('\n');
+    const errorLines = api
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"level":50'))
+      .slice(0, 5)
+      .join('\n');
     expect(serverErrors, `writes got a 5xx other than 503 UNAVAILABLE; the API logged:\n${errorLines}`).toEqual([]);
     expect(refusedDuringOutage).toBeGreaterThanOrEqual(REFUSED_BEFORE_RESTART);
     expect(sentAfterRecovery, 'writes sent after the recovery').toBe(WRITES_AFTER_RECOVERY);
@@ -134,7 +139,12 @@ describe('the database unreachable when the API starts', () => {
     const notReady = await http({ port: api.port, path: '/api/health' });
     expect(notReady.status).toBe(503);
     expect((notReady.json as { status: string }).status).toBe('fail');
-    const write = await http({ port: api.port, method: 'POST', path: '/api/auth/register', body: { email: 'early@example.com', password: 'resilience-password-1', name: 'Early' } });
+    const write = await http({
+      port: api.port,
+      method: 'POST',
+      path: '/api/auth/register',
+      body: { email: 'early@example.com', password: 'resilience-password-1', name: 'Early' },
+    });
     expect(write.status).toBe(503);
     expect((write.json as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
 
@@ -144,6 +154,12 @@ describe('the database unreachable when the API starts', () => {
     expect(api.child.pid).toBe(pid);
     const user = await registerUser(api.port, 'late');
     expect(user.token).toBeTruthy();
-    summary('database unreachable at API start', { 'liveness while down': live.status, 'readiness while down': notReady.status, 'write while down': write.status, 'ready after database start (ms)': Math.round(waitedMs), restarts: 0 });
+    summary('database unreachable at API start', {
+      'liveness while down': live.status,
+      'readiness while down': notReady.status,
+      'write while down': write.status,
+      'ready after database start (ms)': Math.round(waitedMs),
+      restarts: 0,
+    });
   });
 });

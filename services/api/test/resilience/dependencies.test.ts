@@ -18,7 +18,10 @@ interface LockEntry {
 
 describe('runtime dependencies', () => {
   it('none is deprecated', () => {
-    const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages: Record<string, LockEntry> };
+    const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+      lockfileVersion: number;
+      packages: Record<string, LockEntry>;
+    };
     expect(lock.lockfileVersion).toBeGreaterThanOrEqual(2);
     const runtime = Object.entries(lock.packages).filter(([name, entry]) => name.includes('node_modules/') && !entry.dev && !entry.devOptional && !entry.link);
     const deprecated = runtime.filter(([, entry]) => entry.deprecated).map(([name, entry]) => `${name}@${entry.version}: ${entry.deprecated}`);

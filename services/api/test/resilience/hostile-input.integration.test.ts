@@ -67,8 +67,24 @@ function send(method: string, path: string, body: Buffer | undefined, contentTyp
 
 /** A valid body per resource (and for auth), which the generators below take apart one field at a time. */
 const VALID: Record<string, Record<string, unknown>> = {
-  properties: { name: 'Target', address: '1 Target St, Hobart TAS 7000', type: 'HOME', purchasePrice: 500000, purchaseDate: '2020-01-01', currentValue: 600000 },
-  loans: { lender: 'Bank', type: 'HOME', rateType: 'FIXED', interestRate: 5.5, principal: 400000, currentBalance: 350000, repaymentAmount: 2000, repaymentFrequency: 'MONTHLY' },
+  properties: {
+    name: 'Target',
+    address: '1 Target St, Hobart TAS 7000',
+    type: 'HOME',
+    purchasePrice: 500000,
+    purchaseDate: '2020-01-01',
+    currentValue: 600000,
+  },
+  loans: {
+    lender: 'Bank',
+    type: 'HOME',
+    rateType: 'FIXED',
+    interestRate: 5.5,
+    principal: 400000,
+    currentBalance: 350000,
+    repaymentAmount: 2000,
+    repaymentFrequency: 'MONTHLY',
+  },
   accounts: { name: 'Offset', institution: 'Bank', type: 'OFFSET', balance: 12000 },
   income: { source: 'Salary', type: 'SALARY', amount: 8000, frequency: 'MONTHLY' },
   expenses: { payee: 'Council', category: 'Rates', amount: 2000, frequency: 'ANNUAL' },
@@ -102,12 +118,24 @@ function bodies(fields: readonly string[], valid?: Record<string, unknown>): fc.
   const fieldObject = fc.record(Object.fromEntries(fields.map((field) => [field, hostileValue])), { requiredKeys: [] });
   // A valid body with one field replaced (or, now and then, left alone: a valid create the count must include).
   const oneFieldOff = valid
-    ? [{ weight: 4, arbitrary: fc.tuple(fc.constantFrom(...fields, '(none)'), hostileValue).map(([field, value]) => asJson(field === '(none)' ? valid : { ...valid, [field]: value })) }]
+    ? [
+        {
+          weight: 4,
+          arbitrary: fc
+            .tuple(fc.constantFrom(...fields, '(none)'), hostileValue)
+            .map(([field, value]) => asJson(field === '(none)' ? valid : { ...valid, [field]: value })),
+        },
+      ]
     : [];
   return fc.oneof(
     ...oneFieldOff,
     { weight: 6, arbitrary: fieldObject.map(asJson) },
-    { weight: 2, arbitrary: fc.tuple(fieldObject, fc.dictionary(fc.string({ maxLength: 12 }), hostileValue, { maxKeys: 3 })).map(([known, extra]) => asJson({ ...extra, ...known })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fieldObject, fc.dictionary(fc.string({ maxLength: 12 }), hostileValue, { maxKeys: 3 }))
+        .map(([known, extra]) => asJson({ ...extra, ...known })),
+    },
     { weight: 2, arbitrary: fc.jsonValue().map(asJson) },
     {
       weight: 1,
@@ -117,32 +145,79 @@ function bodies(fields: readonly string[], valid?: Record<string, unknown>): fc.
     },
     { weight: 1, arbitrary: fc.integer({ min: 50, max: 20_000 }).map((depth) => ({ text: Buffer.from(`${'{"a":['.repeat(depth)}1${']}'.repeat(depth)}`) })) },
     { weight: 1, arbitrary: fc.constantFrom(...fields, 'x').map((field) => ({ text: Buffer.from(`{"${field}":"${'A'.repeat(1024 * 1024)}"}`) })) },
-    { weight: 1, arbitrary: fc.constantFrom(...fields).chain((field) => fc.constantFrom('1e400', '-1e400', '1e-400', 'NaN', 'Infinity', '-', '01', '1.', '.5', '0x1F').map((raw) => ({ text: Buffer.from(`{"${field}":${raw}}`) }))) },
-    { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => ({ text: Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(bytes), Buffer.from('"}')]) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...fields)
+        .chain((field) =>
+          fc
+            .constantFrom('1e400', '-1e400', '1e-400', 'NaN', 'Infinity', '-', '01', '1.', '.5', '0x1F')
+            .map((raw) => ({ text: Buffer.from(`{"${field}":${raw}}`) })),
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .uint8Array({ minLength: 1, maxLength: 64 })
+        .map((bytes) => ({ text: Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(bytes), Buffer.from('"}')]) })),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((text) => ({ text: Buffer.from(text) })) },
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fieldObject, fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'multipart/form-data', 'application/xml'))
+        .tuple(
+          fieldObject,
+          fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'multipart/form-data', 'application/xml'),
+        )
         .map(([value, contentType]) => ({ text: Buffer.from(JSON.stringify(value)), contentType })),
     },
   );
 }
 
 const queryStrings = fc.oneof(
-  fc.dictionary(fc.constantFrom('page', 'pageSize', 'sort', 'userId', '__proto__', 'constructor[prototype]', 'page[]', 'a[b][c]'), hostileScalar.map(String), { maxKeys: 4 }).map((query) =>
-    Object.entries(query).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&'),
+  fc
+    .dictionary(fc.constantFrom('page', 'pageSize', 'sort', 'userId', '__proto__', 'constructor[prototype]', 'page[]', 'a[b][c]'), hostileScalar.map(String), {
+      maxKeys: 4,
+    })
+    .map((query) =>
+      Object.entries(query)
+        .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+        .join('&'),
+    ),
+  fc.constantFrom(
+    'page=1&page=2',
+    'pageSize=100000',
+    'page=-1',
+    'page=0x10',
+    'page=%ZZ',
+    'pageSize=NaN',
+    `page=${'9'.repeat(500)}`,
+    '%00=%00',
+    '&&&==&',
+    'page[$gt]=0',
   ),
-  fc.constantFrom('page=1&page=2', 'pageSize=100000', 'page=-1', 'page=0x10', 'page=%ZZ', 'pageSize=NaN', `page=${'9'.repeat(500)}`, '%00=%00', '&&&==&', 'page[$gt]=0'),
   fc.string({ maxLength: 100 }).map((text) => encodeURI(text)),
 );
 
-const pathIds = fc.oneof(
-  fc.string({ maxLength: 60 }),
-  fc.uuid(),
-  fc.constantFrom(...SQL, '..', '../users', '%2e%2e%2f', '%00', 'null', 'undefined', '[object Object]', 'a'.repeat(5000), '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF'),
-  fc.string({ unit: 'grapheme', maxLength: 10 }),
-)
+const pathIds = fc
+  .oneof(
+    fc.string({ maxLength: 60 }),
+    fc.uuid(),
+    fc.constantFrom(
+      ...SQL,
+      '..',
+      '../users',
+      '%2e%2e%2f',
+      '%00',
+      'null',
+      'undefined',
+      '[object Object]',
+      'a'.repeat(5000),
+      '00000000-0000-0000-0000-000000000000',
+      'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+    ),
+    fc.string({ unit: 'grapheme', maxLength: 10 }),
+  )
   // An empty id is the list route, not an id.
   .filter((id) => id.length > 0)
   .map((id) => encodeURIComponent(id));
@@ -151,7 +226,9 @@ const pathIds = fc.oneof(
 
 let pool: pg.Pool;
 const counts = async () =>
-  Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, Number((await pool.query(`SELECT count(*) FROM "${table}"`)).rows[0].count)] as const)));
+  Object.fromEntries(
+    await Promise.all(TABLES.map(async (table) => [table, Number((await pool.query(`SELECT count(*) FROM "${table}"`)).rows[0].count)] as const)),
+  );
 /** Every row of the bystander (the other user) as text: must not change at all. */
 async function bystanderSnapshot(): Promise<string> {
   const parts: string[] = [];
@@ -176,7 +253,8 @@ function expectSafe(reply: Sent, what: string) {
   // Errors say what was wrong with the input, never how the server is built (a 2xx echoes stored data, which may
   // well contain SQL-looking text).
   const error = JSON.stringify(envelope.error);
-  if (!envelope.success && /at .+\.(ts|js):\d+|SELECT |INSERT |prisma|node_modules/i.test(error)) throw new Error(`${what} leaked internals: ${error.slice(0, 300)}`);
+  if (!envelope.success && /at .+\.(ts|js):\d+|SELECT |INSERT |prisma|node_modules/i.test(error))
+    throw new Error(`${what} leaked internals: ${error.slice(0, 300)}`);
 }
 
 let before: Record<string, number>;
@@ -235,7 +313,10 @@ describe('hostile input', () => {
 
     it.each(['PUT', 'PATCH'])('%s on an own row: 1,000 generated bodies', async (method) => {
       await fuzz(bodies(fields, VALID[path]), async ({ text, contentType }) => {
-        expectSafe(await send(method, `/api/${path}/${targets.get(path)}`, text, contentType), `${method} /api/${path}/:id ${text.subarray(0, 120).toString('utf8')}`);
+        expectSafe(
+          await send(method, `/api/${path}/${targets.get(path)}`, text, contentType),
+          `${method} /api/${path}/:id ${text.subarray(0, 120).toString('utf8')}`,
+        );
       });
     });
 
@@ -279,7 +360,10 @@ describe('hostile input', () => {
       'valid creates': Object.values(creates).reduce((sum, n) => sum + n, 0),
       'rows checked': Object.values(after).reduce((sum, n) => sum + n, 0),
       '5xx': [...statusCounts].filter(([status]) => status >= 500).length,
-      statuses: [...statusCounts].sort(([a], [b]) => a - b).map(([status, count]) => `${status}=${count}`).join(' '),
+      statuses: [...statusCounts]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status}=${count}`)
+        .join(' '),
     });
   });
 });

@@ -69,7 +69,7 @@ describe('secrets in logs', () => {
       await api.stop();
     }
     const output = api.output();
-    const lines = output.split("\n").filter(Boolean);
+    const lines = output.split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThan(requests); // every request was logged, so the check saw them all
     const leaks = secrets.filter(([, value]) => value && output.includes(value)).map(([name]) => name);
     expect(leaks, 'secrets found in the log output').toEqual([]);
@@ -88,7 +88,12 @@ describe('production start without a usable JWT_SECRET', () => {
   it.each(cases)('%s: exits non-zero naming JWT_SECRET, without printing the value', async (_name, secret) => {
     const { code, stdout, stderr } = await runNodeScript('services/api/src/server.ts', [], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: 'postgresql://monitrax:db-password-not-printed@127.0.0.1:1/monitrax', ...(secret ? { JWT_SECRET: secret } : {}) },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgresql://monitrax:db-password-not-printed@127.0.0.1:1/monitrax',
+        ...(secret ? { JWT_SECRET: secret } : {}),
+      },
     });
     const output = stdout + stderr;
     expect(code).not.toBe(0);

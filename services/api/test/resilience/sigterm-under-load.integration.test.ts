@@ -32,7 +32,13 @@ describe('SIGTERM under load', () => {
       for (let i = 0; i < BURST; i += 1) {
         const request =
           i % 2 === 0
-            ? http({ port: api.port, method: 'POST', path: '/api/auth/register', agent, body: { email: `burst-${i}-${Date.now()}@example.com`, password: 'resilience-password-1', name: `Burst ${i}` } })
+            ? http({
+                port: api.port,
+                method: 'POST',
+                path: '/api/auth/register',
+                agent,
+                body: { email: `burst-${i}-${Date.now()}@example.com`, password: 'resilience-password-1', name: `Burst ${i}` },
+              })
             : http({ port: api.port, method: 'POST', path: '/api/expenses', agent, token: user.token, body: expense(i) });
         started.set(i, request);
       }
@@ -53,7 +59,10 @@ describe('SIGTERM under load', () => {
       agent.destroy();
 
       const failed = replies.filter((reply) => reply.status === 'rejected' || ![200, 201].includes(reply.value.status));
-      expect(failed.map((reply) => (reply.status === 'rejected' ? String(reply.reason) : `${reply.value.status} ${reply.value.text}`)), 'in-flight requests that failed').toEqual([]);
+      expect(
+        failed.map((reply) => (reply.status === 'rejected' ? String(reply.reason) : `${reply.value.status} ${reply.value.text}`)),
+        'in-flight requests that failed',
+      ).toEqual([]);
       expect(late).toBe('ECONNREFUSED');
       expect({ code, signal }).toEqual({ code: 0, signal: null });
       expect(exitMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS);

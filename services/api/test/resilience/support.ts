@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request as httpRequest } from 'node:http';
+import { type Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '@monitrax/test-support/postgres/embedded-cluster';
@@ -12,7 +12,6 @@ import { findFreePort } from '@monitrax/test-support/postgres/ports';
 import { syncSchema } from '@monitrax/schema-sync/sync/sync';
 import { startNodeProcess, type NodeProcess } from '@monitrax/test-support/node-process';
 import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
-
 
 /** One line per area, with its counts, for the run's output. */
 export function summary(area: string, counts: Record<string, number | string>): void {
@@ -27,7 +26,15 @@ export interface HttpReply {
 }
 
 /** One HTTP request; `agent: false` opens a fresh connection. Rejects only on network errors. */
-export function http(options: { port: number; method?: string; path: string; body?: unknown; token?: string; agent?: Agent | false; timeoutMs?: number }): Promise<HttpReply> {
+export function http(options: {
+  port: number;
+  method?: string;
+  path: string;
+  body?: unknown;
+  token?: string;
+  agent?: Agent | false;
+  timeoutMs?: number;
+}): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
     const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
     const req = httpRequest(

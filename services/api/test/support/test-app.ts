@@ -78,7 +78,12 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
 }
 
 /** Asserts the ARCHITECTURE.md envelope shape and returns the body. */
-export function expectEnvelope(body: unknown): { success: boolean; data: unknown; error: { code: string; message: string; details: unknown } | null; meta: Record<string, unknown> } {
+export function expectEnvelope(body: unknown): {
+  success: boolean;
+  data: unknown;
+  error: { code: string; message: string; details: unknown } | null;
+  meta: Record<string, unknown>;
+} {
   const envelope = body as Record<string, unknown>;
   const problems: string[] = [];
   if (typeof envelope?.success !== 'boolean') problems.push('success is not a boolean');

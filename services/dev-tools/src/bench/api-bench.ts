@@ -112,7 +112,12 @@ const READY_TIMEOUT_MS = 120_000;
 
 /** A script of ours, started and waited for until it prints `ready` (bounded). Its output goes to `logFile` when
  * given, so that a server's request log costs this process (the load generator) nothing. */
-async function startNode(script: string, env: NodeJS.ProcessEnv, ready: RegExp, options: { nodeArgs?: readonly string[]; logFile?: string } = {}): Promise<NodeProcess> {
+async function startNode(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  options: { nodeArgs?: readonly string[]; logFile?: string } = {},
+): Promise<NodeProcess> {
   const started = startNodeProcess(script, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, ...options });
   try {
     await started.waitForOutput(ready, READY_TIMEOUT_MS);
@@ -134,14 +139,18 @@ async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
 async function timeMakeDev(dataDir: string): Promise<number> {
   const [pgPort, apiPort, webPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
   const started = performance.now();
-  const dev = await startNode('services/dev-tools/src/dev/dev.ts', {
-    ...process.env,
-    MONITRAX_DATA_DIR: dataDir,
-    PG_PORT: String(pgPort),
-    API_PORT: String(apiPort),
-    WEB_PORT: String(webPort),
-    LOG_LEVEL: 'warn',
-  }, /Monitrax is running/);
+  const dev = await startNode(
+    'services/dev-tools/src/dev/dev.ts',
+    {
+      ...process.env,
+      MONITRAX_DATA_DIR: dataDir,
+      PG_PORT: String(pgPort),
+      API_PORT: String(apiPort),
+      WEB_PORT: String(webPort),
+      LOG_LEVEL: 'warn',
+    },
+    /Monitrax is running/,
+  );
   const seconds = (performance.now() - started) / 1000;
   await dev.stop({ signal: 'SIGINT' });
   return seconds;
@@ -183,7 +192,10 @@ async function fixedRate(api: Target, floor: Target): Promise<{ api: RateRun; fl
   const apiRuns: RateRun[] = [];
   const floorRuns: RateRun[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [target, runs] of [[api, apiRuns], [floor, floorRuns]] as const) {
+    for (const [target, runs] of [
+      [api, apiRuns],
+      [floor, floorRuns],
+    ] as const) {
       if (WARMUP_SECONDS > 0) await atRate(target, WARMUP_SECONDS);
       runs.push(await atRate(target));
     }
@@ -196,7 +208,15 @@ async function fixedRate(api: Target, floor: Target): Promise<{ api: RateRun; fl
 const SNAPSHOT_SIZES = [10, 10_000] as const;
 const SNAPSHOT_REQUESTS = 200;
 
-interface SnapshotRun { p50Ms: number; p99Ms: number; requestsPerSecond: number; errors: number; responseKiB: number; rssMiB: number; peakRssMiB: number }
+interface SnapshotRun {
+  p50Ms: number;
+  p99Ms: number;
+  requestsPerSecond: number;
+  errors: number;
+  responseKiB: number;
+  rssMiB: number;
+  peakRssMiB: number;
+}
 
 /** VmRSS and VmHWM (peak) of a process, in MiB, from /proc (Linux). */
 async function memoryOf(pid: number): Promise<{ rssMiB: number; peakRssMiB: number }> {
@@ -212,18 +232,34 @@ async function memoryOf(pid: number): Promise<{ rssMiB: number; peakRssMiB: numb
  */
 async function snapshotRun(apiUrl: string, apiPid: number, databaseUrl: string, rows: number): Promise<SnapshotRun> {
   const { token, user } = await json<{ token: string; user: { id: string } }>(`${apiUrl}/api/auth/register`, {
-    method: 'POST', body: JSON.stringify({ email: `bench-snapshot-${rows}-${Date.now()}@example.com`, password: 'bench-password-123', name: `Snapshot ${rows}` }),
+    method: 'POST',
+    body: JSON.stringify({ email: `bench-snapshot-${rows}-${Date.now()}@example.com`, password: 'bench-password-123', name: `Snapshot ${rows}` }),
   });
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const each = 'FROM generate_series(1, $2::int) AS n';
-    await client.query(`INSERT INTO "Property" (id, "userId", name, address, type, "purchasePrice", "purchaseDate", "currentValue", "updatedAt") SELECT gen_random_uuid(), $1, 'Unit ' || n, n || ' Bench St', 'INVESTMENT', 500000, '2021-06-30', 600000 + n, now() ${each}`, [user.id, rows]);
+    await client.query(
+      `INSERT INTO "Property" (id, "userId", name, address, type, "purchasePrice", "purchaseDate", "currentValue", "updatedAt") SELECT gen_random_uuid(), $1, 'Unit ' || n, n || ' Bench St', 'INVESTMENT', 500000, '2021-06-30', 600000 + n, now() ${each}`,
+      [user.id, rows],
+    );
     // One loan secured on each property.
-    await client.query(`INSERT INTO "Loan" (id, "userId", "propertyId", lender, type, "rateType", "interestRate", principal, "currentBalance", "repaymentAmount", "repaymentFrequency", "updatedAt") SELECT gen_random_uuid(), $1, p.id, 'Bench bank', 'INVESTMENT', 'VARIABLE', 6.1, 400000, 380000 + p.n, 2200, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY'])[1 + p.n % 3]::"RepaymentFrequency", now() FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM "Property" WHERE "userId" = $1) AS p`, [user.id]);
-    await client.query(`INSERT INTO "Account" (id, "userId", name, institution, type, balance, "updatedAt") SELECT gen_random_uuid(), $1, 'Account ' || n, 'Bench bank', (ARRAY['OFFSET','SAVINGS','TRANSACTIONAL','CREDIT_CARD'])[1 + n % 4]::"AccountType", 1000 + n, now() ${each}`, [user.id, rows]);
-    await client.query(`INSERT INTO "Income" (id, "userId", source, type, amount, frequency, "updatedAt") SELECT gen_random_uuid(), $1, 'Rent ' || n, 'RENTAL', 500 + n, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY','QUARTERLY','ANNUAL'])[1 + n % 5]::"Frequency", now() ${each}`, [user.id, rows]);
-    await client.query(`INSERT INTO "Expense" (id, "userId", payee, category, amount, frequency, "updatedAt") SELECT gen_random_uuid(), $1, 'Payee ' || n, 'Rates', 100 + n, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY','QUARTERLY','ANNUAL'])[1 + n % 5]::"Frequency", now() ${each}`, [user.id, rows]);
+    await client.query(
+      `INSERT INTO "Loan" (id, "userId", "propertyId", lender, type, "rateType", "interestRate", principal, "currentBalance", "repaymentAmount", "repaymentFrequency", "updatedAt") SELECT gen_random_uuid(), $1, p.id, 'Bench bank', 'INVESTMENT', 'VARIABLE', 6.1, 400000, 380000 + p.n, 2200, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY'])[1 + p.n % 3]::"RepaymentFrequency", now() FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM "Property" WHERE "userId" = $1) AS p`,
+      [user.id],
+    );
+    await client.query(
+      `INSERT INTO "Account" (id, "userId", name, institution, type, balance, "updatedAt") SELECT gen_random_uuid(), $1, 'Account ' || n, 'Bench bank', (ARRAY['OFFSET','SAVINGS','TRANSACTIONAL','CREDIT_CARD'])[1 + n % 4]::"AccountType", 1000 + n, now() ${each}`,
+      [user.id, rows],
+    );
+    await client.query(
+      `INSERT INTO "Income" (id, "userId", source, type, amount, frequency, "updatedAt") SELECT gen_random_uuid(), $1, 'Rent ' || n, 'RENTAL', 500 + n, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY','QUARTERLY','ANNUAL'])[1 + n % 5]::"Frequency", now() ${each}`,
+      [user.id, rows],
+    );
+    await client.query(
+      `INSERT INTO "Expense" (id, "userId", payee, category, amount, frequency, "updatedAt") SELECT gen_random_uuid(), $1, 'Payee ' || n, 'Rates', 100 + n, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY','QUARTERLY','ANNUAL'])[1 + n % 5]::"Frequency", now() ${each}`,
+      [user.id, rows],
+    );
     await client.query('ANALYZE');
   } finally {
     await client.end();
@@ -246,7 +282,9 @@ async function snapshotRun(apiUrl: string, apiPid: number, databaseUrl: string, 
 
 async function main() {
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-  say(`${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; ${SECONDS} s per run, ${ROUNDS} rounds, ${WARMUP_SECONDS} s warm-up, ${CONNECTIONS} connections`);
+  say(
+    `${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; ${SECONDS} s per run, ${ROUNDS} rounds, ${WARMUP_SECONDS} s warm-up, ${CONNECTIONS} connections`,
+  );
   const temp = await mkdtemp(path.join(tmpdir(), 'monitrax-bench-'));
   await chmod(temp, 0o755);
   const cluster = await startEmbeddedPostgres({ dataDir: path.join(temp, 'data'), port: await findFreePort(), user: 'monitrax', password: 'monitrax' });
@@ -254,7 +292,17 @@ async function main() {
   try {
     await cluster.ensureDatabase('monitrax_bench');
     const databaseUrl = cluster.url('monitrax_bench');
-    const sync = (quiet: string[]) => syncSchema({ databaseUrl, backupDir: path.join(temp, 'backups'), mode: 'apply', acceptDataLoss: false, backup: false, appVersion: 'bench', waitTimeoutMs: 10_000, log: (line) => quiet.push(line) });
+    const sync = (quiet: string[]) =>
+      syncSchema({
+        databaseUrl,
+        backupDir: path.join(temp, 'backups'),
+        mode: 'apply',
+        acceptDataLoss: false,
+        backup: false,
+        appVersion: 'bench',
+        waitTimeoutMs: 10_000,
+        log: (line) => quiet.push(line),
+      });
     const fullSyncStarted = performance.now();
     await sync([]);
     const fullSyncSeconds = (performance.now() - fullSyncStarted) / 1000;
@@ -269,26 +317,55 @@ async function main() {
     const jwtSecret = randomBytes(48).toString('base64');
     const [apiPort, floorPort] = [await findFreePort(), await findFreePort()];
     // Started as Dockerfile.api starts it (platform.ts), so the figures are production's.
-    const api = await startNode(API_ENTRY, {
-      NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, INTERNAL_API_SECRET: randomBytes(48).toString('base64'), PORT: String(apiPort), HOST: '127.0.0.1',
-      LOG_LEVEL: 'info', SCHEMA_CHECK_INTERVAL_MS: '0', BACKUP_DIR: path.join(temp, 'backups'),
-      // The sustained write run creates far more expenses for its one user than the default per-user limit; it
-      // measures writes, and the limit has tests of its own (row-limits.integration.test.ts).
-      MAX_ROWS_PER_RESOURCE: '1000000',
-    }, /listening on/, { nodeArgs: API_NODE_FLAGS, logFile: path.join(temp, 'api.log') });
+    const api = await startNode(
+      API_ENTRY,
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: jwtSecret,
+        INTERNAL_API_SECRET: randomBytes(48).toString('base64'),
+        PORT: String(apiPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        SCHEMA_CHECK_INTERVAL_MS: '0',
+        BACKUP_DIR: path.join(temp, 'backups'),
+        // The sustained write run creates far more expenses for its one user than the default per-user limit; it
+        // measures writes, and the limit has tests of its own (row-limits.integration.test.ts).
+        MAX_ROWS_PER_RESOURCE: '1000000',
+      },
+      /listening on/,
+      { nodeArgs: API_NODE_FLAGS, logFile: path.join(temp, 'api.log') },
+    );
     children.push(api);
-    const floor = await startNode('services/dev-tools/src/bench/floor-server.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(floorPort) }, /listening/, { logFile: path.join(temp, 'floor.log') });
+    const floor = await startNode(
+      'services/dev-tools/src/bench/floor-server.ts',
+      { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(floorPort) },
+      /listening/,
+      { logFile: path.join(temp, 'floor.log') },
+    );
     children.push(floor);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const floorUrl = `http://127.0.0.1:${floorPort}`;
 
     // A user with 50 properties, created through the API.
     const { token, user } = await json<{ token: string; user: { id: string } }>(`${apiUrl}/api/auth/register`, {
-      method: 'POST', body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'bench-password-123', name: 'Bench' }),
+      method: 'POST',
+      body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'bench-password-123', name: 'Bench' }),
     });
     const auth = { authorization: `Bearer ${token}` };
     for (let i = 0; i < 50; i += 1) {
-      await json(`${apiUrl}/api/properties`, { method: 'POST', headers: auth, body: JSON.stringify({ name: `Unit ${i}`, address: `${i} Bench St, Carlton VIC 3053`, type: 'INVESTMENT', purchasePrice: 500000 + i, purchaseDate: '2021-06-30', currentValue: 600000 + i }) });
+      await json(`${apiUrl}/api/properties`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          name: `Unit ${i}`,
+          address: `${i} Bench St, Carlton VIC 3053`,
+          type: 'INVESTMENT',
+          purchasePrice: 500000 + i,
+          purchaseDate: '2021-06-30',
+          currentValue: 600000 + i,
+        }),
+      });
     }
 
     say(`GET /api/health vs floor (node:http + pg, SELECT 1): ${WARMUP_SECONDS} s warm-up each, ${ROUNDS} alternating rounds`);
@@ -309,14 +386,25 @@ async function main() {
     // requests, ~WRITE_SECONDS worth, every one of which autocannon waits for.
     const writeBody = JSON.stringify({ payee: 'Bench payee', category: 'Utilities', amount: 42.5, frequency: 'MONTHLY' });
     const probeUser = await json<{ token: string }>(`${apiUrl}/api/auth/register`, {
-      method: 'POST', body: JSON.stringify({ email: `bench-probe-${Date.now()}@example.com`, password: 'bench-password-123', name: 'Bench probe' }),
+      method: 'POST',
+      body: JSON.stringify({ email: `bench-probe-${Date.now()}@example.com`, password: 'bench-password-123', name: 'Bench probe' }),
     });
-    const probe = await autocannon({ url: `${apiUrl}/api/expenses`, method: 'POST', connections: CONNECTIONS, duration: 3, headers: { authorization: `Bearer ${probeUser.token}`, 'content-type': 'application/json' }, body: writeBody });
+    const probe = await autocannon({
+      url: `${apiUrl}/api/expenses`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: 3,
+      headers: { authorization: `Bearer ${probeUser.token}`, 'content-type': 'application/json' },
+      body: writeBody,
+    });
     const amount = Math.max(CONNECTIONS, Math.round(probe.requests.average * WRITE_SECONDS));
     say(`POST /api/expenses sustained: ${amount} requests (~${WRITE_SECONDS} s at ${Math.round(probe.requests.average)} req/s)`);
     const writesStarted = performance.now();
     const writesResult = await autocannon({
-      url: `${apiUrl}/api/expenses`, method: 'POST', connections: CONNECTIONS, amount,
+      url: `${apiUrl}/api/expenses`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      amount,
       headers: { ...auth, 'content-type': 'application/json' },
       body: writeBody,
     });
@@ -349,9 +437,27 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       machine,
-      settings: { secondsPerRun: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, fixedRate: RATE, writeSeconds: WRITE_SECONDS },
+      settings: {
+        secondsPerRun: SECONDS,
+        rounds: ROUNDS,
+        warmupSeconds: WARMUP_SECONDS,
+        connections: CONNECTIONS,
+        fixedRate: RATE,
+        writeSeconds: WRITE_SECONDS,
+      },
       health: { ...health, goal: '>= 0.8' },
-      propertiesList: { ...list, goal: '>= 0.6', atFixedRate: { rate: RATE, api: listAtRate, floor: floorAtRate, apiP99s: atRateRuns.apiP99s, floorP99s: atRateRuns.floorP99s, goal: 'p99 < 25 ms at 500 requests/s' } },
+      propertiesList: {
+        ...list,
+        goal: '>= 0.6',
+        atFixedRate: {
+          rate: RATE,
+          api: listAtRate,
+          floor: floorAtRate,
+          apiP99s: atRateRuns.apiP99s,
+          floorP99s: atRateRuns.floorP99s,
+          goal: 'p99 < 25 ms at 500 requests/s',
+        },
+      },
       expensesWrites: { ...writes, goal: 'zero errors; rows stored = acknowledged' },
       makeDevSeconds: { cold: Math.round(makeDevColdSeconds * 10) / 10, warm: Math.round(makeDevWarmSeconds * 10) / 10, goal: '< 10 s' },
       schemaSync: { fullOnEmptySeconds: Math.round(fullSyncSeconds * 100) / 100, noOpMs: noOpSyncMs },
@@ -359,11 +465,14 @@ async function main() {
     };
     await writeFile(path.join(ROOT, 'services/dev-tools/src/bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-    const cpu = (run: { serverCpuUsPerRequest: number | null }) => (run.serverCpuUsPerRequest === null ? '' : `   server CPU ${run.serverCpuUsPerRequest} µs/req`);
-    const row = (name: string, run: Run) => `  ${name.padEnd(34)} ${String(run.requestsPerSecond).padStart(7)} req/s   p50 ${String(run.p50Ms).padStart(4)} ms   p99 ${String(run.p99Ms).padStart(4)} ms   errors ${run.errors + run.non2xx}${cpu(run)}`;
-    const rateRow = (name: string, run: RateRun) => `  ${name.padEnd(34)} ${String(run.sent).padStart(7)} sent    p50 ${String(run.p50Ms).padStart(4)} ms   p99 ${String(run.p99Ms).padStart(4)} ms   errors ${run.errors + run.non2xx}${cpu(run)}   (sender late by <= ${run.maxSendLagMs} ms)`;
+    const cpu = (run: { serverCpuUsPerRequest: number | null }) =>
+      run.serverCpuUsPerRequest === null ? '' : `   server CPU ${run.serverCpuUsPerRequest} µs/req`;
+    const row = (name: string, run: Run) =>
+      `  ${name.padEnd(34)} ${String(run.requestsPerSecond).padStart(7)} req/s   p50 ${String(run.p50Ms).padStart(4)} ms   p99 ${String(run.p99Ms).padStart(4)} ms   errors ${run.errors + run.non2xx}${cpu(run)}`;
+    const rateRow = (name: string, run: RateRun) =>
+      `  ${name.padEnd(34)} ${String(run.sent).padStart(7)} sent    p50 ${String(run.p50Ms).padStart(4)} ms   p99 ${String(run.p99Ms).padStart(4)} ms   errors ${run.errors + run.non2xx}${cpu(run)}   (sender late by <= ${run.maxSendLagMs} ms)`;
     process.stdout.write(
-      [
+      `${[
         '',
         `  Monitrax API vs floor (${machine.cores} cores, ${machine.cpu}; Node ${machine.node}; ${CONNECTIONS} connections; median of ${ROUNDS} rounds of ${SECONDS} s)`,
         row('GET /api/health (API)', health.api),
@@ -378,10 +487,13 @@ async function main() {
         `  POST /api/expenses ${writes.seconds} s: ${writes.requestsPerSecond} req/s, p99 ${writes.p99Ms} ms, ${writes.acknowledged} acknowledged, ${writes.non2xx + writes.errors} errors, ${writes.rowsStored} rows stored`,
         `  make dev to healthy: ${results.makeDevSeconds.cold} s fresh data dir, ${results.makeDevSeconds.warm} s again (goal < 10 s)`,
         `  schema sync: ${results.schemaSync.fullOnEmptySeconds} s full on an empty database, ${noOpSyncMs} ms no-op`,
-        ...Object.entries(snapshot).map(([rows, run]) => `  GET /api/portfolio/snapshot, ${rows.padStart(6)} rows per resource: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.requestsPerSecond} req/s, ${run.responseKiB} KiB; API RSS ${run.rssMiB} MiB (peak ${run.peakRssMiB} MiB), errors ${run.errors}`),
+        ...Object.entries(snapshot).map(
+          ([rows, run]) =>
+            `  GET /api/portfolio/snapshot, ${rows.padStart(6)} rows per resource: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.requestsPerSecond} req/s, ${run.responseKiB} KiB; API RSS ${run.rssMiB} MiB (peak ${run.peakRssMiB} MiB), errors ${run.errors}`,
+        ),
         '  (services/dev-tools/src/bench/results.json)',
         '',
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   } finally {
     for (const child of children) await child.stop();

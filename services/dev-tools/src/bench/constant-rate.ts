@@ -101,7 +101,17 @@ export async function constantRate(options: ConstantRateOptions): Promise<Consta
   await pool.close();
 
   const percentile = (p: number) => round2(latencies.getValueAtPercentile(p) / 1000);
-  const result = { rate, sent, ok, non2xx, errors, p50Ms: percentile(50), p99Ms: percentile(99), maxMs: round2(latencies.maxValue / 1000), maxSendLagMs: round2(maxSendLagMs) };
+  const result = {
+    rate,
+    sent,
+    ok,
+    non2xx,
+    errors,
+    p50Ms: percentile(50),
+    p99Ms: percentile(99),
+    maxMs: round2(latencies.maxValue / 1000),
+    maxSendLagMs: round2(maxSendLagMs),
+  };
   latencies.destroy();
   return result;
 }

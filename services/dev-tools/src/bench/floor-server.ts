@@ -45,7 +45,10 @@ const server = createServer(async (req, res) => {
         [userId, 51, 0],
       );
       const rows = found.rows.slice(0, 50);
-      const total = found.rows.length > 50 ? Number((await pool.query('SELECT COUNT(*) FROM (SELECT "id" FROM "public"."Property" WHERE "userId" = $1) AS "sub"', [userId])).rows[0].count) : rows.length;
+      const total =
+        found.rows.length > 50
+          ? Number((await pool.query('SELECT COUNT(*) FROM (SELECT "id" FROM "public"."Property" WHERE "userId" = $1) AS "sub"', [userId])).rows[0].count)
+          : rows.length;
       const data = rows.map((row) => ({ ...row, purchasePrice: Number(row.purchasePrice), currentValue: Number(row.currentValue) }));
       send(res, 200, { success: true, data, meta: { total } });
       return;

@@ -45,7 +45,16 @@ async function main() {
   await createDatabase(adminUrl, name);
   const url = databaseUrl(adminUrl, name);
   const sync = () =>
-    syncSchema({ databaseUrl: url, backupDir: path.join(tmpdir(), 'monitrax-bench-backups'), mode: 'apply', acceptDataLoss: false, backup: true, appVersion: 'bench', waitTimeoutMs: 5_000, log: () => {} });
+    syncSchema({
+      databaseUrl: url,
+      backupDir: path.join(tmpdir(), 'monitrax-bench-backups'),
+      mode: 'apply',
+      acceptDataLoss: false,
+      backup: true,
+      appVersion: 'bench',
+      waitTimeoutMs: 5_000,
+      log: () => {},
+    });
   const bareDiff = () =>
     runPrisma(['migrate', 'diff', '--from-config-datasource', '--to-schema', DEFAULT_SCHEMA_PATH, '--script'], {
       cwd: REPO_ROOT,

@@ -62,7 +62,9 @@ async function up(env: NodeJS.ProcessEnv): Promise<number> {
   for (const name of ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB']) {
     const value = account[name];
     if (value && !/^[A-Za-z0-9._~-]+$/.test(value)) {
-      process.stderr.write(`[stack] ${name}: use only letters, digits and . _ ~ - (it goes into DATABASE_URL unescaped); generate a password with: openssl rand -hex 24\n`);
+      process.stderr.write(
+        `[stack] ${name}: use only letters, digits and . _ ~ - (it goes into DATABASE_URL unescaped); generate a password with: openssl rand -hex 24\n`,
+      );
       return 1;
     }
   }
@@ -77,7 +79,7 @@ async function up(env: NodeJS.ProcessEnv): Promise<number> {
   await stack.waitUntilReady({ timeoutMs: 300_000, onChange: (summary) => say(summary) });
   const variables = composeVariables(stackEnv);
   process.stdout.write(
-    [
+    `${[
       '',
       `  Monitrax is up in Docker (healthy after ${seconds()})`,
       `  Web        http://localhost:${portOf(variables, 'WEB_PORT', DEFAULT_PORTS.web)}`,
@@ -86,7 +88,7 @@ async function up(env: NodeJS.ProcessEnv): Promise<number> {
       `  Database   127.0.0.1:${portOf(variables, 'PG_PORT', DEFAULT_PORTS.postgres)} (make db-shell)`,
       '  make logs follows the logs; make down stops it.',
       '',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   return 0;
 }
@@ -123,9 +125,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
         const stack = await Stack.open(stackOptionsFrom(env));
         const variables = composeVariables(env);
         const args =
-          command === 'logs' ? ['logs', '--follow', '--tail', '100', ...rest]
-          : command === 'db-shell' ? ['exec', 'db', 'psql', '--username', variables.POSTGRES_USER || 'monitrax', '--dbname', variables.POSTGRES_DB || 'monitrax']
-          : [command, ...rest];
+          command === 'logs'
+            ? ['logs', '--follow', '--tail', '100', ...rest]
+            : command === 'db-shell'
+              ? ['exec', 'db', 'psql', '--username', variables.POSTGRES_USER || 'monitrax', '--dbname', variables.POSTGRES_DB || 'monitrax']
+              : [command, ...rest];
         return (await stack.run(args, { inherit: true })).code;
       }
       case 'db-backup':
@@ -140,7 +144,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
         return state?.status === 'running' ? 0 : 1;
       }
       default:
-        process.stderr.write('usage: containers/cli.ts up | down [-v] | logs [service...] | ps | db-shell | db-backup | db-restore FILE [...] | running SERVICE\n');
+        process.stderr.write(
+          'usage: containers/cli.ts up | down [-v] | logs [service...] | ps | db-shell | db-backup | db-restore FILE [...] | running SERVICE\n',
+        );
         return 1;
     }
   } catch (error) {

@@ -19,6 +19,8 @@ export function assertHostNetwork(merged: unknown): void {
     if (service.networks !== undefined && Object.keys(service.networks as object).length > 0) problems.push(`${name} joins networks of its own`);
   }
   if (problems.length) {
-    throw new HostNetworkError(`refusing to start: a service would get a bridge network (${problems.join('; ')}). List it in docker/compose.host-network.yaml with network_mode: host.`);
+    throw new HostNetworkError(
+      `refusing to start: a service would get a bridge network (${problems.join('; ')}). List it in docker/compose.host-network.yaml with network_mode: host.`,
+    );
   }
 }

@@ -35,7 +35,11 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; inherit?: boolean; timeoutMs?: number } = {}): Promise<RunResult> {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; inherit?: boolean; timeoutMs?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, env: options.env ?? process.env, stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -136,11 +140,16 @@ export class Stack {
 
       const oneShot = states.get(ONE_SHOT);
       if (oneShot?.status === 'exited' && oneShot.exitCode !== 0) {
-        throw new StackError(`the schema one-shot exited ${oneShot.exitCode}${oneShot.exitCode === 3 ? ' (refused: the change would lose data; run make db-sync ARGS=--accept-data-loss knowingly)' : ''}\n${await this.logs(ONE_SHOT)}`);
+        throw new StackError(
+          `the schema one-shot exited ${oneShot.exitCode}${oneShot.exitCode === 3 ? ' (refused: the change would lose data; run make db-sync ARGS=--accept-data-loss knowingly)' : ''}\n${await this.logs(ONE_SHOT)}`,
+        );
       }
       for (const service of HEALTHY) {
         const state = states.get(service);
-        if (state && (state.status === 'exited' || state.status === 'dead' || state.status === 'restarting' || state.restarts > 0 || state.health === 'unhealthy')) {
+        if (
+          state &&
+          (state.status === 'exited' || state.status === 'dead' || state.status === 'restarting' || state.restarts > 0 || state.health === 'unhealthy')
+        ) {
           throw new StackError(`${service} is ${describe(state)}\n${await this.logs(service)}`);
         }
       }

@@ -52,7 +52,10 @@ async function main() {
   process.once('SIGTERM', () => void stopAll(0));
 
   try {
-    for (const [what, port, variable] of [['API', settings.apiPort, 'API_PORT'], ['web app', settings.webPort, 'WEB_PORT']] as const) {
+    for (const [what, port, variable] of [
+      ['API', settings.apiPort, 'API_PORT'],
+      ['web app', settings.webPort, 'WEB_PORT'],
+    ] as const) {
       if (!(await isPortFree(port))) {
         throw new Error(`port ${port} is in use, so the ${what} cannot listen there. Stop the other process or run ${variable}=${port + 1} make dev`);
       }
@@ -84,7 +87,9 @@ async function main() {
     });
     await cluster.ensureDatabase(DATABASE);
     const databaseUrl = cluster.url(DATABASE);
-    say(`PostgreSQL 17 ready on 127.0.0.1:${settings.pgPort} (data in ${path.relative(root, path.join(settings.dataDir, 'postgres')) || '.'}) after ${elapsed()}`);
+    say(
+      `PostgreSQL 17 ready on 127.0.0.1:${settings.pgPort} (data in ${path.relative(root, path.join(settings.dataDir, 'postgres')) || '.'}) after ${elapsed()}`,
+    );
 
     // The same safe sync as deploys: a change that would lose dev data is refused, not applied,
     // unless the developer says so with DEV_SYNC_ARGS="--accept-data-loss" (and/or "--no-backup").
@@ -136,7 +141,7 @@ async function main() {
     await webHealthy;
 
     process.stdout.write(
-      [
+      `${[
         '',
         `  Monitrax is running (healthy after ${elapsed()})`,
         `  Web        http://localhost:${settings.webPort}`,
@@ -146,7 +151,7 @@ async function main() {
         `  Demo login ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
         '  Ctrl-C stops everything.',
         '',
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   } catch (error) {
     process.stderr.write(`[dev] ${error instanceof Error ? error.message : String(error)}\n`);

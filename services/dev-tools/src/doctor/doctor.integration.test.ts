@@ -85,7 +85,18 @@ describe.skipIf(!postgres)('doctor against a real PostgreSQL', () => {
     expect(json.byName['.env']!.status).toBe('skip');
     expect(json.byName['api health']!.status).toBe('skip');
     expect(json.byName.ports!.detail).toContain(`${ports.API_PORT} (api) free`);
-    expect(json.checks.map((check) => check.name)).toEqual(['node', 'docker', 'compose', '.env', 'ports', 'database', 'schema', 'pg_dump', 'api health', 'web health']);
+    expect(json.checks.map((check) => check.name)).toEqual([
+      'node',
+      'docker',
+      'compose',
+      '.env',
+      'ports',
+      'database',
+      'schema',
+      'pg_dump',
+      'api health',
+      'web health',
+    ]);
   });
 
   it('an empty database: schema drift is a warning with the pending statements and make db-sync', async () => {

@@ -45,7 +45,12 @@ describe('text', () => {
 
   it('puts extra detail lines and indented fix lines under the text, keeping their nesting', () => {
     const text = formatText([
-      { name: 'schema', status: 'warn', detail: '2 pending statements\nCREATE TABLE "A"\nCREATE TABLE "B"', fix: 'one of:\n  make db-sync\n    (backs up first)' },
+      {
+        name: 'schema',
+        status: 'warn',
+        detail: '2 pending statements\nCREATE TABLE "A"\nCREATE TABLE "B"',
+        fix: 'one of:\n  make db-sync\n    (backs up first)',
+      },
     ]);
     expect(text.split('\n')).toEqual([
       '! schema  2 pending statements',

@@ -103,7 +103,13 @@ describe('runDoctor', () => {
 
 describe('time limits', () => {
   it('withTimeout resolves with the work when it is in time', async () => {
-    expect(await withTimeout(async () => 'done', 1_000, () => 'late')).toBe('done');
+    expect(
+      await withTimeout(
+        async () => 'done',
+        1_000,
+        () => 'late',
+      ),
+    ).toBe('done');
   });
 
   it('guarded turns a timeout into a result with the chosen status', async () => {

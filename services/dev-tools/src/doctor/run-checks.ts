@@ -47,13 +47,21 @@ export function crashed(name: string, error: unknown): CheckResult {
   return {
     name,
     status: 'fail',
-    detail: `the check itself failed: ${message.split('\n')[0]?.replace(/postgres(ql)?:\/\/\S+/g, '[connection string]').slice(0, 200)}`,
+    detail: `the check itself failed: ${message
+      .split('\n')[0]
+      ?.replace(/postgres(ql)?:\/\/\S+/g, '[connection string]')
+      .slice(0, 200)}`,
     fix: 'this is a bug in services/dev-tools/src/doctor: please report it with this output',
   };
 }
 
 export function timedOut(name: string, ms: number, status: CheckStatus = 'warn'): CheckResult {
-  return { name, status, detail: `no result within ${ms / 1000} s`, fix: 'run `make doctor` again; if it keeps timing out, the thing this check talks to is hung' };
+  return {
+    name,
+    status,
+    detail: `no result within ${ms / 1000} s`,
+    fix: 'run `make doctor` again; if it keeps timing out, the thing this check talks to is hung',
+  };
 }
 
 /** A check under a time limit that always resolves to a result. */

@@ -48,7 +48,12 @@ describe('httpGet', () => {
         res.writeHead(req.url === '/api/health' ? 503 : 404, { 'content-type': 'application/health+json' }).end('{"status":"fail"}');
       }),
     );
-    expect(await httpGet(port, '/api/health', 2_000)).toEqual({ kind: 'answered', status: 503, contentType: 'application/health+json', body: '{"status":"fail"}' });
+    expect(await httpGet(port, '/api/health', 2_000)).toEqual({
+      kind: 'answered',
+      status: 503,
+      contentType: 'application/health+json',
+      body: '{"status":"fail"}',
+    });
   });
 
   it('says "refused" when nothing listens', async () => {

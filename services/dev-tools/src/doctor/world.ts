@@ -43,17 +43,20 @@ export function httpGet(port: number, requestPath: string, timeoutMs: number): P
       request.destroy();
       resolve(probe);
     };
-    const request = http.get({ host: '127.0.0.1', port, path: requestPath, agent: false, headers: { accept: 'application/health+json, application/json', connection: 'close' } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        if (body.length < MAX_BODY) body += chunk;
-      });
-      response.on('end', () =>
-        finish({ kind: 'answered', status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), body }),
-      );
-      response.on('error', (error) => finish({ kind: 'error', message: error.message }));
-    });
+    const request = http.get(
+      { host: '127.0.0.1', port, path: requestPath, agent: false, headers: { accept: 'application/health+json, application/json', connection: 'close' } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          if (body.length < MAX_BODY) body += chunk;
+        });
+        response.on('end', () =>
+          finish({ kind: 'answered', status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), body }),
+        );
+        response.on('error', (error) => finish({ kind: 'error', message: error.message }));
+      },
+    );
     const timer = setTimeout(() => finish({ kind: 'timeout', timeoutMs }), timeoutMs);
     request.on('error', (error: NodeJS.ErrnoException) => {
       finish(error.code === 'ECONNREFUSED' ? { kind: 'refused' } : { kind: 'error', message: error.code ?? error.message });

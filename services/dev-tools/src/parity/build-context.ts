@@ -39,7 +39,8 @@ export function copiedFiles(project: Project, file: string, facts: DockerfileFac
         ? project.listFiles('.', skipDirectory).filter((candidate) => isMatch(candidate))
         : project.listFiles(relative, skipDirectory);
       const copied = found.filter(inContext);
-      if (copied.length === 0) problems.push(`${file}: line ${line}: COPY ${source} takes nothing from the build context (missing, or excluded by .dockerignore)`);
+      if (copied.length === 0)
+        problems.push(`${file}: line ${line}: COPY ${source} takes nothing from the build context (missing, or excluded by .dockerignore)`);
       for (const match of copied) files.push({ file: match, line, source });
     }
   }
@@ -81,7 +82,8 @@ export function buildFilterProblems(service: RenderService, dockerfile: string, 
   const read = new Set([dockerfile, '.dockerignore', ...copied.map((entry) => entry.file)]);
   for (const pattern of filter.paths ?? []) {
     const matches = picomatch(pattern, { dot: true });
-    if (![...read].some((file) => matches(file))) problems.push(`${where}.paths lists ${pattern}, which ${dockerfile}'s build never reads: a change there would redeploy for nothing`);
+    if (![...read].some((file) => matches(file)))
+      problems.push(`${where}.paths lists ${pattern}, which ${dockerfile}'s build never reads: a change there would redeploy for nothing`);
   }
   if (filter.paths && !redeploys!(dockerfile)) problems.push(`${where}.paths must cover ${dockerfile} (a Dockerfile change must rebuild)`);
   return problems;

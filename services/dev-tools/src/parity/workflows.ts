@@ -41,8 +41,12 @@ export function unpinnedActions(workflow: WorkflowFile): string[] {
     if (reference!.startsWith('./') || reference!.startsWith('docker://')) return;
     const where = `${workflow.path}:${index + 1}`;
     const [action, ref] = reference!.split('@');
-    if (!ref || !/^[0-9a-f]{40}$/.test(ref)) problems.push(`${where}: ${action} is used at ${ref ?? 'no ref'}: pin it to the release's full commit SHA, with the version in a comment (uses: ${action}@<sha> # vX.Y.Z)`);
-    else if (!comment || !/^v?\d+(\.\d+)*\b/.test(comment.trim())) problems.push(`${where}: ${action}@${ref.slice(0, 12)}… has no version comment: add the release it is (# vX.Y.Z)`);
+    if (!ref || !/^[0-9a-f]{40}$/.test(ref))
+      problems.push(
+        `${where}: ${action} is used at ${ref ?? 'no ref'}: pin it to the release's full commit SHA, with the version in a comment (uses: ${action}@<sha> # vX.Y.Z)`,
+      );
+    else if (!comment || !/^v?\d+(\.\d+)*\b/.test(comment.trim()))
+      problems.push(`${where}: ${action}@${ref.slice(0, 12)}… has no version comment: add the release it is (# vX.Y.Z)`);
   });
   return problems;
 }
@@ -58,5 +62,8 @@ export async function lintWorkflows(workflows: WorkflowFile[]): Promise<CheckOut
     }
     problems.push(...unpinnedActions(workflow));
   }
-  return { name: `GitHub workflows: actionlint, actions pinned by SHA (${workflows.map((workflow) => path.basename(workflow.path)).join(', ') || 'none'})`, problems };
+  return {
+    name: `GitHub workflows: actionlint, actions pinned by SHA (${workflows.map((workflow) => path.basename(workflow.path)).join(', ') || 'none'})`,
+    problems,
+  };
 }

@@ -39,6 +39,7 @@ interface Figures {
 }
 
 const failures: string[] = [];
+// biome-ignore lint/suspicious/noConfusingVoidType: a check may return a detail line or nothing at all
 async function check(name: string, body: () => Promise<string | void>): Promise<boolean> {
   const started = performance.now();
   try {
@@ -96,12 +97,16 @@ async function warmRebuild(env: NodeJS.ProcessEnv, figures: Figures): Promise<st
   const dir = await mkdtemp(path.join(tmpdir(), 'monitrax-smoke-context-'));
   try {
     const files = await new Promise<string[]>((resolve, reject) =>
-      execFile('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: REPO_ROOT, maxBuffer: 64 * MB }, (error, stdout) => (error ? reject(error) : resolve(stdout.split('\0').filter(Boolean)))),
+      execFile('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: REPO_ROOT, maxBuffer: 64 * MB }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout.split('\0').filter(Boolean)),
+      ),
     );
     for (const file of files) await cp(path.join(REPO_ROOT, file), path.join(dir, file), { recursive: true, verbatimSymlinks: true }).catch(() => {});
     await appendFile(path.join(dir, 'services/api/src/app.ts'), `\n// smoke: one-line change ${Date.now()}\n`);
     const started = performance.now();
-    const output = await docker(['build', '--progress', 'plain', '--network', 'host', '-f', 'Dockerfile.api', '-t', 'monitrax-api:smoke-warm', dir], env, { withStderr: true });
+    const output = await docker(['build', '--progress', 'plain', '--network', 'host', '-f', 'Dockerfile.api', '-t', 'monitrax-api:smoke-warm', dir], env, {
+      withStderr: true,
+    });
     figures.warmApiRebuildSeconds = (performance.now() - started) / 1000;
     // BuildKit's plain progress names a step ("#9 [deps 5/5] RUN npm ci ...") and, when it came from cache, says
     // "#9 CACHED" under the same number.
@@ -177,7 +182,14 @@ async function main(): Promise<number> {
     await check('the database refuses a TCP connection without the password (scram-sha-256, not trust)', async () => {
       // Trust would accept any password, so a wrong one tells the two apart; the right one must still work.
       const attempt = async (password: string) => {
-        const client = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'monitrax', password, database: 'monitrax', connectionTimeoutMillis: REQUEST_TIMEOUT_MS });
+        const client = new pg.Client({
+          host: '127.0.0.1',
+          port: pgPort,
+          user: 'monitrax',
+          password,
+          database: 'monitrax',
+          connectionTimeoutMillis: REQUEST_TIMEOUT_MS,
+        });
         try {
           await client.connect();
           return 'connected';
@@ -204,10 +216,19 @@ async function main(): Promise<number> {
       token = login.data.token;
       const created = await api<{ id: string }>(apiBase, 'POST', '/api/properties', {
         token,
-        body: { name: propertyName, address: '4/10 Test St, Carlton VIC 3053', type: 'INVESTMENT', purchasePrice: 550000, purchaseDate: '2022-05-01', currentValue: 612345 },
+        body: {
+          name: propertyName,
+          address: '4/10 Test St, Carlton VIC 3053',
+          type: 'INVESTMENT',
+          purchasePrice: 550000,
+          purchaseDate: '2022-05-01',
+          currentValue: 612345,
+        },
       });
       assert(created.status === 201, `create answered ${created.status}`);
-      const health = await fetch(`${apiBase}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then((response) => response.json() as Promise<{ status: string; releaseId?: string }>);
+      const health = await fetch(`${apiBase}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then(
+        (response) => response.json() as Promise<{ status: string; releaseId?: string }>,
+      );
       assert(health.releaseId === env.GIT_COMMIT, `health reports releaseId ${health.releaseId}, expected ${env.GIT_COMMIT}`);
       return `property ${created.data.id}, health ${health.status}`;
     });
@@ -215,7 +236,10 @@ async function main(): Promise<number> {
     await check('the web renders the API data (signed-in dashboard and properties page)', async () => {
       assert(token, 'no token (the API check failed)');
       const cookie = `${SESSION_COOKIE}=${token}`;
-      for (const [page, expected] of [['/properties', propertyName], ['/dashboard', '$612,345.00']] as const) {
+      for (const [page, expected] of [
+        ['/properties', propertyName],
+        ['/dashboard', '$612,345.00'],
+      ] as const) {
         const response = await fetch(`${webBase}${page}`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
         const html = await response.text();
         assert(response.status === 200, `${page} answered ${response.status}`);
@@ -264,7 +288,8 @@ async function main(): Promise<number> {
 
     await check('warm rebuild of the API image after a one-line change', () => warmRebuild(env, figures));
   } finally {
-    if (process.env.SMOKE_KEEP === '1') say(`SMOKE_KEEP=1: the stack stays up (project ${PROJECT}); remove it with MONITRAX_COMPOSE_PROJECT=${PROJECT} make down ARGS=-v`);
+    if (process.env.SMOKE_KEEP === '1')
+      say(`SMOKE_KEEP=1: the stack stays up (project ${PROJECT}); remove it with MONITRAX_COMPOSE_PROJECT=${PROJECT} make down ARGS=-v`);
     else {
       const down = await stack.run(['down', '--volumes', '--remove-orphans']);
       if (down.code !== 0) say(`compose down failed: ${down.stderr.trim()}`);
@@ -275,16 +300,19 @@ async function main(): Promise<number> {
 
   const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
   process.stdout.write(
-    [
+    `${[
       '',
       `  Smoke figures (${figures.machine}; Docker ${figures.engine}, ${figures.compose})`,
-      ...Object.entries(figures.images).map(([tag, image]) => `  ${tag.padEnd(20)} ${mb(image.bytes).padStart(7)} total, ${mb(image.aboveBaseBytes).padStart(6)} above ${baseTag} (goal <= ${image.goalAboveBaseMb} MB)`),
+      ...Object.entries(figures.images).map(
+        ([tag, image]) =>
+          `  ${tag.padEnd(20)} ${mb(image.bytes).padStart(7)} total, ${mb(image.aboveBaseBytes).padStart(6)} above ${baseTag} (goal <= ${image.goalAboveBaseMb} MB)`,
+      ),
       `  base ${baseTag.padEnd(15)} ${mb(figures.baseImage.bytes).padStart(7)}`,
       `  make up to healthy      ${figures.coldUpSeconds?.toFixed(1) ?? '-'} s${figures.imagesExistedBefore ? ' (images existed)' : ' (cold)'}`,
       `  warm API rebuild        ${figures.warmApiRebuildSeconds?.toFixed(1) ?? '-'} s (npm ci layer cached: ${figures.warmRebuildReusedDependencies ?? '-'})`,
       '  (also in test-results/smoke.json)',
       '',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   if (failures.length) {
     say(`${failures.length} check(s) failed:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
@@ -300,4 +328,3 @@ if (import.meta.main) {
     return 1;
   });
 }
-

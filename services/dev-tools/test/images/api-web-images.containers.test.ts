@@ -4,7 +4,19 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openContainerSpace, startPostgresContainer, type ContainerSpace, type PostgresContainer } from '@monitrax/test-support/containers';
-import { API_IMAGE, health, requireImages, runSchemaSync, SHUTDOWN_TIMEOUT_MS, startApi, startContainerAgain, startWeb, stopContainer, WEB_IMAGE, type RunningService } from './support.ts';
+import {
+  API_IMAGE,
+  health,
+  requireImages,
+  runSchemaSync,
+  SHUTDOWN_TIMEOUT_MS,
+  startApi,
+  startContainerAgain,
+  startWeb,
+  stopContainer,
+  WEB_IMAGE,
+  type RunningService,
+} from './support.ts';
 
 let space: ContainerSpace;
 let postgres: PostgresContainer;
@@ -40,7 +52,7 @@ async function sql(statement: string): Promise<void> {
   }
 }
 
-const schemaCheck = (answer: Awaited<ReturnType<typeof health>>) => answer.body.checks?.['schema']?.[0]?.status;
+const schemaCheck = (answer: Awaited<ReturnType<typeof health>>) => answer.body.checks?.schema?.[0]?.status;
 
 describe(`${API_IMAGE} and ${WEB_IMAGE}`, () => {
   it('the API becomes healthy: /api/health is pass, as application/health+json', async () => {
@@ -61,7 +73,10 @@ describe(`${API_IMAGE} and ${WEB_IMAGE}`, () => {
 
   it("the application files are root's: the app's user can write only backups (API) and Next's cache (web)", async () => {
     expect(web, 'the web container did not start').toBeDefined();
-    for (const [service, writable] of [[api, '/app/backups'], [web!, '/app/services/web/.next/cache']] as const) {
+    for (const [service, writable] of [
+      [api, '/app/backups'],
+      [web!, '/app/services/web/.next/cache'],
+    ] as const) {
       const found = await service.container.exec(['find', '/app', '-writable', '-not', '-path', `${writable}/*`]);
       expect(found.exitCode, found.output).toBe(0);
       expect(found.output.trim().split('\n')).toEqual([writable]);
@@ -70,7 +85,7 @@ describe(`${API_IMAGE} and ${WEB_IMAGE}`, () => {
     }
   });
 
-  it("the web image answers its own /api/health against the API", async () => {
+  it('the web image answers its own /api/health against the API', async () => {
     expect(web, 'the web container did not start').toBeDefined();
     const answer = await health(web!.base);
     expect(answer.status).toBe(200);

@@ -5,7 +5,16 @@ import { randomBytes } from 'node:crypto';
 import { GenericContainer, getContainerRuntimeClient, Wait, StartupCheckStrategy, type StartedTestContainer, type StartupStatus } from 'testcontainers';
 import type Dockerode from 'dockerode';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
-import { forget, placeIn, reachFromContainers, reachFromHost, removeOnExit, servicePort, type ContainerSpace, type PostgresContainer } from '@monitrax/test-support/containers';
+import {
+  forget,
+  placeIn,
+  reachFromContainers,
+  reachFromHost,
+  removeOnExit,
+  servicePort,
+  type ContainerSpace,
+  type PostgresContainer,
+} from '@monitrax/test-support/containers';
 
 export const API_IMAGE = process.env.MONITRAX_API_IMAGE ?? 'monitrax-api:local';
 export const WEB_IMAGE = process.env.MONITRAX_WEB_IMAGE ?? 'monitrax-web:local';
@@ -58,7 +67,8 @@ export async function runSchemaSync(space: ContainerSpace, databaseUrl: string, 
     .withEnvironment({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SCHEMA_SYNC_WAIT_MS: '30000' })
     .withWaitStrategy(new ExitedStrategy())
     .withStartupTimeout(120_000);
-  if (options.schema !== undefined) container = container.withCopyContentToContainer([{ content: options.schema, target: '/app/prisma/schema.prisma', mode: 0o644 }]);
+  if (options.schema !== undefined)
+    container = container.withCopyContentToContainer([{ content: options.schema, target: '/app/prisma/schema.prisma', mode: 0o644 }]);
   const started = removeOnExit(await container.start());
   try {
     return { exitCode: await exitCodeOf(started), output: await output(started) };
@@ -108,7 +118,12 @@ export const SHUTDOWN_TIMEOUT_MS = 10_000;
 const INTERNAL_API_SECRET = randomBytes(48).toString('base64');
 
 /** The API image's own CMD, healthy by its own HEALTHCHECK (Docker's health status), as a deploy configures it. */
-export async function startApi(space: ContainerSpace, postgres: PostgresContainer, database: string, env: Record<string, string> = {}): Promise<RunningService> {
+export async function startApi(
+  space: ContainerSpace,
+  postgres: PostgresContainer,
+  database: string,
+  env: Record<string, string> = {},
+): Promise<RunningService> {
   const port = await servicePort(space, DEFAULT_PORTS.api);
   const container = removeOnExit(
     await placeIn(space, new GenericContainer(API_IMAGE), { alias: 'api', port })
@@ -137,7 +152,13 @@ export async function startWeb(space: ContainerSpace, apiUrl: string): Promise<R
   const port = await servicePort(space, DEFAULT_PORTS.web);
   const container = removeOnExit(
     await placeIn(space, new GenericContainer(WEB_IMAGE), { alias: 'web', port })
-      .withEnvironment({ NODE_ENV: 'production', PORT: String(port), HOSTNAME: space.hostNetwork ? '127.0.0.1' : '0.0.0.0', API_URL: apiUrl, INTERNAL_API_SECRET })
+      .withEnvironment({
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOSTNAME: space.hostNetwork ? '127.0.0.1' : '0.0.0.0',
+        API_URL: apiUrl,
+        INTERNAL_API_SECRET,
+      })
       .withWaitStrategy(Wait.forHealthCheck())
       .withStartupTimeout(120_000)
       .start(),

@@ -70,7 +70,7 @@ describe('backup and restore', () => {
     const copyUrl = databaseUrl(adminUrl, restored.database);
     const values = `SELECT o.name, o.mood::text, o.joined, i.label, i.price::text FROM items i JOIN owners o ON o.id = i.owner_id ORDER BY i.id`;
     expect(await query(copyUrl, values)).toEqual(await query(sourceUrl, values));
-    expect(await query(copyUrl, `SELECT name FROM owners WHERE id = 1`)).toEqual([{ name: 'O\'Brien – Zoë' }]);
+    expect(await query(copyUrl, `SELECT name FROM owners WHERE id = 1`)).toEqual([{ name: "O'Brien – Zoë" }]);
     expect(await query(copyUrl, `SELECT sum(amount)::text AS total FROM ledger.entries`)).toEqual([{ total: '39218.75' }]);
     // Sequences come along: the next id follows the restored rows.
     expect(await query(copyUrl, `INSERT INTO owners (name, mood, joined) VALUES ('New', 'calm', now()) RETURNING id`)).toEqual([{ id: 4 }]);
@@ -102,7 +102,7 @@ describe('backup and restore', () => {
     expect(restored.database).toBe(live);
     // Objects the backup does not know (extra) are left alone; everything it holds is as it was.
     expect(restored.rowCounts).toEqual({ ...SAMPLE_ROW_COUNTS, extra: 0 });
-    expect(await query(liveUrl, `SELECT name FROM owners ORDER BY id`)).toEqual([{ name: 'O\'Brien – Zoë' }, { name: 'Nguyễn' }, { name: 'Smith' }]);
+    expect(await query(liveUrl, `SELECT name FROM owners ORDER BY id`)).toEqual([{ name: "O'Brien – Zoë" }, { name: 'Nguyễn' }, { name: 'Smith' }]);
   });
 
   itWithTools('a failed backup keeps no file and says why, without the password', async () => {
@@ -110,7 +110,10 @@ describe('backup and restore', () => {
     // Wrong password and no such database: refused by either check, whatever the server's auth method.
     const url = new URL(databaseUrl(adminUrl, 'monitrax_no_such_database'));
     url.password = 'Sup3r-Secret-Pw';
-    const error = await backupDatabase({ databaseUrl: url.toString(), backupDir, label: 'x', tools: tools! }).then(() => undefined, (e: Error) => e);
+    const error = await backupDatabase({ databaseUrl: url.toString(), backupDir, label: 'x', tools: tools! }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error?.message).toMatch(/backup of database "monitrax_no_such_database" failed; no backup file was kept\. pg_dump exited with code 1/);
     expect(error?.message).toMatch(/does not exist|password authentication failed/);
     expect(error?.message).not.toContain('Sup3r-Secret-Pw');

@@ -43,7 +43,13 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
   // Written under a temporary name and renamed once verified, so a file with the final name is
   // always a complete, readable backup (also when the process is killed half-way).
   const partial = `${file}.partial`;
-  if (await stat(file).then(() => true, () => false)) throw new BackupError(`${file} already exists; not overwriting a backup`);
+  if (
+    await stat(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new BackupError(`${file} already exists; not overwriting a backup`);
 
   try {
     const output = await open(partial, 'wx', 0o600);

@@ -105,7 +105,9 @@ describe('db:backup / db:restore command line', () => {
     const [file] = await readdir(backupDir);
     expect(file).toMatch(new RegExp(`^${source}-\\d{8}T\\d{6}Z-cli\\.dump$`));
     expect(backup.stdout).toMatch(/^using pg_dump\/pg_restore \d+ from .+ \(server is PostgreSQL 17\)$/m);
-    expect(backup.stdout).toMatch(new RegExp(`^backup: ${path.join(backupDir, file!)} \\(\\d+\\.\\d KiB, 4 tables, verified with pg_restore --list\\) in \\d+\\.\\d s$`, 'm'));
+    expect(backup.stdout).toMatch(
+      new RegExp(`^backup: ${path.join(backupDir, file!)} \\(\\d+\\.\\d KiB, 4 tables, verified with pg_restore --list\\) in \\d+\\.\\d s$`, 'm'),
+    );
 
     const restore = await cli(['restore', path.join('backups', file!)], { DATABASE_URL: sourceUrl });
     expect(restore.stderr).toBe('');

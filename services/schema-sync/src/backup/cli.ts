@@ -21,7 +21,6 @@ const USAGE = `usage:
   npm run db:backup [-- --label NAME]
   npm run db:restore -- FILE [--into NAME] [--over-live [--end-sessions]]`;
 
-
 class CliError extends Error {
   override name = 'CliError';
 }
@@ -37,7 +36,8 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 
 function requireDatabaseUrl(env: NodeJS.ProcessEnv): string {
   const url = env.DATABASE_URL;
-  if (!url) throw new CliError('DATABASE_URL is not set. Put it in .env or the environment, e.g. DATABASE_URL=postgresql://monitrax:monitrax@127.0.0.1:5432/monitrax');
+  if (!url)
+    throw new CliError('DATABASE_URL is not set. Put it in .env or the environment, e.g. DATABASE_URL=postgresql://monitrax:monitrax@127.0.0.1:5432/monitrax');
   try {
     new URL(url);
   } catch {

@@ -2,7 +2,7 @@
 // is there. A write that lands between the two would be in neither, so the restore runs only while nobody else
 // is connected (or after ending them, when asked), re-checks that after the safety backup, and holds the schema
 // sync's advisory lock throughout, so no deploy or SCHEMA_SYNC_ON_START pushes a schema in the middle.
-import pg from 'pg';
+import type pg from 'pg';
 import { SYNC_LOCK_KEY } from '../sync/database-facts.ts';
 import { withClient } from './catalog.ts';
 
@@ -36,7 +36,9 @@ const describeSessions = (sessions: readonly OtherSession[]) =>
 async function endSessions(client: pg.Client, sessions: readonly OtherSession[]): Promise<void> {
   const survivors: OtherSession[] = [];
   for (const session of sessions) {
-    const ended = await client.query<{ ended: boolean }>('SELECT pg_terminate_backend($1, 5000) AS ended', [session.pid]).catch(() => ({ rows: [{ ended: false }] }));
+    const ended = await client
+      .query<{ ended: boolean }>('SELECT pg_terminate_backend($1, 5000) AS ended', [session.pid])
+      .catch(() => ({ rows: [{ ended: false }] }));
     if (!ended.rows[0]?.ended) survivors.push(session);
   }
   if (survivors.length) throw new DatabaseInUseError(`could not end ${describeSessions(survivors)} (ending another role's session needs pg_signal_backend)`);
@@ -53,11 +55,16 @@ export interface ExclusiveUseOptions {
  * or ended when asked. `work` calls `ensureStillAlone` after its safety backup, before it writes: a session that
  * connected meanwhile may have written after the backup's snapshot, so that one is always refused.
  */
-export async function withExclusiveUse<T>(databaseUrl: string, options: ExclusiveUseOptions, work: (ensureStillAlone: (moment: string) => Promise<void>) => Promise<T>): Promise<T> {
+export async function withExclusiveUse<T>(
+  databaseUrl: string,
+  options: ExclusiveUseOptions,
+  work: (ensureStillAlone: (moment: string) => Promise<void>) => Promise<T>,
+): Promise<T> {
   return withClient(databaseUrl, async (client) => {
     await client.query(`SET application_name = 'monitrax restore'`);
     const locked = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SYNC_LOCK_KEY]);
-    if (!locked.rows[0]?.locked) throw new DatabaseInUseError('a schema sync holds its lock on this database right now; run the restore when it has finished. Nothing was restored.');
+    if (!locked.rows[0]?.locked)
+      throw new DatabaseInUseError('a schema sync holds its lock on this database right now; run the restore when it has finished. Nothing was restored.');
     try {
       const database = client.database ?? 'the live database';
       const refusal = (others: readonly OtherSession[], moment: string) =>

@@ -1,5 +1,5 @@
 // Shared by the backup integration tests: which pg tools this machine has, and a sample database.
-import pg from 'pg';
+import type pg from 'pg';
 import { it } from 'vitest';
 import { findPgTools, installedPgToolMajors, serverMajor, type PgTools } from './pg-tools.ts';
 import { withClient } from './catalog.ts';

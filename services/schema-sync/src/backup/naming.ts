@@ -3,7 +3,10 @@
 
 /** 2026-11-25T11:22:33.456Z -> 20261125T112233Z */
 export function utcStamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** Keeps a name safe as one path segment on any filesystem. */

@@ -25,7 +25,13 @@ describe('pgToolConnection', () => {
   });
 
   it('drops inherited PG* variables that could point the tool elsewhere, keeps the rest', () => {
-    const { env } = pgToolConnection('postgresql://u@127.0.0.1/db', undefined, { PATH: '/usr/bin', PGHOST: 'evil', PGSERVICE: 'x', PGPASSWORD: 'old', PG_BIN_DIR: '/opt/pg' });
+    const { env } = pgToolConnection('postgresql://u@127.0.0.1/db', undefined, {
+      PATH: '/usr/bin',
+      PGHOST: 'evil',
+      PGSERVICE: 'x',
+      PGPASSWORD: 'old',
+      PG_BIN_DIR: '/opt/pg',
+    });
     expect(env).toEqual({ PATH: '/usr/bin', PG_BIN_DIR: '/opt/pg' });
   });
 
@@ -59,7 +65,14 @@ describe('tool arguments', () => {
 
   it('pg_restore over live: drop and recreate what the archive holds, all in one transaction', () => {
     expect(pgRestoreArgs(['--dbname', 'live'], true)).toEqual([
-      '--no-owner', '--no-privileges', '--exit-on-error', '--clean', '--if-exists', '--single-transaction', '--dbname', 'live',
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--clean',
+      '--if-exists',
+      '--single-transaction',
+      '--dbname',
+      'live',
     ]);
   });
 });

@@ -65,7 +65,11 @@ export async function pgToolsCandidates(env: NodeJS.ProcessEnv = process.env): P
   return candidates;
 }
 
-const isExecutable = (file: string) => access(file, constants.X_OK).then(() => true, () => false);
+const isExecutable = (file: string) =>
+  access(file, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 
 /** Runs `pg_dump --version` in a directory that has both tools; undefined when unusable. */
 export async function probePgTools(candidate: PgToolsCandidate): Promise<PgTools | undefined> {

@@ -151,8 +151,13 @@ describe.skipIf(!adminUrl)('Prisma CLI with the WebAssembly schema engine, again
       writeFileSync(argvLog, '');
       const result = await prisma(['db', 'push'], url, { MONITRAX_SCHEMA_ENGINE: '' });
       expect(result.code, output(result)).toBe(0);
-      const commandLines = readFileSync(argvLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
-      const datasources = commandLines.flatMap((argv) => argv.flatMap((arg, index) => (argv[index - 1] === '--datasource' ? [JSON.parse(arg) as { url: string }] : [])));
+      const commandLines = readFileSync(argvLog, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as string[]);
+      const datasources = commandLines.flatMap((argv) =>
+        argv.flatMap((arg, index) => (argv[index - 1] === '--datasource' ? [JSON.parse(arg) as { url: string }] : [])),
+      );
       expect(datasources.length, 'the engine ran and was recorded').toBeGreaterThan(0);
       for (const datasource of datasources) expect(new URL(datasource.url).password).toBe('');
       for (const argv of commandLines) expect(argv.join(' ')).not.toContain(`:${encodeURIComponent(password)}@`);
@@ -245,7 +250,10 @@ describe.skipIf(!adminUrl)('Prisma CLI with the WebAssembly schema engine, again
     mkdirSync(join(dir, 'migrations', '0_init'), { recursive: true });
     const schema = join(dir, 'schema.prisma');
     writeFileSync(schema, `datasource db {\n  provider = "postgresql"\n}\n\nmodel Tag {\n  id Int @id\n}\n`);
-    writeFileSync(join(dir, 'migrations', '0_init', 'migration.sql'), 'CREATE TABLE "Tag" ("id" INTEGER NOT NULL, CONSTRAINT "Tag_pkey" PRIMARY KEY ("id"));\n');
+    writeFileSync(
+      join(dir, 'migrations', '0_init', 'migration.sql'),
+      'CREATE TABLE "Tag" ("id" INTEGER NOT NULL, CONSTRAINT "Tag_pkey" PRIMARY KEY ("id"));\n',
+    );
     writeFileSync(join(dir, 'migrations', 'migration_lock.toml'), 'provider = "postgresql"\n');
     // A config of our own, to set datasource.shadowDatabaseUrl (the project's config has none).
     const config = join(dir, 'prisma.config.ts');

@@ -73,20 +73,24 @@ describe('runPrisma', () => {
     expect(result.stdout).toContain('resolved by PRISMA_SCHEMA_ENGINE_BINARY');
   }, 30_000);
 
-  it.skipIf(process.platform === 'win32')('hands a native engine given by PRISMA_SCHEMA_ENGINE_BINARY to the CLI unchanged', async () => {
-    const fakeNative = join(scratch, 'schema-engine-native');
-    writeFileSync(fakeNative, '#!/bin/sh\necho "schema-engine-cli 1234567890abcdef1234567890abcdef12345678"\n');
-    chmodSync(fakeNative, 0o755);
-    const result = await runPrisma(['--version'], {
-      env: { ...process.env, MONITRAX_SCHEMA_ENGINE: '', PRISMA_SCHEMA_ENGINE_BINARY: fakeNative },
-      cwd: REPO_ROOT,
-      capture: true,
-      log: () => {},
-    });
-    expect(result.code).toBe(0);
-    expect(result.engine).toMatchObject({ kind: 'native', binaryPath: fakeNative });
-    expect(result.stdout).toContain('schema-engine-cli 1234567890abcdef1234567890abcdef12345678');
-  }, 30_000);
+  it.skipIf(process.platform === 'win32')(
+    'hands a native engine given by PRISMA_SCHEMA_ENGINE_BINARY to the CLI unchanged',
+    async () => {
+      const fakeNative = join(scratch, 'schema-engine-native');
+      writeFileSync(fakeNative, '#!/bin/sh\necho "schema-engine-cli 1234567890abcdef1234567890abcdef12345678"\n');
+      chmodSync(fakeNative, 0o755);
+      const result = await runPrisma(['--version'], {
+        env: { ...process.env, MONITRAX_SCHEMA_ENGINE: '', PRISMA_SCHEMA_ENGINE_BINARY: fakeNative },
+        cwd: REPO_ROOT,
+        capture: true,
+        log: () => {},
+      });
+      expect(result.code).toBe(0);
+      expect(result.engine).toMatchObject({ kind: 'native', binaryPath: fakeNative });
+      expect(result.stdout).toContain('schema-engine-cli 1234567890abcdef1234567890abcdef12345678');
+    },
+    30_000,
+  );
 
   it("returns the CLI's exit code instead of throwing", async () => {
     const result = await runPrisma(['no-such-command'], { cwd: REPO_ROOT, capture: true, log: () => {} });

@@ -16,7 +16,7 @@ describe('classifyStatement', () => {
     ['DROP TABLE "Expense"', 'destructive'],
     ['ALTER TABLE "Expense" DROP COLUMN "category"', 'destructive'],
     ['ALTER TABLE "Income" ALTER COLUMN "frequency" TYPE "Frequency_new" USING ("frequency"::text::"Frequency_new")', 'destructive'],
-    ['CREATE TYPE "Frequency_new" AS ENUM (\'WEEKLY\', \'MONTHLY\')', 'destructive'],
+    ["CREATE TYPE \"Frequency_new\" AS ENUM ('WEEKLY', 'MONTHLY')", 'destructive'],
     ['ALTER TABLE "Property" ALTER COLUMN "name" SET DATA TYPE VARCHAR(20)', 'data-dependent'],
     ['ALTER TABLE "Property" ALTER COLUMN "address" SET NOT NULL', 'data-dependent'],
     ['ALTER TABLE "Property" ADD COLUMN "council" TEXT NOT NULL', 'data-dependent'],
@@ -38,7 +38,9 @@ describe('classifyStatement', () => {
 });
 
 describe('blockersOf', () => {
-  const plan = ['ALTER TABLE "Expense" DROP COLUMN "category"', 'ALTER TABLE "Note" ADD COLUMN "body" TEXT NOT NULL', 'CREATE TABLE "X" ("id" INT)'].map(classifyStatement);
+  const plan = ['ALTER TABLE "Expense" DROP COLUMN "category"', 'ALTER TABLE "Note" ADD COLUMN "body" TEXT NOT NULL', 'CREATE TABLE "X" ("id" INT)'].map(
+    classifyStatement,
+  );
 
   it('blocks risky statements only on tables that hold rows', () => {
     expect(tablesAtRisk(plan)).toEqual(['Expense', 'Note']);
@@ -69,7 +71,7 @@ describe('parseMigrationScript', () => {
       'BEGIN;',
       "CREATE TYPE \"Frequency_new\" AS ENUM ('WEEKLY', 'MONTHLY');",
       'COMMIT;',
-      "ALTER TABLE \"Note\" ADD COLUMN \"body\" TEXT NOT NULL DEFAULT 'a;b';",
+      'ALTER TABLE "Note" ADD COLUMN "body" TEXT NOT NULL DEFAULT \'a;b\';',
       '',
     ].join('\n');
     const parsed = parseMigrationScript(script);
@@ -79,7 +81,7 @@ describe('parseMigrationScript', () => {
       'BEGIN',
       "CREATE TYPE \"Frequency_new\" AS ENUM ('WEEKLY', 'MONTHLY')",
       'COMMIT',
-      "ALTER TABLE \"Note\" ADD COLUMN \"body\" TEXT NOT NULL DEFAULT 'a;b'",
+      'ALTER TABLE "Note" ADD COLUMN "body" TEXT NOT NULL DEFAULT \'a;b\'',
     ]);
     expect(parseMigrationScript('-- This is an empty migration.\n\n').statements).toEqual([]);
   });

@@ -5,6 +5,7 @@
 //                   new unique constraints, required columns without a default, foreign keys
 //   unknown         a statement these rules do not recognise: treated as risky
 // A risky statement only matters when its table has rows; planDecision() applies that.
+// biome-ignore-all lint/suspicious/noAssignInExpressions: one regex match per branch reads best as `if ((match = ...))`
 
 export type Risk = 'safe' | 'destructive' | 'data-dependent' | 'unknown';
 
@@ -24,7 +25,7 @@ export interface ClassifiedStatement {
 
 const RISK_ORDER: readonly Risk[] = ['safe', 'data-dependent', 'unknown', 'destructive'];
 
-const IDENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
+const IDENT = '(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)';
 const QUALIFIED = String.raw`(?:${IDENT}\.)?(${IDENT})`;
 
 function unquote(identifier: string): string {
@@ -77,9 +78,12 @@ function alterTableAction(table: string, action: string): Finding {
     }
     return { risk: 'safe', reason: `adds column ${name}` };
   }
-  if (/^ADD\s+CONSTRAINT\s+\S+\s+UNIQUE/i.test(action)) return { risk: 'data-dependent', reason: `adds a unique constraint on ${table} (fails on duplicates)`, table };
-  if (/^ADD\s+CONSTRAINT\s+\S+\s+FOREIGN\s+KEY/i.test(action)) return { risk: 'data-dependent', reason: `adds a foreign key on ${table} (fails if rows do not match)`, table };
-  if (/^ADD\s+CONSTRAINT\s+\S+\s+PRIMARY\s+KEY/i.test(action)) return { risk: 'data-dependent', reason: `adds a primary key on ${table} (fails on duplicates or nulls)`, table };
+  if (/^ADD\s+CONSTRAINT\s+\S+\s+UNIQUE/i.test(action))
+    return { risk: 'data-dependent', reason: `adds a unique constraint on ${table} (fails on duplicates)`, table };
+  if (/^ADD\s+CONSTRAINT\s+\S+\s+FOREIGN\s+KEY/i.test(action))
+    return { risk: 'data-dependent', reason: `adds a foreign key on ${table} (fails if rows do not match)`, table };
+  if (/^ADD\s+CONSTRAINT\s+\S+\s+PRIMARY\s+KEY/i.test(action))
+    return { risk: 'data-dependent', reason: `adds a primary key on ${table} (fails on duplicates or nulls)`, table };
   if (/^RENAME\s+CONSTRAINT/i.test(action)) return { risk: 'safe', reason: `renames a constraint on ${table}` };
   return { risk: 'unknown', reason: `unrecognised change to ${table}: ${action.slice(0, 80)}`, table };
 }
@@ -100,7 +104,9 @@ export function classifyStatement(sql: string): ClassifiedStatement {
     findings.push({ risk: 'data-dependent', reason: `adds a unique index on ${table} (fails on duplicates)`, table });
   } else if ((match = new RegExp(`^CREATE TYPE ${QUALIFIED}`, 'i').exec(text)) && /_new"?$/.test(match[1]!)) {
     findings.push({ risk: 'destructive', reason: `replaces enum ${unquote(match[1]!).replace(/_new$/, '')} to remove values` });
-  } else if (/^(CREATE (TABLE|INDEX|TYPE|SCHEMA|EXTENSION|SEQUENCE)|ALTER TYPE \S+ (ADD VALUE|RENAME)|ALTER INDEX \S+ RENAME|ALTER SEQUENCE|COMMENT ON)\b/i.test(text)) {
+  } else if (
+    /^(CREATE (TABLE|INDEX|TYPE|SCHEMA|EXTENSION|SEQUENCE)|ALTER TYPE \S+ (ADD VALUE|RENAME)|ALTER INDEX \S+ RENAME|ALTER SEQUENCE|COMMENT ON)\b/i.test(text)
+  ) {
     findings.push({ risk: 'safe', reason: text.split(' ').slice(0, 3).join(' ').toLowerCase() });
   } else if (/^DROP (INDEX|TYPE|SEQUENCE)\b/i.test(text)) {
     findings.push({ risk: 'safe', reason: `${text.split(' ').slice(0, 2).join(' ').toLowerCase()} (holds no rows)` });

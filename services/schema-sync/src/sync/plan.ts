@@ -28,7 +28,9 @@ export class PlanError extends Error {
 }
 
 export async function hashSchemaFile(schemaPath = DEFAULT_SCHEMA_PATH): Promise<string> {
-  return createHash('sha256').update(await readFile(schemaPath)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(schemaPath))
+    .digest('hex');
 }
 
 const TRANSACTION_CONTROL = /^(BEGIN|COMMIT|START TRANSACTION)$/i;
@@ -45,7 +47,10 @@ export async function planSchemaChange(options: { databaseUrl: string; schemaPat
     }),
   ]);
   if (diff.code !== 0) {
-    const detail = `${diff.stderr}\n${diff.stdout}`.split('\n').filter((line) => line.trim() && !line.startsWith('Loaded Prisma config')).join('\n');
+    const detail = `${diff.stderr}\n${diff.stdout}`
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('Loaded Prisma config'))
+      .join('\n');
     throw new PlanError(`prisma migrate diff failed (exit ${diff.code}): ${detail.slice(0, 2000)}`);
   }
   const parsed = parseMigrationScript(diff.stdout);

@@ -34,11 +34,13 @@ async function schemaVariant(name: string, edit: (schema: string) => string): Pr
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'monitrax-sync-test-'));
-  additiveSchema = await schemaVariant('additive', (schema) =>
-    schema.replace('  currentValue  Decimal      @db.Decimal(14, 2)\n', '  currentValue  Decimal      @db.Decimal(14, 2)\n  notes         String?\n') +
+  additiveSchema = await schemaVariant(
+    'additive',
+    (schema) =>
+      schema.replace('  currentValue  Decimal      @db.Decimal(14, 2)\n', '  currentValue  Decimal      @db.Decimal(14, 2)\n  notes         String?\n') +
       '\nmodel Note {\n  id   String @id @default(uuid()) @db.Uuid\n  body String\n}\n',
   );
-  destructiveSchema = await schemaVariant('destructive', (schema) => schema.replace(/\n  category   String\n/, '\n'));
+  destructiveSchema = await schemaVariant('destructive', (schema) => schema.replace(/\n {2}category {3}String\n/, '\n'));
   if (!pgTools) console.log('[integration] schema sync: no pg_dump >= 17 here; skipping by name the tests that take or restore a backup');
 });
 
@@ -85,7 +87,9 @@ const historyOf = async (client: pg.Client) =>
 const filesIn = (dir: string) => readdir(dir).catch(() => [] as string[]);
 
 async function seedExpense(client: pg.Client) {
-  const user = await client.query(`INSERT INTO "User" (id, email, "passwordHash", name, "updatedAt") VALUES (gen_random_uuid(), 'a@b.c', 'x', 'A', now()) RETURNING id`);
+  const user = await client.query(
+    `INSERT INTO "User" (id, email, "passwordHash", name, "updatedAt") VALUES (gen_random_uuid(), 'a@b.c', 'x', 'A', now()) RETURNING id`,
+  );
   await client.query(
     `INSERT INTO "Expense" (id, "userId", payee, category, amount, frequency, "updatedAt") VALUES (gen_random_uuid(), $1, 'Council', 'Rates', 1980, 'ANNUAL', now())`,
     [user.rows[0].id],
@@ -166,7 +170,9 @@ describe('schema sync', () => {
       expect(await run.result).toMatchObject({ exitCode: EXIT.OK, outcome: 'applied' });
       expect(run.lines).toContain('backup: skipped (--no-backup)');
       expect(await tablesOf(client)).toContain('Note');
-      expect((await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Property' AND column_name = 'notes'`)).rowCount).toBe(1);
+      expect((await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Property' AND column_name = 'notes'`)).rowCount).toBe(
+        1,
+      );
       expect((await historyOf(client)).at(-1)).toMatchObject({ outcome: 'applied', backup_file: null });
       expect((await client.query('SELECT count(*)::int AS n FROM "Expense"')).rows[0].n).toBe(1);
     } finally {
@@ -240,7 +246,9 @@ describe('schema sync', () => {
       await sync(url).result;
       await seedExpense(client);
       expect(await sync(url, { schemaPath: destructiveSchema, acceptDataLoss: true, backup: false }).result).toMatchObject({ outcome: 'applied' });
-      expect((await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Expense' AND column_name = 'category'`)).rowCount).toBe(0);
+      expect(
+        (await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Expense' AND column_name = 'category'`)).rowCount,
+      ).toBe(0);
     } finally {
       await client.end();
     }

@@ -97,7 +97,9 @@ async function verifyAfterPush(client: pg.Client, options: SyncOptions, plan: Sc
       await rememberIfUnchanged(client, options, before);
       options.log('verified: Prisma plans nothing more after the push');
     } else {
-      options.log(`warning: after the push Prisma still plans ${again.statements.length} statement(s) (${again.statements[0]?.split('\n')[0]?.slice(0, 80)}); the next sync will plan them again`);
+      options.log(
+        `warning: after the push Prisma still plans ${again.statements.length} statement(s) (${again.statements[0]?.split('\n')[0]?.slice(0, 80)}); the next sync will plan them again`,
+      );
     }
   } catch (error) {
     options.log(`note: could not re-check the schema after the push (${error instanceof Error ? error.message : String(error)})`);
@@ -109,7 +111,15 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
   const schema = comparedSchemaOf(options.databaseUrl);
   const blockers = blockersOf(classified, await tablesWithRows(client, schema, tablesAtRisk(classified)));
   const record = (outcome: 'applied' | 'refused' | 'failed', backupFile: string | null, detail: string | null) =>
-    recordHistory(client, { schemaHash: plan.schemaHash, statements: plan.statements, backupFile, appVersion: options.appVersion, outcome, detail, durationMs: performance.now() - started });
+    recordHistory(client, {
+      schemaHash: plan.schemaHash,
+      statements: plan.statements,
+      backupFile,
+      appVersion: options.appVersion,
+      outcome,
+      detail,
+      durationMs: performance.now() - started,
+    });
 
   if (blockers.length > 0 && !options.acceptDataLoss) {
     log('refused: this change would lose data or fail on existing rows:');
@@ -134,7 +144,9 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
     }
     const backup = await backupDatabase({ databaseUrl: options.databaseUrl, backupDir: options.backupDir, label: plan.schemaHash.slice(0, 12), tools });
     backupFile = backup.file;
-    log(`backup: ${backup.file} (${(backup.bytes / 1024).toFixed(1)} KiB, ${backup.tables.length} tables, verified with pg_restore --list; pg_dump ${tools.major} from ${tools.source})`);
+    log(
+      `backup: ${backup.file} (${(backup.bytes / 1024).toFixed(1)} KiB, ${backup.tables.length} tables, verified with pg_restore --list; pg_dump ${tools.major} from ${tools.source})`,
+    );
   }
 
   const pushArgs = ['db', 'push', '--schema', plan.schemaPath, ...(options.acceptDataLoss ? ['--accept-data-loss'] : [])];
@@ -149,7 +161,15 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
     const output = `${push.stdout}\n${push.stderr}`.trim();
     log(`failed: prisma db push exited ${push.code}:\n${output}`);
     await record('failed', backupFile, output.slice(0, 4000));
-    return { exitCode: EXIT.ERROR, outcome: 'error', message: `prisma db push exited ${push.code}`, plan, classified, blockers, ...(backupFile ? { backupFile } : {}) };
+    return {
+      exitCode: EXIT.ERROR,
+      outcome: 'error',
+      message: `prisma db push exited ${push.code}`,
+      plan,
+      classified,
+      blockers,
+      ...(backupFile ? { backupFile } : {}),
+    };
   }
   await record('applied', backupFile, null);
   await verifyAfterPush(client, options, plan);
@@ -167,7 +187,9 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
     return await withSyncLock(connected, async () => {
       const schemaPath = path.resolve(options.schemaPath ?? DEFAULT_SCHEMA_PATH);
       const inSync = (plan: SchemaPlan, how: string): SyncResult => {
-        log(`in sync: database "${databaseNameOf(options.databaseUrl)}" matches schema ${plan.schemaHash.slice(0, 12)} (${how}, ${Math.round(performance.now() - started)} ms)`);
+        log(
+          `in sync: database "${databaseNameOf(options.databaseUrl)}" matches schema ${plan.schemaHash.slice(0, 12)} (${how}, ${Math.round(performance.now() - started)} ms)`,
+        );
         return { exitCode: EXIT.OK, outcome: 'in-sync', message: 'in sync', plan };
       };
       // Taken before Prisma's diff, so that what is remembered is what Prisma compared.

@@ -11,10 +11,7 @@ export class DatabaseWaitError extends Error {
   override name = 'DatabaseWaitError';
 }
 
-export async function waitForDatabase(
-  databaseUrl: string,
-  options: { timeoutMs: number; log?: (line: string) => void },
-): Promise<pg.Client> {
+export async function waitForDatabase(databaseUrl: string, options: { timeoutMs: number; log?: (line: string) => void }): Promise<pg.Client> {
   const deadline = Date.now() + options.timeoutMs;
   let wait = 250;
   let attempt = 0;

@@ -30,7 +30,6 @@ process.on('exit', () => {
   for (const server of runningServers) if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT');
 });
 
-
 export interface EmbeddedClusterOptions {
   dataDir: string;
   port: number;
@@ -118,7 +117,9 @@ export async function startEmbeddedPostgres(options: EmbeddedClusterOptions): Pr
   if (!(await isPortFree(options.port))) {
     throw new EmbeddedPostgresError(
       `port ${options.port} on 127.0.0.1 is already in use, so PostgreSQL cannot listen there. ` +
-        'Stop whatever uses it (`ss -ltnp | grep :' + options.port + '`) or choose another port (PG_PORT=5433 make dev).',
+        'Stop whatever uses it (`ss -ltnp | grep :' +
+        options.port +
+        '`) or choose another port (PG_PORT=5433 make dev).',
     );
   }
   if (isRoot()) await assertReachableByOthers(dataDir);

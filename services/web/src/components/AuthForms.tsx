@@ -33,8 +33,27 @@ export function SignInForm({ next }: { next: string }) {
     <form key={state.attempt} ref={formRef} action={action} noValidate className="form form--narrow">
       <FormAlert state={state} alertRef={alertRef} />
       <input type="hidden" name="next" value={state.values.next ?? next} />
-      <Field id="sign-in-email" name="email" label="Email" type="email" inputMode="email" autoComplete="email" required defaultValue={state.values.email ?? ''} error={state.fieldErrors.email} />
-      <Field id="sign-in-password" name="password" label="Password" type="password" autoComplete="current-password" required defaultValue="" error={state.fieldErrors.password} />
+      <Field
+        id="sign-in-email"
+        name="email"
+        label="Email"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values.email ?? ''}
+        error={state.fieldErrors.email}
+      />
+      <Field
+        id="sign-in-password"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        defaultValue=""
+        error={state.fieldErrors.password}
+      />
       <div className="form__actions">
         <button type="submit" className="button button--primary button--wide" disabled={pending}>
           Sign in
@@ -51,7 +70,17 @@ export function SignUpForm() {
     <form key={state.attempt} ref={formRef} action={action} noValidate className="form form--narrow">
       <FormAlert state={state} alertRef={alertRef} />
       <Field id="sign-up-name" name="name" label="Name" autoComplete="name" required defaultValue={state.values.name ?? ''} error={state.fieldErrors.name} />
-      <Field id="sign-up-email" name="email" label="Email" type="email" inputMode="email" autoComplete="email" required defaultValue={state.values.email ?? ''} error={state.fieldErrors.email} />
+      <Field
+        id="sign-up-email"
+        name="email"
+        label="Email"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values.email ?? ''}
+        error={state.fieldErrors.email}
+      />
       <Field
         id="sign-up-password"
         name="password"
@@ -83,9 +112,37 @@ export function ChangePasswordForm() {
           {state.notice}
         </p>
       ) : null}
-      <Field id="password-current" name="currentPassword" label="Current password" type="password" autoComplete="current-password" required defaultValue="" error={state.fieldErrors.currentPassword} />
-      <Field id="password-new" name="newPassword" label="New password" type="password" autoComplete="new-password" required defaultValue="" hint="At least 8 characters" error={state.fieldErrors.newPassword} />
-      <Field id="password-confirm" name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required defaultValue="" error={state.fieldErrors.confirmPassword} />
+      <Field
+        id="password-current"
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        defaultValue=""
+        error={state.fieldErrors.currentPassword}
+      />
+      <Field
+        id="password-new"
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        defaultValue=""
+        hint="At least 8 characters"
+        error={state.fieldErrors.newPassword}
+      />
+      <Field
+        id="password-confirm"
+        name="confirmPassword"
+        label="New password again"
+        type="password"
+        autoComplete="new-password"
+        required
+        defaultValue=""
+        error={state.fieldErrors.confirmPassword}
+      />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={pending}>
           Change password

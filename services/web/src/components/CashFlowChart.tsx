@@ -38,8 +38,7 @@ export function CashFlowChart({ monthly }: { monthly: CashFlow }) {
         </BarChart>
       </div>
       <figcaption id="cash-flow-chart-description" className="chart__caption">
-        Income compared with expenses and loan repayments each month, and what is left over. The amounts are listed in
-        the summary above.
+        Income compared with expenses and loan repayments each month, and what is left over. The amounts are listed in the summary above.
       </figcaption>
     </figure>
   );

@@ -63,7 +63,13 @@ export function Field(props: InputProps | SelectProps) {
               {props.prefix}
             </span>
           ) : null}
-          <input {...shared} type={props.type ?? 'text'} inputMode={props.inputMode} autoComplete={props.autoComplete} spellCheck={props.type === 'email' ? false : undefined} />
+          <input
+            {...shared}
+            type={props.type ?? 'text'}
+            inputMode={props.inputMode}
+            autoComplete={props.autoComplete}
+            spellCheck={props.type === 'email' ? false : undefined}
+          />
         </div>
       )}
       {error ? (

@@ -79,5 +79,7 @@ export async function logout(token: string): Promise<void> {
 
 /** Changes the password; the API ends every other session of the account. */
 export async function changePassword(token: string, currentPassword: string, newPassword: string): Promise<{ endedSessions: number }> {
-  return (await apiRequest<{ passwordChanged: true; endedSessions: number }>('/api/auth/password', { method: 'POST', token, body: { currentPassword, newPassword } })).data;
+  return (
+    await apiRequest<{ passwordChanged: true; endedSessions: number }>('/api/auth/password', { method: 'POST', token, body: { currentPassword, newPassword } })
+  ).data;
 }

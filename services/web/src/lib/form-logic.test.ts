@@ -64,14 +64,24 @@ describe('formToBody', () => {
 
   it('turns an empty optional select into null and keeps a chosen link', () => {
     const loan = {
-      lender: 'Macquarie Bank', type: 'INVESTMENT', rateType: 'FIXED', interestRate: '5.875', principal: '418500',
-      currentBalance: '409870.10', repaymentAmount: '2055', repaymentFrequency: 'MONTHLY',
+      lender: 'Macquarie Bank',
+      type: 'INVESTMENT',
+      rateType: 'FIXED',
+      interestRate: '5.875',
+      principal: '418500',
+      currentBalance: '409870.10',
+      repaymentAmount: '2055',
+      repaymentFrequency: 'MONTHLY',
     };
     expect(formToBody(RESOURCES.loans, formData({ ...loan, propertyId: '' })).body).toMatchObject({ propertyId: null, interestRate: 5.875 });
     const id = '3f2b9c1e-8a4d-4c2b-9f1e-2d3c4b5a6f70';
     expect(formToBody(RESOURCES.loans, formData({ ...loan, propertyId: id })).body.propertyId).toBe(id);
     expect(formToBody(RESOURCES.accounts, formData({ name: 'Card', institution: 'Amex', type: 'CREDIT_CARD', balance: '-1,800.75' })).body).toEqual({
-      name: 'Card', institution: 'Amex', type: 'CREDIT_CARD', balance: -1800.75, loanId: null,
+      name: 'Card',
+      institution: 'Amex',
+      type: 'CREDIT_CARD',
+      balance: -1800.75,
+      loanId: null,
     });
   });
 
@@ -96,12 +106,27 @@ describe('formToBody', () => {
 describe('valuesFromItem and emptyValues', () => {
   it('prefills an edit form from an API row', () => {
     const values = valuesFromItem(RESOURCES.loans, {
-      id: 'x', lender: 'Commonwealth Bank', type: 'HOME', rateType: 'VARIABLE', interestRate: 6.14, principal: 576000,
-      currentBalance: 498250.35, repaymentAmount: 1745, repaymentFrequency: 'FORTNIGHTLY', propertyId: null,
+      id: 'x',
+      lender: 'Commonwealth Bank',
+      type: 'HOME',
+      rateType: 'VARIABLE',
+      interestRate: 6.14,
+      principal: 576000,
+      currentBalance: 498250.35,
+      repaymentAmount: 1745,
+      repaymentFrequency: 'FORTNIGHTLY',
+      propertyId: null,
     });
     expect(values).toEqual({
-      lender: 'Commonwealth Bank', type: 'HOME', rateType: 'VARIABLE', interestRate: '6.14', principal: '576000.00',
-      currentBalance: '498250.35', repaymentAmount: '1745.00', repaymentFrequency: 'FORTNIGHTLY', propertyId: '',
+      lender: 'Commonwealth Bank',
+      type: 'HOME',
+      rateType: 'VARIABLE',
+      interestRate: '6.14',
+      principal: '576000.00',
+      currentBalance: '498250.35',
+      repaymentAmount: '1745.00',
+      repaymentFrequency: 'FORTNIGHTLY',
+      propertyId: '',
     });
   });
   it('starts a new form with choices on their first option and links on None', () => {

@@ -33,7 +33,10 @@ const AU_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 /** "$1,250.50" -> 1250.5; "-1,800" -> -1800; "abc" -> "abc" (left for the API to refuse). */
 export function toAmount(text: string): number | string {
-  const compact = text.replace(/[\s,]/g, '').replace(/^(-?)\$/, '$1').replace(/^\$(-)/, '$1');
+  const compact = text
+    .replace(/[\s,]/g, '')
+    .replace(/^(-?)\$/, '$1')
+    .replace(/^\$(-)/, '$1');
   return PLAIN_DECIMAL.test(compact) ? Number(compact) : text;
 }
 

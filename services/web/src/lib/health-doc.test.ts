@@ -9,7 +9,16 @@ const apiDocument = (status: string) => ({
   serviceId: 'monitrax-api',
   checks: {
     'postgresql:responseTime': [{ componentType: 'datastore', status: 'pass', observedValue: 1.25, observedUnit: 'ms', time: now.toISOString() }],
-    schema: [{ componentType: 'datastore', status, observedValue: 'a1b2c3d4e5f6', observedUnit: 'schema hash', time: now.toISOString(), ...(status === 'warn' ? { output: '1 pending schema change(s); run make db-sync (the API log lists them)' } : {}) }],
+    schema: [
+      {
+        componentType: 'datastore',
+        status,
+        observedValue: 'a1b2c3d4e5f6',
+        observedUnit: 'schema hash',
+        time: now.toISOString(),
+        ...(status === 'warn' ? { output: '1 pending schema change(s); run make db-sync (the API log lists them)' } : {}),
+      },
+    ],
     uptime: [{ componentType: 'system', status: 'pass', observedValue: 12, observedUnit: 's', time: now.toISOString() }],
   },
 });
@@ -19,7 +28,9 @@ describe('webHealthDocument', () => {
     const { httpStatus, document } = webHealthDocument({ httpStatus: 200, latencyMs: 4.5, document: apiDocument('pass') }, info);
     expect(httpStatus).toBe(200);
     expect(document).toMatchObject({ status: 'pass', serviceId: 'monitrax-web', version: '0.1.0', releaseId: 'abc123' });
-    expect(document.checks.web).toEqual([{ componentType: 'system', componentId: 'monitrax-web', status: 'pass', time: now.toISOString(), observedValue: 42, observedUnit: 's' }]);
+    expect(document.checks.web).toEqual([
+      { componentType: 'system', componentId: 'monitrax-web', status: 'pass', time: now.toISOString(), observedValue: 42, observedUnit: 's' },
+    ]);
     expect(document.checks.api[0]).toMatchObject({ status: 'pass', observedValue: 4.5, observedUnit: 'ms' });
   });
 
@@ -45,7 +56,9 @@ describe('webHealthDocument', () => {
   });
 
   it('leaves releaseId out when there is none', () => {
-    expect(webHealthDocument({ httpStatus: 200, latencyMs: 1, document: apiDocument('pass') }, { ...info, releaseId: undefined }).document).not.toHaveProperty('releaseId');
+    expect(webHealthDocument({ httpStatus: 200, latencyMs: 1, document: apiDocument('pass') }, { ...info, releaseId: undefined }).document).not.toHaveProperty(
+      'releaseId',
+    );
   });
 });
 

@@ -17,7 +17,10 @@ describe.each(RESOURCE_KEYS)('the %s screens', (key) => {
     for (const field of def.fields.filter((candidate) => candidate.kind === 'choice')) {
       const schema = inputs[field.name];
       expect(schema, field.name).toBeInstanceOf(z.ZodEnum);
-      expect(field.options?.map((option) => option.value), field.name).toEqual((schema as z.ZodEnum).options);
+      expect(
+        field.options?.map((option) => option.value),
+        field.name,
+      ).toEqual((schema as z.ZodEnum).options);
     }
   });
 });

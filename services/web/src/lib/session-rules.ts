@@ -22,6 +22,7 @@ export function safeNextPath(next: unknown): string {
   if (typeof next !== 'string' || next.length > 512) return HOME_PATH;
   if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return HOME_PATH;
   // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(next)) return HOME_PATH;
   const pathname = next.split(/[?#]/, 1)[0] ?? '';
   if (!isProtectedPath(pathname) && pathname !== '/status') return HOME_PATH;

@@ -10,7 +10,6 @@ import { isIP } from 'node:net';
 import type { RequestHandler } from 'express';
 import { CLIENT_ADDRESS_HEADER, INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 
-
 // Equal-length digests, so the comparison takes the same time whatever the caller sent.
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 

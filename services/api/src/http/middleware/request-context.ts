@@ -8,7 +8,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { REQUEST_ID_HEADER, SAFE_REQUEST_ID } from '@monitrax/contract/headers';
 
-
 /** The caller's X-Request-Id when it is safe to echo and log, else a new UUID. */
 export function requestIdFor(headers: IncomingHttpHeaders): string {
   const incoming = headers[REQUEST_ID_HEADER];

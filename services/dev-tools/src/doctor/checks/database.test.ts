@@ -46,7 +46,9 @@ describe('database check', () => {
   });
 
   it('warns about a server that is not PostgreSQL 17', async () => {
-    const { result } = await checkDatabase(fakeWorld({ envFile: envFile({ DATABASE_URL: URL_WITH_PASSWORD }), queryServer: async () => ({ version: '15.8', major: 15 }) }));
+    const { result } = await checkDatabase(
+      fakeWorld({ envFile: envFile({ DATABASE_URL: URL_WITH_PASSWORD }), queryServer: async () => ({ version: '15.8', major: 15 }) }),
+    );
     expect(result.status).toBe('warn');
     expect(result.detail).toContain('PostgreSQL 15.8 at postgresql://monitrax:***@127.0.0.1:5432/monitrax (from .env)');
     expect(result.fix).toContain('PostgreSQL 17');
@@ -56,7 +58,9 @@ describe('database check', () => {
     const outcome = await checkDatabase(fakeWorld({ env: { DATABASE_URL: URL_WITH_PASSWORD } }));
     expect(outcome.server).toBeUndefined();
     expect(outcome.result.status).toBe('fail');
-    expect(outcome.result.detail).toBe('cannot connect to postgresql://monitrax:***@127.0.0.1:5432/monitrax (from environment): nothing listens at 127.0.0.1:5432');
+    expect(outcome.result.detail).toBe(
+      'cannot connect to postgresql://monitrax:***@127.0.0.1:5432/monitrax (from environment): nothing listens at 127.0.0.1:5432',
+    );
     expect(outcome.result.fix).toContain('make dev');
     expect(outcome.result.fix).toContain('make up');
     expect(JSON.stringify(outcome.result)).not.toContain('pa55-w0rd');
@@ -87,7 +91,12 @@ describe('explaining connection errors', () => {
     ['refused', refused(), /nothing listens at h:1/, /make dev/],
     ['refused on every address', Object.assign(new AggregateError([refused(), refused()], ''), { code: undefined }), /nothing listens/, /make up/],
     ['unknown host', refused('ENOTFOUND'), /host not found/, /host in DATABASE_URL/],
-    ['bad password', Object.assign(new Error('password authentication failed for user "x"'), { code: '28P01' }), /password authentication failed/, /user and password/],
+    [
+      'bad password',
+      Object.assign(new Error('password authentication failed for user "x"'), { code: '28P01' }),
+      /password authentication failed/,
+      /user and password/,
+    ],
     ['no database', Object.assign(new Error('database "x" does not exist'), { code: '3D000' }), /does not exist/, /createdb/],
     ['timeout', new Error('Connection terminated due to connection timeout'), /no answer from h:1 within 3 s/, /host\/port/],
     ['tls', new Error('The server does not support SSL connections'), /SSL/, /sslmode/],

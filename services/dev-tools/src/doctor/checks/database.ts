@@ -74,15 +74,21 @@ export function explainConnectError(error: unknown, hostPort: string): { why: st
     case '28P01':
       return { why: 'password authentication failed', fix: 'check the user and password in DATABASE_URL (`make dev` uses monitrax/monitrax)' };
     case '28000':
-      return { why: 'the server refused this user (no such role or no pg_hba.conf entry)', fix: 'check the user in DATABASE_URL and the server\'s pg_hba.conf' };
+      return { why: 'the server refused this user (no such role or no pg_hba.conf entry)', fix: "check the user in DATABASE_URL and the server's pg_hba.conf" };
     case '3D000':
-      return { why: 'the database does not exist', fix: 'create it (`createdb`), or point DATABASE_URL at an existing database (`make dev` creates `monitrax`)' };
+      return {
+        why: 'the database does not exist',
+        fix: 'create it (`createdb`), or point DATABASE_URL at an existing database (`make dev` creates `monitrax`)',
+      };
     case '57P03':
       return { why: 'the server is starting up or shutting down', fix: 'wait a moment and run `make doctor` again' };
     default: {
       const message = errorMessage(error);
       if (/timeout|timed out/i.test(message)) {
-        return { why: `no answer from ${hostPort} within ${DATABASE_TIMEOUT_MS / 1000} s`, fix: `check the host/port in DATABASE_URL (is something else listening there?); ${START_DB}` };
+        return {
+          why: `no answer from ${hostPort} within ${DATABASE_TIMEOUT_MS / 1000} s`,
+          fix: `check the host/port in DATABASE_URL (is something else listening there?); ${START_DB}`,
+        };
       }
       if (/ssl/i.test(message)) {
         return { why: message, fix: 'match `sslmode` in DATABASE_URL to the server (local servers usually have no TLS: drop sslmode)' };
@@ -116,7 +122,12 @@ export async function checkDatabase(world: DoctorWorld): Promise<DatabaseOutcome
   if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
     return {
       target,
-      result: { name, status: 'fail', detail: `DATABASE_URL ${from} is not a postgresql:// URL`, fix: 'set DATABASE_URL=postgresql://user:password@host:5432/database' },
+      result: {
+        name,
+        status: 'fail',
+        detail: `DATABASE_URL ${from} is not a postgresql:// URL`,
+        fix: 'set DATABASE_URL=postgresql://user:password@host:5432/database',
+      },
     };
   }
   const hostPort = `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`;

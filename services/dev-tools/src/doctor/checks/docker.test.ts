@@ -4,7 +4,7 @@ import type { CommandResult } from '../types.ts';
 import { checkCompose, checkDocker, composeResult, dockerResult } from './docker.ts';
 
 const ok = (stdout: string): CommandResult => ({ code: 0, stdout, stderr: '' });
-const VERSION_ARGS = "docker version --format {{json .}}";
+const VERSION_ARGS = 'docker version --format {{json .}}';
 
 describe('docker', () => {
   it('is ok when the engine answers', () => {
@@ -75,7 +75,7 @@ describe('compose', () => {
   });
 
   it('warns with how to get one when neither answers', () => {
-    const plugin: CommandResult = { code: 1, stdout: '', stderr: "docker: unknown command: docker compose\n" };
+    const plugin: CommandResult = { code: 1, stdout: '', stderr: 'docker: unknown command: docker compose\n' };
     const result = composeResult(plugin, notFound);
     expect(result.status).toBe('warn');
     expect(result.detail).toContain('no Docker Compose v2');

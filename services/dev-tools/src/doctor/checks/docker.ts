@@ -8,7 +8,12 @@ export const DOCKER_TIMEOUT_MS = 4_000;
 const NO_DOCKER_NEEDED = '`make dev` runs everything without Docker';
 
 function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).find(Boolean) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find(Boolean) ?? ''
+  );
 }
 
 interface DockerVersion {
@@ -17,7 +22,10 @@ interface DockerVersion {
 }
 
 function parseVersionJson(stdout: string): DockerVersion | undefined {
-  const line = stdout.split('\n').map((part) => part.trim()).find((part) => part.startsWith('{'));
+  const line = stdout
+    .split('\n')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith('{'));
   if (!line) return undefined;
   try {
     return JSON.parse(line) as DockerVersion;
@@ -86,11 +94,21 @@ export function composeResult(plugin: CommandResult, standalone: CommandResult |
   const pluginVersion = composeVersion(plugin);
   if (pluginVersion && isSupportedCompose(pluginVersion)) return { name, status: 'ok', detail: `\`docker compose\` ${pluginVersion} (Compose v2 plugin)` };
   if (pluginVersion) {
-    return { name, status: 'warn', detail: `\`docker compose\` ${pluginVersion} is older than ${MIN_COMPOSE.major}.${MIN_COMPOSE.minor}, which \`make up\` needs`, fix };
+    return {
+      name,
+      status: 'warn',
+      detail: `\`docker compose\` ${pluginVersion} is older than ${MIN_COMPOSE.major}.${MIN_COMPOSE.minor}, which \`make up\` needs`,
+      fix,
+    };
   }
   const standaloneVersion = standalone ? composeVersion(standalone) : undefined;
   if (standaloneVersion) {
-    return { name, status: 'warn', detail: `only \`docker-compose\` ${standaloneVersion} (Compose v1, end-of-life since 2023): \`make up\` needs Compose v2`, fix };
+    return {
+      name,
+      status: 'warn',
+      detail: `only \`docker-compose\` ${standaloneVersion} (Compose v1, end-of-life since 2023): \`make up\` needs Compose v2`,
+      fix,
+    };
   }
   const timedOut = plugin.error === 'timeout' || standalone?.error === 'timeout';
   return {

@@ -14,7 +14,12 @@ export async function checkEnvFile(world: DoctorWorld): Promise<CheckResult> {
     return { name, status: 'skip', detail: `no .env${where}: \`make dev\` needs none; copy .env.example to .env for compose or running the API by hand` };
   }
   if (file.readError !== undefined) {
-    return { name, status: 'fail', detail: `.env exists but cannot be read (${file.readError})`, fix: 'fix the file\'s permissions, or remove it (`make dev` needs no .env)' };
+    return {
+      name,
+      status: 'fail',
+      detail: `.env exists but cannot be read (${file.readError})`,
+      fix: "fix the file's permissions, or remove it (`make dev` needs no .env)",
+    };
   }
   const count = Object.keys(file.values).length;
   try {

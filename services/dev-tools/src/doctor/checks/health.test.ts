@@ -10,11 +10,20 @@ const answered = (status: number, body: unknown): HttpProbe => ({
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
 
-const pass = { status: 'pass', version: '0.1.0', serviceId: 'monitrax-api', checks: { 'postgresql:responseTime': [{ status: 'pass' }], uptime: [{ status: 'pass' }] } };
+const pass = {
+  status: 'pass',
+  version: '0.1.0',
+  serviceId: 'monitrax-api',
+  checks: { 'postgresql:responseTime': [{ status: 'pass' }], uptime: [{ status: 'pass' }] },
+};
 
 describe('health decision', () => {
   it('skips a service that is not running', () => {
-    expect(healthResult('api', 4000, { kind: 'refused' })).toEqual({ name: 'api health', status: 'skip', detail: 'not running (nothing listens on 127.0.0.1:4000)' });
+    expect(healthResult('api', 4000, { kind: 'refused' })).toEqual({
+      name: 'api health',
+      status: 'skip',
+      detail: 'not running (nothing listens on 127.0.0.1:4000)',
+    });
   });
 
   it('is ok on 200, with the status and version', () => {
@@ -26,7 +35,7 @@ describe('health decision', () => {
     expect(healthResult('api', 4000, answered(200, warn)).detail).toBe('API running on :4000: warn (warn: postgresql:responseTime) (version 0.1.0)');
   });
 
-  it("fails on 503, naming the failing checks and pointing at the database when it is one", () => {
+  it('fails on 503, naming the failing checks and pointing at the database when it is one', () => {
     const fail = { status: 'fail', checks: { 'postgresql:responseTime': [{ status: 'fail', output: 'ECONNREFUSED' }], uptime: [{ status: 'pass' }] } };
     const result = healthResult('api', 4001, answered(503, fail));
     expect(result.status).toBe('fail');

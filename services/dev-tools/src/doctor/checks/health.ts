@@ -85,7 +85,12 @@ export function healthResult(service: Service, port: number, probe: HttpProbe, p
       : failing.some((check) => check.startsWith('postgresql'))
         ? `the ${label} cannot reach its database: start PostgreSQL or fix the DATABASE_URL the ${label} runs with (the database line checks this shell's); it reconnects by itself`
         : `look at the ${label}'s log for the failing checks, then restart it`;
-  return { name, status: probe.status === 503 ? 'fail' : 'warn', detail: `${label} on :${port} answered ${probe.status} ${document.status} (${why})${version}`, fix };
+  return {
+    name,
+    status: probe.status === 503 ? 'fail' : 'warn',
+    detail: `${label} on :${port} answered ${probe.status} ${document.status} (${why})${version}`,
+    fix,
+  };
 }
 
 export async function checkHealth(world: DoctorWorld, service: Service, port: number | undefined): Promise<CheckResult> {

@@ -28,11 +28,21 @@ export async function checkNodeVersion(world: DoctorWorld): Promise<CheckResult>
   const pinned = (await world.readText(path.join(world.root, '.nvmrc')))?.trim().replace(/^v/, '');
   const have = majorOf(world.nodeVersion);
   if (!pinned) {
-    return { name, status: 'warn', detail: `${world.nodeVersion} from ${source}; .nvmrc is missing or empty`, fix: 'restore .nvmrc (git checkout .nvmrc): it pins Node 24' };
+    return {
+      name,
+      status: 'warn',
+      detail: `${world.nodeVersion} from ${source}; .nvmrc is missing or empty`,
+      fix: 'restore .nvmrc (git checkout .nvmrc): it pins Node 24',
+    };
   }
   const wanted = majorOf(pinned);
   if (wanted === undefined) {
-    return { name, status: 'warn', detail: `${world.nodeVersion} from ${source}; .nvmrc (${pinned}) is not a version`, fix: 'put a Node version such as 24.21.0 in .nvmrc' };
+    return {
+      name,
+      status: 'warn',
+      detail: `${world.nodeVersion} from ${source}; .nvmrc (${pinned}) is not a version`,
+      fix: 'put a Node version such as 24.21.0 in .nvmrc',
+    };
   }
   if (have !== wanted) {
     return { name, status: 'fail', detail: `${world.nodeVersion} from ${source}, but .nvmrc pins ${pinned} (major ${wanted})`, fix: RUN_PINNED };

@@ -13,7 +13,8 @@ describe('pg_dump decision', () => {
     expect(pgDumpResult({ serverMajor: undefined, tools: tools17, installedMajors: [], advice })).toEqual({
       name: 'pg_dump',
       status: 'ok',
-      detail: "pg_dump 17 can dump PostgreSQL 17, the project's major (no database to compare with): /usr/lib/postgresql/17/bin/pg_dump, found via /usr/lib/postgresql/17/bin",
+      detail:
+        "pg_dump 17 can dump PostgreSQL 17, the project's major (no database to compare with): /usr/lib/postgresql/17/bin/pg_dump, found via /usr/lib/postgresql/17/bin",
     });
     expect(pgDumpResult({ serverMajor: 16, tools: tools17, installedMajors: [], advice }).detail).toContain("can dump the server's PostgreSQL 16");
   });

@@ -17,7 +17,9 @@ export function pgDumpResult(input: {
   const name = 'pg_dump';
   const required = input.serverMajor ?? POSTGRES_MAJOR;
   const against =
-    input.serverMajor === undefined ? `PostgreSQL ${POSTGRES_MAJOR}, the project's major (no database to compare with)` : `the server's PostgreSQL ${input.serverMajor}`;
+    input.serverMajor === undefined
+      ? `PostgreSQL ${POSTGRES_MAJOR}, the project's major (no database to compare with)`
+      : `the server's PostgreSQL ${input.serverMajor}`;
   if (input.tools) {
     return { name, status: 'ok', detail: `pg_dump ${input.tools.major} can dump ${against}: ${input.tools.pgDump}, found via ${input.tools.source}` };
   }

@@ -17,11 +17,19 @@ describe('ports from the environment', () => {
 
 describe('ports check', () => {
   it('is ok when every port is free', async () => {
-    expect(await checkPorts(fakeWorld(), noDatabase)).toEqual({ name: 'ports', status: 'ok', detail: '3000 (web) free, 4000 (api) free, 5432 (postgres) free' });
+    expect(await checkPorts(fakeWorld(), noDatabase)).toEqual({
+      name: 'ports',
+      status: 'ok',
+      detail: '3000 (web) free, 4000 (api) free, 5432 (postgres) free',
+    });
   });
 
   it('warns about a port in use, naming it and how to find its owner', async () => {
-    const world = fakeWorld({ env: { API_PORT: '4100' }, isPortFree: async (port) => port !== 4100, httpGet: async (port) => (port === 4100 ? { kind: 'timeout', timeoutMs: 2_000 } : { kind: 'refused' }) });
+    const world = fakeWorld({
+      env: { API_PORT: '4100' },
+      isPortFree: async (port) => port !== 4100,
+      httpGet: async (port) => (port === 4100 ? { kind: 'timeout', timeoutMs: 2_000 } : { kind: 'refused' }),
+    });
     const result = await checkPorts(world, noDatabase);
     expect(result.status).toBe('warn');
     expect(result.detail).toBe('3000 (web) free, 4100 (api) in use by something else, 5432 (postgres) free');

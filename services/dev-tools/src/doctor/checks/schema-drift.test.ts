@@ -31,8 +31,16 @@ describe('schema drift', () => {
   });
 
   it('warns with the number of pending statements, the first few, and make db-sync', async () => {
-    const statements = ['CREATE TYPE "LoanType" AS ENUM (\n  \'P_AND_I\'\n)', 'CREATE TABLE "User" (id text)', 'CREATE TABLE "Loan" (id text)', 'CREATE INDEX a ON "Loan"(id)', 'ALTER TABLE x'];
-    const world = fakeWorld({ planSchema: async (url) => (url === URL_WITH_PASSWORD ? { inSync: false, statements, warnings: [] } : { inSync: true, statements: [], warnings: [] }) });
+    const statements = [
+      'CREATE TYPE "LoanType" AS ENUM (\n  \'P_AND_I\'\n)',
+      'CREATE TABLE "User" (id text)',
+      'CREATE TABLE "Loan" (id text)',
+      'CREATE INDEX a ON "Loan"(id)',
+      'ALTER TABLE x',
+    ];
+    const world = fakeWorld({
+      planSchema: async (url) => (url === URL_WITH_PASSWORD ? { inSync: false, statements, warnings: [] } : { inSync: true, statements: [], warnings: [] }),
+    });
     const result = await checkSchemaDrift(world, reachable);
     expect(result.status).toBe('warn');
     expect(result.detail.split('\n')).toEqual([
@@ -46,7 +54,9 @@ describe('schema drift', () => {
   });
 
   it("mentions Prisma's data-loss warnings", async () => {
-    const world = fakeWorld({ planSchema: async () => ({ inSync: false, statements: ['ALTER TABLE "User" DROP COLUMN "x"'], warnings: ['You are about to drop the column `x`'] }) });
+    const world = fakeWorld({
+      planSchema: async () => ({ inSync: false, statements: ['ALTER TABLE "User" DROP COLUMN "x"'], warnings: ['You are about to drop the column `x`'] }),
+    });
     const result = await checkSchemaDrift(world, reachable);
     expect(result.detail).toContain('1 pending statement; Prisma warns that applying them loses data (1 warning)');
   });

@@ -23,7 +23,10 @@ export async function checkSchemaDrift(world: DoctorWorld, database: DatabaseOut
     plan = await world.planSchema(database.target.url);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const lines = scrubSecrets(message, database.target.url).split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = scrubSecrets(message, database.target.url)
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     return {
       name,
       status: 'fail',
@@ -35,7 +38,8 @@ export async function checkSchemaDrift(world: DoctorWorld, database: DatabaseOut
   const count = plan.statements.length;
   const shown = plan.statements.slice(0, SHOWN_STATEMENTS).map((statement) => summariseStatement(statement));
   const more = count > SHOWN_STATEMENTS ? [`… and ${count - SHOWN_STATEMENTS} more`] : [];
-  const loss = plan.warnings.length > 0 ? `; Prisma warns that applying them loses data (${plan.warnings.length} warning${plan.warnings.length === 1 ? '' : 's'})` : '';
+  const loss =
+    plan.warnings.length > 0 ? `; Prisma warns that applying them loses data (${plan.warnings.length} warning${plan.warnings.length === 1 ? '' : 's'})` : '';
   return {
     name,
     status: 'warn',

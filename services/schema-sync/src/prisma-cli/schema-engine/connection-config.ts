@@ -46,9 +46,7 @@ export function isPostgresUrl(url: string): boolean {
 
 export function parsePostgresUrl(url: string): PgConnectionSettings {
   if (!isPostgresUrl(url)) {
-    throw new Error(
-      'The WebAssembly schema engine supports PostgreSQL only; the datasource URL must start with postgresql:// or postgres://',
-    );
+    throw new Error('The WebAssembly schema engine supports PostgreSQL only; the datasource URL must start with postgresql:// or postgres://');
   }
   const parsed = parseIntoClientConfig(url);
   const config: ClientConfig & Record<string, unknown> = { ...parsed };

@@ -40,10 +40,7 @@ export function toDatabaseCommandError(error: unknown, settings: PgConnectionSet
       return new DatabaseCommandError(`User \`${user}\` was denied access on the database \`${settings.database}\``, 'P1010');
   }
   if ((code && UNREACHABLE_CODES.has(code)) || /timeout/i.test(message)) {
-    return new DatabaseCommandError(
-      `Can't reach database server at \`${at}\`\n\nPlease make sure your database server is running at \`${at}\`.`,
-      'P1001',
-    );
+    return new DatabaseCommandError(`Can't reach database server at \`${at}\`\n\nPlease make sure your database server is running at \`${at}\`.`, 'P1001');
   }
   return new DatabaseCommandError(message, typeof code === 'string' && /^P\d{4}$/.test(code) ? code : undefined);
 }

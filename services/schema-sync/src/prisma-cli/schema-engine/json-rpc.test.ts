@@ -13,11 +13,10 @@ function harness(handler: RequestHandler) {
   let buffer = '';
   output.setEncoding('utf8').on('data', (chunk: string) => {
     buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
+    for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
       received.push(JSON.parse(buffer.slice(0, newline)));
       buffer = buffer.slice(newline + 1);
-      waiters.splice(0).forEach((wake) => wake());
+      for (const wake of waiters.splice(0)) wake();
     }
   });
   return {

@@ -332,9 +332,7 @@ export const OFFLINE_SERVER_VERSION = { text: 'PostgreSQL 17.0 (assumed: no data
  */
 export function createOfflineAdapterFactory(): ClosableMigrationAwareFactory {
   const fail = async (): Promise<never> => {
-    throw new Error(
-      'This command needs a database, but the Prisma config has no datasource URL (prisma.config.ts reads it from DATABASE_URL).',
-    );
+    throw new Error('This command needs a database, but the Prisma config has no datasource URL (prisma.config.ts reads it from DATABASE_URL).');
   };
   const adapter: SqlDriverAdapter = {
     provider: 'postgres',

@@ -43,9 +43,7 @@ export function startRpcServer(options: RpcServerOptions): RpcServer {
   // and connects to the database, which the CLI may never need (it spawns the engine early).
   const getEngine = (): Promise<WasmEngine> => {
     enginePromise ??= (async () => {
-      const datamodels = await Promise.all(
-        options.datamodelPaths.map(async (path): Promise<[string, string]> => [path, await readFile(path, 'utf8')]),
-      );
+      const datamodels = await Promise.all(options.datamodelPaths.map(async (path): Promise<[string, string]> => [path, await readFile(path, 'utf8')]));
       factory = datasource?.url
         ? createPgAdapterFactory({ url: datasource.url, shadowDatabaseUrl: datasource.shadowDatabaseUrl })
         : createOfflineAdapterFactory();

@@ -92,9 +92,14 @@ describe('selectSchemaEngine', () => {
 
   it('prefers the stand-in when DATABASE_URL has a password (the native engine would get it as an argument)', () => {
     const installed = { nativeCandidates: [NATIVE], probes: { [NATIVE]: { ok: true, detail: VERSION } } };
-    expect(select({ env: { DATABASE_URL: 'postgresql://u:s3cret@127.0.0.1/db' }, ...installed })).toMatchObject({ kind: 'wasm', reason: expect.stringContaining('command-line argument') });
+    expect(select({ env: { DATABASE_URL: 'postgresql://u:s3cret@127.0.0.1/db' }, ...installed })).toMatchObject({
+      kind: 'wasm',
+      reason: expect.stringContaining('command-line argument'),
+    });
     expect(select({ env: { DATABASE_URL: 'postgresql://u@127.0.0.1/db' }, ...installed })).toMatchObject({ kind: 'native' });
-    expect(select({ env: { DATABASE_URL: 'postgresql://u:s3cret@127.0.0.1/db', MONITRAX_SCHEMA_ENGINE: 'native' }, ...installed })).toMatchObject({ kind: 'native' });
+    expect(select({ env: { DATABASE_URL: 'postgresql://u:s3cret@127.0.0.1/db', MONITRAX_SCHEMA_ENGINE: 'native' }, ...installed })).toMatchObject({
+      kind: 'native',
+    });
   });
 
   it('MONITRAX_SCHEMA_ENGINE=wasm forces the stand-in even with a native engine', () => {

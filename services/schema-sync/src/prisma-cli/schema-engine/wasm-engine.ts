@@ -14,10 +14,7 @@ type WasmGlue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
 
 /** The part of the WebAssembly API we use (TypeScript types it only in the DOM lib). */
 interface WasmApi {
-  instantiate(
-    bytes: Uint8Array,
-    imports: Record<string, Record<string, unknown>>,
-  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  instantiate(bytes: Uint8Array, imports: Record<string, Record<string, unknown>>): Promise<{ instance: { exports: Record<string, unknown> } }>;
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
@@ -96,11 +93,7 @@ export interface WasmEngine {
 export async function createWasmEngine(options: CreateWasmEngineOptions): Promise<WasmEngine> {
   const glue = await loadWasmGlue();
   const boundFactory = bindMigrationAwareSqlAdapterFactory(options.adapterFactory);
-  const engine = await glue.SchemaEngine.new(
-    { datamodels: options.datamodels },
-    (line: string) => options.onLog(line),
-    boundFactory,
-  );
+  const engine = await glue.SchemaEngine.new({ datamodels: options.datamodels }, (line: string) => options.onLog(line), boundFactory);
   return { engine, takeAdapterError: (id) => boundFactory.errorRegistry.consumeError(id)?.error };
 }
 

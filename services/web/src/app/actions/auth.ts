@@ -69,12 +69,27 @@ export async function changePasswordAction(previous: FormState, data: FormData):
   const currentPassword = text(data, 'currentPassword');
   const newPassword = text(data, 'newPassword');
   if (newPassword !== text(data, 'confirmPassword')) {
-    return { attempt: previous.attempt + 1, ok: false, values: {}, fieldErrors: { confirmPassword: 'does not match the new password' }, formError: null, requestId: null };
+    return {
+      attempt: previous.attempt + 1,
+      ok: false,
+      values: {},
+      fieldErrors: { confirmPassword: 'does not match the new password' },
+      formError: null,
+      requestId: null,
+    };
   }
   try {
     const { endedSessions } = await withSession(PASSWORD_PATH, (token) => changePassword(token, currentPassword, newPassword));
     const elsewhere = endedSessions === 1 ? '1 other session was signed out' : `${endedSessions} other sessions were signed out`;
-    return { attempt: previous.attempt + 1, ok: true, values: {}, fieldErrors: {}, formError: null, requestId: null, notice: `Password changed; ${elsewhere}.` };
+    return {
+      attempt: previous.attempt + 1,
+      ok: true,
+      values: {},
+      fieldErrors: {},
+      formError: null,
+      requestId: null,
+      notice: `Password changed; ${elsewhere}.`,
+    };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error; // redirects (sign-in) and real bugs go on
     return failed(previous, {}, error, ['currentPassword', 'newPassword']);

@@ -28,7 +28,8 @@ export async function saveResource(key: string, id: string | null, data: FormDat
       .filter(([field]) => !fieldByName(def, field))
       .map(([field, message]) => `${field}: ${message}`);
     let formError: string | null = null;
-    if (error.code !== 'VALIDATION_ERROR') formError = error.code === 'NOT_FOUND' ? `This ${def.singular} no longer exists. It may have been deleted.` : error.message;
+    if (error.code !== 'VALIDATION_ERROR')
+      formError = error.code === 'NOT_FOUND' ? `This ${def.singular} no longer exists. It may have been deleted.` : error.message;
     else if (otherIssues.length > 0) formError = `${error.message}: ${otherIssues.join('; ')}`;
     else if (Object.keys(fieldErrors).length === 0) formError = error.message;
     return { ok: false, values, fieldErrors, formError, requestId: error.requestId ?? null };
@@ -47,4 +48,3 @@ export async function deleteResource(key: string, id: string): Promise<DeleteRes
     return { ok: false, ...describeError(error) };
   }
 }
-

@@ -21,11 +21,14 @@ export function resolveInternalApiSecret(env: { INTERNAL_API_SECRET?: string | u
   const secret = env.INTERNAL_API_SECRET;
   if (!secret) {
     if (env.NODE_ENV === 'production') {
-      throw new ApiConfigError('INTERNAL_API_SECRET: is required in production (the API\'s own value: it lets the API believe which browser a sign-in comes from)');
+      throw new ApiConfigError(
+        "INTERNAL_API_SECRET: is required in production (the API's own value: it lets the API believe which browser a sign-in comes from)",
+      );
     }
     return undefined;
   }
-  if (secret.length < INTERNAL_API_SECRET_MIN_LENGTH) throw new ApiConfigError(`INTERNAL_API_SECRET: must be at least ${INTERNAL_API_SECRET_MIN_LENGTH} characters`);
+  if (secret.length < INTERNAL_API_SECRET_MIN_LENGTH)
+    throw new ApiConfigError(`INTERNAL_API_SECRET: must be at least ${INTERNAL_API_SECRET_MIN_LENGTH} characters`);
   return secret;
 }
 

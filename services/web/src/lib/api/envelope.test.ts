@@ -86,10 +86,17 @@ describe('unreachable and describeError', () => {
   it('tells a time-out from a refused connection', () => {
     const timeout = Object.assign(new Error('timed out'), { name: 'TimeoutError' });
     expect(unreachable(timeout, 8000, 'r')).toMatchObject({ code: 'UNAVAILABLE', status: 504, message: expect.stringContaining('within 8 s'), requestId: 'r' });
-    expect(unreachable(new TypeError('fetch failed'), 8000)).toMatchObject({ code: 'UNAVAILABLE', status: 503, message: expect.stringContaining('could not be reached') });
+    expect(unreachable(new TypeError('fetch failed'), 8000)).toMatchObject({
+      code: 'UNAVAILABLE',
+      status: 503,
+      message: expect.stringContaining('could not be reached'),
+    });
   });
   it('describes any error for people without leaking internals', () => {
-    expect(describeError(new ApiError({ code: 'INTERNAL', status: 500, message: 'Something broke', requestId: 'abc' }))).toEqual({ message: 'Something broke', requestId: 'abc' });
+    expect(describeError(new ApiError({ code: 'INTERNAL', status: 500, message: 'Something broke', requestId: 'abc' }))).toEqual({
+      message: 'Something broke',
+      requestId: 'abc',
+    });
     expect(describeError(new Error('ECONNREFUSED 10.0.0.1:5432'))).toEqual({ message: 'Something went wrong on our side. Please try again.', requestId: null });
   });
 });

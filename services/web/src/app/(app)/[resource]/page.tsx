@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 function pageNumber(value: string | string[] | undefined): number {
   const page = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
-  return page >= 1 ? page : 1;
+  return Math.max(page, 1);
 }
 
 /** Names for the link columns (a loan's property, an account's loan): field -> id -> label. */
