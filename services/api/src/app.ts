@@ -1,7 +1,6 @@
-// createApp(deps) builds the API as a node:http request listener and never listens: server.ts listens, tests
-// drive the same listener through supertest against a real database. Health probes are answered before Express
-// (health/probes-first.ts); everything else is the Express app. No side effects at import time.
-import express from 'express';
+// createApp(deps) builds the API's Express app and never listens: server.ts listens, tests drive the same app
+// through supertest against a real database. No side effects at import time.
+import express, { type Express } from 'express';
 import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -16,10 +15,9 @@ import { healthRoutes } from './health/routes.ts';
 import { clientAddress } from './http/middleware/client-address.ts';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.ts';
 import { requestContext } from './http/middleware/request-context.ts';
-import { securityHeaderValues, securityHeaders } from './http/middleware/security-headers.ts';
+import { securityHeaders } from './http/middleware/security-headers.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
 import { HEALTH_PATHS, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
-import { probesFirst, type RequestListener } from './health/probes-first.ts';
 import { snapshotHandler } from './portfolio/routes.ts';
 import { crudRouter } from './resources/crud-router.ts';
 import { resources } from './resources/index.ts';
@@ -39,7 +37,7 @@ export interface AppDeps {
   version?: string;
 }
 
-export function createApp(deps: AppDeps): RequestListener {
+export function createApp(deps: AppDeps): Express {
   const { config, db, logger } = deps;
   const lifecycle = deps.lifecycle ?? createLifecycle();
   const tokens = createTokenService(config.jwtSecret);
@@ -53,9 +51,8 @@ export function createApp(deps: AppDeps): RequestListener {
   // The default "extended" parser builds nested objects from a[b][c]=...; we only take flat params.
   app.set('query parser', 'simple');
 
-  const security = securityHeaderValues();
   app.use(requestContext);
-  app.use(securityHeaders(security));
+  app.use(securityHeaders());
   app.use((_req, res, next) => {
     if (lifecycle.shuttingDown) res.set('Connection', 'close');
     next();
@@ -67,11 +64,10 @@ export function createApp(deps: AppDeps): RequestListener {
     info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
     logger,
   });
-  // The exact probe paths never reach Express (probesFirst, below); these answer their spelling variants
-  // (a trailing slash, other letter case) the same way, ahead of the request logger and CORS. The headers
-  // are on the response already (requestContext, securityHeaders, the lifecycle middleware).
-  app.get(HEALTH_PATHS.readiness, (req, res) => health.readiness(req, res, {}));
-  app.get(HEALTH_PATHS.liveness, (req, res) => health.liveness(req, res, {}));
+  // Health first: ahead of the request logger and CORS (probes are never logged), after the request id, the
+  // security headers and the shutdown's Connection: close.
+  app.get(HEALTH_PATHS.readiness, health.readiness);
+  app.get(HEALTH_PATHS.liveness, health.liveness);
 
   app.use(
     pinoHttp({
@@ -112,5 +108,5 @@ export function createApp(deps: AppDeps): RequestListener {
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
-  return probesFirst({ health, securityHeaders: security, lifecycle, logger, rest: app });
+  return app;
 }

@@ -5,13 +5,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config/env.ts';
-import { createDatabase } from '@monitrax/database/create-db';
+import { createDb } from '@monitrax/database/create-db';
 import { createShutdown } from './lifecycle/graceful-shutdown.ts';
 import { createLifecycle } from './lifecycle/lifecycle.ts';
 import { createLogger, maskDatabaseUrl } from './logging/logger.ts';
-import { createSchemaDriftMonitor } from './health/schema-drift.ts';
+import { createSchemaDriftMonitor, verifiedStateComparison } from './health/schema-drift.ts';
 import { syncSchemaBeforeListening } from './lifecycle/schema-sync-on-start.ts';
-import { planSchemaChange } from '@monitrax/schema-sync/sync/plan';
 
 function readConfigOrExit(): Config {
   try {
@@ -42,12 +41,12 @@ async function main() {
     }
   }
 
-  const db = createDatabase(config.databaseUrl, {
+  const db = createDb(config.databaseUrl, {
     onPoolError: (error) => logger.warn({ err: error }, 'database connection error (pool will reconnect)'),
   });
   const lifecycle = createLifecycle();
   const schemaDrift = createSchemaDriftMonitor({
-    compare: () => planSchemaChange({ databaseUrl: config.databaseUrl }),
+    compare: verifiedStateComparison(config.databaseUrl),
     intervalMs: config.schemaCheckIntervalMs,
     logger,
   });
@@ -78,7 +77,7 @@ async function main() {
     logger,
     release: async () => {
       schemaDrift.stop();
-      await db.$disconnect();
+      await db.close();
     },
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -35,7 +35,7 @@ describe('register, login, me', () => {
     expect(expectEnvelope(me.body).data).toMatchObject({ email: 'ada@example.com', name: 'Ada' });
     expect(me.headers['x-request-id']).toBe(me.body.meta.requestId);
 
-    const stored = await t.db.user.findUniqueOrThrow({ where: { email: 'ada@example.com' } });
+    const stored = await t.db.prisma.user.findUniqueOrThrow({ where: { email: 'ada@example.com' } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
@@ -104,7 +104,7 @@ describe('token checks on protected routes', () => {
 
   it("stops accepting a deleted user's token at once", async () => {
     const user = await t.register();
-    await t.db.user.delete({ where: { id: user.id } });
+    await t.db.prisma.user.delete({ where: { id: user.id } });
     const response = await request(t.app).get('/api/auth/me').set(user.auth);
     expect(response.status).toBe(401);
   });

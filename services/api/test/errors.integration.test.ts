@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { createDatabase, type Database } from '@monitrax/database/create-db';
+import { createDb, type Database } from '@monitrax/database/create-db';
 import { findFreePort } from '@monitrax/test-support/postgres/ports';
 import { expectEnvelope, memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
@@ -36,7 +36,7 @@ describe('error envelope', () => {
 
   it('500 INTERNAL says nothing about the cause, and logs it with the request id', async () => {
     // The real database, with one query made to fail the way an unexpected bug would.
-    const failing = new Proxy(t.db, {
+    const prisma = new Proxy(t.db.prisma, {
       get(target, key, receiver) {
         // The list page's query (db/owned-rows.ts) fails with a message full of internals.
         if (key === '$queryRaw') {
@@ -44,7 +44,8 @@ describe('error envelope', () => {
         }
         return Reflect.get(target, key, receiver);
       },
-    }) as Database;
+    });
+    const failing: Database = { ...t.db, prisma };
     const { logger, lines } = memoryLogger();
     const app = createApp({ config: testConfig, db: failing, logger });
     const user = await t.register();
@@ -59,14 +60,14 @@ describe('error envelope', () => {
 
   it('503 UNAVAILABLE, not 500, when the database cannot be reached', async () => {
     const user = await t.register();
-    const db = createDatabase(`postgresql://monitrax:pw@127.0.0.1:${await findFreePort()}/monitrax`, { connectTimeoutMs: 1_000 });
+    const db = createDb(`postgresql://monitrax:pw@127.0.0.1:${await findFreePort()}/monitrax`, { connectTimeoutMs: 1_000 });
     const app = createApp({ config: testConfig, db, logger: memoryLogger().logger });
     try {
       const response = await request(app).get('/api/properties').set(user.auth);
       expect(response.status).toBe(503);
       expect(expectEnvelope(response.body).error?.code).toBe('UNAVAILABLE');
     } finally {
-      await db.$disconnect();
+      await db.close();
     }
   });
 });

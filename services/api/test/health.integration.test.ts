@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { createDatabase } from '@monitrax/database/create-db';
+import { createDb } from '@monitrax/database/create-db';
 import { CHECK_TIMEOUT_MS } from '../src/health/checks.ts';
 import { createLifecycle } from '../src/lifecycle/lifecycle.ts';
 import { findFreePort } from '@monitrax/test-support/postgres/ports';
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 function appOn(databaseUrl: string) {
-  const db = createDatabase(databaseUrl, { connectTimeoutMs: 1_000 });
+  const db = createDb(databaseUrl, { connectTimeoutMs: 1_000 });
   return { app: createApp({ config: testConfig, db, logger: memoryLogger().logger }), db };
 }
 
@@ -67,7 +67,7 @@ describe('GET /api/health', () => {
       expect(response.text).not.toContain('secret-pw');
       expect((await request(app).get('/api/health/live')).status).toBe(200);
     } finally {
-      await db.$disconnect();
+      await db.close();
     }
   });
 
@@ -80,7 +80,7 @@ describe('GET /api/health', () => {
     });
     await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
     const { port } = blackHole.address() as AddressInfo;
-    const db = createDatabase(`postgresql://monitrax:pw@127.0.0.1:${port}/monitrax`, { connectTimeoutMs: 10_000 });
+    const db = createDb(`postgresql://monitrax:pw@127.0.0.1:${port}/monitrax`, { connectTimeoutMs: 10_000 });
     const app = createApp({ config: testConfig, db, logger: memoryLogger().logger });
     try {
       const response = await request(app).get('/api/health');
@@ -91,7 +91,7 @@ describe('GET /api/health', () => {
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => blackHole.close(() => resolve()));
-      await db.$disconnect();
+      await db.close();
     }
   });
 });
@@ -104,7 +104,7 @@ describe('GET /api/health/live', () => {
   });
 });
 
-describe('probes answered before Express (health/probes-first.ts)', () => {
+describe('health probes, mounted first in Express', () => {
   const securityHeaderNames = [
     'content-security-policy',
     'x-frame-options',

@@ -162,7 +162,9 @@ describe.each(cases)('/api/$path', (c) => {
   it('the list query (db/owned-rows.ts) returns exactly the rows and values findMany does', async () => {
     const resource = resources.find((candidate) => candidate.path === c.path)!;
     for (let i = 0; i < 2; i += 1) expect((await request(t.app).post(url).set(owner.auth).send(c.valid())).status).toBe(201);
-    const viaPrisma = await resource.delegate(t.db).findMany({ where: { userId: owner.id }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: 100 });
+    const viaPrisma = await resource
+      .delegate(t.db.prisma)
+      .findMany({ where: { userId: owner.id }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: 100 });
     const viaList = await listOwnedRows(t.db, resource.model, { userId: owner.id, skip: 0, take: 100 });
     expect(viaPrisma.length).toBeGreaterThanOrEqual(2);
     expect(viaList).toEqual(viaPrisma);

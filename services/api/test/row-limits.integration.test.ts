@@ -49,7 +49,7 @@ describe('rows per resource per user', () => {
     const answers = await Promise.all(Array.from({ length: LIMIT + 4 }, (_, n) => request(t.app).post('/api/properties').set(user.auth).send(property(n))));
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(LIMIT);
     expect(answers.filter((answer) => answer.status === 409)).toHaveLength(4);
-    expect(await t.db.property.count({ where: { userId: user.id } })).toBe(LIMIT);
+    expect(await t.db.prisma.property.count({ where: { userId: user.id } })).toBe(LIMIT);
   });
 
   it('lets a row in again once one is deleted', async () => {

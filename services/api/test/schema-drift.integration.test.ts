@@ -1,10 +1,11 @@
-// The `schema` check in /api/health, comparing the live database with prisma/schema.prisma for real.
+// The `schema` check in /api/health against a real PostgreSQL: it reads the verified state the schema sync records
+// (the catalog's fingerprint and the schema's hash), so an out-of-band change shows as `warn` and clears when undone.
+import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { createDatabase as createClient } from '@monitrax/database/create-db';
-import { createSchemaDriftMonitor, summariseDrift } from '../src/health/schema-drift.ts';
-import { planSchemaChange } from '@monitrax/schema-sync/sync/plan';
+import { createDb } from '@monitrax/database/create-db';
+import { createSchemaDriftMonitor, summariseDrift, verifiedStateComparison } from '../src/health/schema-drift.ts';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
 import { memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
@@ -18,43 +19,68 @@ afterAll(async () => {
 
 function appWithMonitor(url: string, db = t.db) {
   const { logger, lines } = memoryLogger();
-  const monitor = createSchemaDriftMonitor({ compare: () => planSchemaChange({ databaseUrl: url }), intervalMs: 0, logger });
+  const monitor = createSchemaDriftMonitor({ compare: verifiedStateComparison(url), intervalMs: 0, logger });
   return { app: createApp({ config: testConfig, db, logger, healthChecks: [monitor] }), monitor, lines };
 }
 
+async function schemaCheck(app: ReturnType<typeof appWithMonitor>['app']) {
+  const response = await request(app).get('/api/health');
+  return { status: response.status, body: JSON.parse(response.text), text: response.text };
+}
+
+async function onDatabase(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 describe('schema check in /api/health', () => {
-  it('passes when the live schema matches, with the schema hash', async () => {
+  it('passes on a database the sync verified, with the schema hash', async () => {
     const { app, monitor } = appWithMonitor(t.database.url);
     await monitor.refresh();
-    const response = await request(app).get('/api/health');
-    const body = JSON.parse(response.text);
-    expect(response.status).toBe(200);
+    const { status, body } = await schemaCheck(app);
+    expect(status).toBe(200);
     expect(body.status).toBe('pass');
     expect(body.checks.schema[0]).toMatchObject({ status: 'pass', observedUnit: 'schema hash', observedValue: expect.stringMatching(/^[0-9a-f]{12}$/) });
   });
 
-  it('warns with a short summary when the database drifts, without failing readiness', async () => {
+  it('warns on an out-of-band change without failing readiness, and passes again once it is undone', async () => {
+    const { app, monitor, lines } = appWithMonitor(t.database.url);
+    await onDatabase(t.database.url, 'ALTER TABLE "Property" ADD COLUMN "note" text');
+    try {
+      await monitor.refresh();
+      const { status, body, text } = await schemaCheck(app);
+      expect(status).toBe(200);
+      expect(body.status).toBe('warn');
+      expect(body.checks.schema[0]).toMatchObject({ status: 'warn', output: summariseDrift({ everVerified: true }) });
+      expect(text).not.toMatch(/ALTER|"Property"|note/);
+      expect(lines.join('')).toContain('schema drift');
+    } finally {
+      await onDatabase(t.database.url, 'ALTER TABLE "Property" DROP COLUMN "note"');
+    }
+    await monitor.refresh();
+    expect((await schemaCheck(app)).body.checks.schema[0].status).toBe('pass');
+  });
+
+  it('warns on a database the sync never verified', async () => {
     const { adminUrl } = inject('testPostgres');
     const name = uniqueDatabaseName('monitrax_drift');
     await createDatabase(adminUrl, name);
     const url = databaseUrl(adminUrl, name);
-    const db = createClient(url);
+    await onDatabase(url, 'DROP SCHEMA IF EXISTS monitrax_ops CASCADE');
+    const db = createDb(url);
     try {
-      const { app, monitor, lines } = appWithMonitor(url, db);
-      expect(JSON.parse((await request(app).get('/api/health')).text).checks.schema[0].output).toBe('schema not compared yet');
+      const { app, monitor } = appWithMonitor(url, db);
+      expect((await schemaCheck(app)).body.checks.schema[0].output).toBe('schema not compared yet');
       await monitor.refresh();
-      const response = await request(app).get('/api/health');
-      const body = JSON.parse(response.text);
-      expect(response.status).toBe(200);
-      expect(body.status).toBe('warn');
-      expect(body.checks.schema[0].status).toBe('warn');
-      expect(body.checks.schema[0].output).toMatch(/^\d+ pending schema change\(s\); run make db-sync \(the API log lists them\)$/);
-      // No SQL in the public document; the statements are in the log.
-      expect(response.text).not.toMatch(/CREATE|ALTER|"User"/);
-      expect(lines.join('')).toContain('schema drift');
-      expect(lines.join('')).toContain('CREATE TYPE');
+      const { body } = await schemaCheck(app);
+      expect(body.checks.schema[0]).toMatchObject({ status: 'warn', output: summariseDrift({ everVerified: false }) });
     } finally {
-      await db.$disconnect();
+      await db.close();
       await dropDatabase(adminUrl, name);
     }
   });
@@ -64,7 +90,7 @@ describe('schema check in /api/health', () => {
     const monitor = createSchemaDriftMonitor({
       compare: async () => {
         comparisons += 1;
-        return { inSync: true, statements: [], schemaHash: 'abcdefabcdef00' };
+        return { inSync: true, schemaHash: 'abcdefabcdef00', everVerified: true };
       },
       intervalMs: 0,
       logger: memoryLogger().logger,
@@ -73,11 +99,5 @@ describe('schema check in /api/health', () => {
     await monitor.refresh();
     for (let i = 0; i < 5; i += 1) await request(app).get('/api/health');
     expect(comparisons).toBe(1);
-  });
-});
-
-describe('summariseDrift', () => {
-  it('counts the statements and says what to do, showing none of them', () => {
-    expect(summariseDrift(['ALTER TABLE "User" DROP COLUMN "name"', 'B'])).toBe('2 pending schema change(s); run make db-sync (the API log lists them)');
   });
 });

@@ -3,7 +3,7 @@
 // time without an offset, which PostgreSQL reads in the session's zone).
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '@monitrax/database/create-db';
+import { createDb, type Database } from '@monitrax/database/create-db';
 import { listOwnedRows } from '../src/db/owned-rows.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
 
@@ -17,19 +17,19 @@ beforeAll(async () => {
   await admin.connect();
   await admin.query(`ALTER DATABASE "${admin.database}" SET TimeZone = 'Australia/Melbourne'`);
   await admin.end();
-  db = createDatabase(t.url, { maxConnections: 2 }); // sessions opened after the change
+  db = createDb(t.url, { maxConnections: 2 }); // sessions opened after the change
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
+  await db?.close();
   await t?.drop();
 });
 
 describe('time zones', () => {
   it('stores the instant a Date names, and Prisma and the list query read it back unchanged', async () => {
     const createdAt = new Date('2026-03-01T10:15:30.123Z');
-    const user = await db.user.create({ data: { email: 'tz@example.com', passwordHash: 'x', name: 'TZ', createdAt } });
-    const property = await db.property.create({
+    const user = await db.prisma.user.create({ data: { email: 'tz@example.com', passwordHash: 'x', name: 'TZ', createdAt } });
+    const property = await db.prisma.property.create({
       data: {
         userId: user.id,
         name: 'Unit 1',
@@ -56,7 +56,7 @@ describe('time zones', () => {
       await plain.end();
     }
 
-    const viaPrisma = await db.property.findUniqueOrThrow({ where: { id: property.id } });
+    const viaPrisma = await db.prisma.property.findUniqueOrThrow({ where: { id: property.id } });
     expect(viaPrisma.createdAt.toISOString()).toBe(createdAt.toISOString());
     expect(viaPrisma.purchaseDate.toISOString()).toBe('2024-02-29T00:00:00.000Z');
     const [viaList] = await listOwnedRows<typeof viaPrisma>(db, 'Property', { userId: user.id, skip: 0, take: 10 });

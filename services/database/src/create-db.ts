@@ -6,13 +6,18 @@ import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 /**
- * The Prisma client, plus two queries that run on every request and go straight through the same pool:
- * `ping()` (readiness) and `sessionIsLive(sessionId, userId)` (every signed-in request checks its session is
- * neither revoked nor expired; a deleted user's sessions go with it). Through
- * Prisma each costs ~0.3 ms of CPU beyond its round trip on this project's machines, several times the query
- * itself (make bench: the health endpoint ran at 0.3 of a bare pg server that way). Everything else uses Prisma.
+ * What the app uses of the database: the Prisma client, and two queries that run on every request and go
+ * straight through the same pool: `ping()` (readiness) and `sessionIsLive(sessionId, userId)` (every signed-in
+ * request checks its session is neither revoked nor expired; a deleted user's sessions go with it). Through
+ * Prisma each would cost several times the query itself in CPU (make bench measures the health endpoint against a
+ * bare pg server). `close()` ends both, once.
  */
-export type Database = PrismaClient & { ping(): Promise<void>; sessionIsLive(sessionId: string, userId: string): Promise<boolean> };
+export interface Database {
+  readonly prisma: PrismaClient;
+  ping(): Promise<void>;
+  sessionIsLive(sessionId: string, userId: string): Promise<boolean>;
+  close(): Promise<void>;
+}
 
 export interface DatabaseOptions {
   /** Most connections the pool opens (Render's smallest Postgres allows ~97 across all clients). */
@@ -24,7 +29,7 @@ export interface DatabaseOptions {
   onPoolError?: (error: Error) => void;
 }
 
-export function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
+export function createDb(databaseUrl: string, options: DatabaseOptions = {}): Database {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.maxConnections ?? 10,
@@ -46,21 +51,10 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
   pool.on('error', onPoolError);
   // Idle-client errors reach the listener above; the adapter reports only errors of connections in use.
   const adapter = new PrismaPg(pool, { onConnectionError: onPoolError });
-  const client = new PrismaClient({ adapter });
-  const disconnectPrisma = client.$disconnect.bind(client);
-  let disconnecting: Promise<void> | undefined;
-  return Object.assign(client, {
-    /** Prisma's disconnect, then the pool's end (the pool is ours, so Prisma leaves it open). Once only. */
-    $disconnect() {
-      disconnecting ??= (async () => {
-        try {
-          await disconnectPrisma();
-        } finally {
-          if (!pool.ending) await pool.end();
-        }
-      })();
-      return disconnecting;
-    },
+  const prisma = new PrismaClient({ adapter });
+  let closing: Promise<void> | undefined;
+  return {
+    prisma,
     async ping() {
       await pool.query('SELECT 1');
     },
@@ -72,5 +66,16 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
       ]);
       return (result.rowCount ?? 0) > 0;
     },
-  });
+    /** Prisma's disconnect, then the pool's end (the pool is ours, so Prisma leaves it open). Once only. */
+    close() {
+      closing ??= (async () => {
+        try {
+          await prisma.$disconnect();
+        } finally {
+          if (!pool.ending) await pool.end();
+        }
+      })();
+      return closing;
+    },
+  };
 }

@@ -8,11 +8,11 @@ export const DEMO_LOGIN = { email: 'demo@monitrax.local', password: 'monitrax-de
 /** `hashPassword` is the API's (services/api/src/auth/passwords.ts), passed in so the demo user signs in
  * exactly as a registered one does, without the database package depending on the API. */
 export async function seedDemoData(db: Database, hashPassword: (password: string) => Promise<string>): Promise<'created' | 'exists'> {
-  const existing = await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } });
+  const existing = await db.prisma.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } });
   if (existing) return 'exists';
 
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
-  await db.$transaction(async (tx) => {
+  await db.prisma.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { email: DEMO_LOGIN.email, name: 'Demo Investor', passwordHash } });
     const userId = user.id;
     const home = await tx.property.create({

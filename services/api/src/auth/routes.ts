@@ -39,7 +39,7 @@ export function authRoutes(deps: { db: Database; tokens: TokenService; rateLimit
     const input = parseOrThrow(registerBody, req.body);
     const passwordHash = await hashPassword(input.password);
     try {
-      const result = await db.$transaction(async (tx) => {
+      const result = await db.prisma.$transaction(async (tx) => {
         const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: publicUser });
         return { ...(await sessions.start(tx, user.id)), user };
       });
@@ -52,25 +52,25 @@ export function authRoutes(deps: { db: Database; tokens: TokenService; rateLimit
 
   router.post('/login', ...limiters.login, async (req, res) => {
     const input = parseOrThrow(loginBody, req.body);
-    const user = await db.user.findUnique({ where: { email: input.email } });
+    const user = await db.prisma.user.findUnique({ where: { email: input.email } });
     if (!user) {
       await burnVerifyTime(input.password);
       throw unauthorized('Email or password is incorrect');
     }
     if (!(await verifyPassword(user.passwordHash, input.password))) throw unauthorized('Email or password is incorrect');
     const { passwordHash: _hidden, updatedAt: _updated, ...visible } = user;
-    sendData(req, res, { ...(await sessions.start(db, user.id)), user: visible });
+    sendData(req, res, { ...(await sessions.start(db.prisma, user.id)), user: visible });
   });
 
   router.get('/me', signedIn, async (req, res) => {
-    const user = await db.user.findUnique({ where: { id: currentUserId(req) }, select: publicUser });
+    const user = await db.prisma.user.findUnique({ where: { id: currentUserId(req) }, select: publicUser });
     if (!user) throw notFound('User not found');
     sendData(req, res, user);
   });
 
   // Ends the session the token names: the same token is refused from the next request on.
   router.post('/logout', signedIn, async (req, res) => {
-    await sessions.revoke(db, currentSessionId(req));
+    await sessions.revoke(db.prisma, currentSessionId(req));
     sendData(req, res, { signedOut: true });
   });
 
@@ -78,13 +78,13 @@ export function authRoutes(deps: { db: Database; tokens: TokenService; rateLimit
   router.post('/password', signedIn, ...limiters.passwordChange, async (req, res) => {
     const input = parseOrThrow(passwordBody, req.body);
     const userId = currentUserId(req);
-    const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+    const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
     if (!user) throw notFound('User not found');
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw validationError([{ field: 'currentPassword', message: 'is not your current password' }], 'The current password is incorrect');
     }
     const passwordHash = await hashPassword(input.newPassword);
-    const endedSessions = await db.$transaction(async (tx) => {
+    const endedSessions = await db.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: userId }, data: { passwordHash } });
       return sessions.revokeAllBut(tx, userId, currentSessionId(req));
     });

@@ -1,10 +1,10 @@
 // Sessions: the row each access token names. Starting one writes the row and signs its token; ending one
 // (sign-out) or all but one (password change) marks them revoked, which requireAuth sees on the next request.
-import type { Database } from '@monitrax/database/create-db';
+import type { Prisma } from '@monitrax/database/client';
 import type { TokenService } from './tokens.ts';
 
 /** The part of the Prisma client these need: the client itself or an interactive transaction. */
-type SessionStore = Pick<Database, 'session'>;
+type SessionStore = Pick<Prisma.TransactionClient, 'session'>;
 
 export interface StartedSession {
   token: string;

@@ -22,5 +22,7 @@ export interface OwnedPage {
 export function listOwnedRows<Row>(db: Database, model: Prisma.ModelName, page: OwnedPage): Promise<Row[]> {
   if (!MODEL_NAME.test(model)) throw new Error(`not a model name: ${model}`);
   const table = Prisma.raw(`"${model}"`);
-  return db.$queryRaw<Row[]>`SELECT * FROM ${table} WHERE "userId" = ${page.userId} ORDER BY "createdAt" DESC, "id" ASC LIMIT ${page.take} OFFSET ${page.skip}`;
+  return db.prisma.$queryRaw<
+    Row[]
+  >`SELECT * FROM ${table} WHERE "userId" = ${page.userId} ORDER BY "createdAt" DESC, "id" ASC LIMIT ${page.take} OFFSET ${page.skip}`;
 }

@@ -2,11 +2,10 @@
 // the process runs). Render uses /api/health for both, so a failing database takes the instance out
 // of rotation without restarting it.
 //
-// Probes arrive every few seconds from every load balancer, forever, so they are plain node:http handlers that
-// answer with one writeHead + end: health/probes-first.ts runs them before Express sees the request (a probe is
-// never logged, nor called from a browser, and needs none of res.send's content negotiation). make bench
-// measures the difference (the ratio to a bare node:http server).
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+// Probes arrive every few seconds from every load balancer, forever: app.ts mounts these first, after only the
+// request id, the security headers and the shutdown's Connection: close, ahead of the request logger and CORS
+// (a probe is never logged, nor called from a browser). Each answers with one writeHead + end.
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Lifecycle } from '../lifecycle/lifecycle.ts';
 import { loggableReason, runWithTimeout, worstOf, type CheckResult, type CheckFailureLog, type HealthCheck } from './checks.ts';
@@ -16,8 +15,8 @@ export interface HealthInfo {
   releaseId: string | undefined;
 }
 
-/** Answers one probe; `headers` go out with it (the request id, the security headers). */
-export type ProbeHandler = (req: IncomingMessage, res: ServerResponse, headers: OutgoingHttpHeaders) => void | Promise<void>;
+/** Answers one probe (Express handler; the headers set by the middleware before it go out with it). */
+export type ProbeHandler = (req: Request, res: Response) => void | Promise<void>;
 
 export interface HealthHandlers {
   readiness: ProbeHandler;
@@ -26,11 +25,10 @@ export interface HealthHandlers {
 
 const startedAt = Date.now();
 
-function send(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: object) {
+function send(res: Response, status: number, body: object) {
   const text = JSON.stringify(body);
   res
     .writeHead(status, {
-      ...headers,
       'Content-Type': 'application/health+json; charset=utf-8',
       'Content-Length': Buffer.byteLength(text),
       'Cache-Control': 'no-store',
@@ -58,7 +56,7 @@ export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: 
     description: 'Monitrax API',
   };
 
-  const readiness: ProbeHandler = async (_req, res, headers) => {
+  const readiness: ProbeHandler = async (_req, res) => {
     const uptime: CheckResult = {
       componentType: 'system',
       status: 'pass',
@@ -67,17 +65,17 @@ export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: 
       time: new Date().toISOString(),
     };
     if (deps.lifecycle.shuttingDown) {
-      send(res, 503, headers, { status: 'fail', ...base, output: 'shutting down', checks: { uptime: [uptime] } });
+      send(res, 503, { status: 'fail', ...base, output: 'shutting down', checks: { uptime: [uptime] } });
       return;
     }
     const results = await Promise.all(deps.checks.map(async (check) => [check.name, await runWithTimeout(check, undefined, logFailure)] as const));
     const status = worstOf(results.map(([, result]) => result.status));
     const checks = Object.fromEntries([...results.map(([name, result]) => [name, [result]]), ['uptime', [uptime]]]);
-    send(res, status === 'fail' ? 503 : 200, headers, { status, ...base, checks });
+    send(res, status === 'fail' ? 503 : 200, { status, ...base, checks });
   };
 
-  const liveness: ProbeHandler = (_req, res, headers) => {
-    send(res, 200, headers, { status: 'pass', ...base });
+  const liveness: ProbeHandler = (_req, res) => {
+    send(res, 200, { status: 'pass', ...base });
   };
 
   return { readiness, liveness };

@@ -1,14 +1,19 @@
-// The `schema` readiness check: does the live database match the schema this build expects?
-// Comparing takes a Prisma diff (about a second of work in a child process), so it runs at start and
-// then on an interval, never per request; /api/health reports the latest result. Drift is a `warn`,
-// not a `fail`: the API may still serve most requests, and people should look before anyone restarts it.
+// The `schema` readiness check: is the live database the one this build's schema was verified against?
+// The schema sync records, after each empty Prisma diff, the schema file's hash and the catalog's fingerprint
+// (@monitrax/schema-sync's verified state); this check reads both back with one SQL query over a short
+// connection, so the serving API never starts the Prisma CLI. It runs at start and then on an interval, never
+// per request; /api/health reports the latest result. Drift is a `warn`, not a `fail`: the API may still serve
+// most requests, and people should look before anyone restarts it. `make db-sync ARGS=--check` lists the changes.
+import { DEFAULT_SCHEMA_PATH } from '@monitrax/schema-sync/sync/plan';
+import { readVerification } from '@monitrax/schema-sync/sync/verified-state';
 import type { Logger } from 'pino';
 import { loggableReason, type CheckResult, type HealthCheck } from './checks.ts';
 
 export interface SchemaComparison {
   inSync: boolean;
-  statements: readonly string[];
   schemaHash: string;
+  /** Whether the schema sync has ever recorded a verification in this database. */
+  everVerified: boolean;
 }
 
 export interface SchemaDriftMonitor extends HealthCheck {
@@ -19,9 +24,19 @@ export interface SchemaDriftMonitor extends HealthCheck {
   refresh(): Promise<void>;
 }
 
-/** What the public health document says about drift: how much, and what to do; the statements go to the log. */
-export function summariseDrift(statements: readonly string[]): string {
-  return `${statements.length} pending schema change(s); run make db-sync (the API log lists them)`;
+/** Compares through the sync's verified state: one SQL read of the catalog and the recorded key, no Prisma CLI. */
+export function verifiedStateComparison(databaseUrl: string, schemaPath = DEFAULT_SCHEMA_PATH): () => Promise<SchemaComparison> {
+  return async () => {
+    const status = await readVerification(databaseUrl, schemaPath);
+    return { inSync: status.verified, schemaHash: status.schemaHash, everVerified: status.verifiedAt !== undefined };
+  };
+}
+
+/** What the public health document says about drift, and what to do. */
+export function summariseDrift(comparison: Pick<SchemaComparison, 'everVerified'>): string {
+  return comparison.everVerified
+    ? 'the database schema changed since the schema sync last verified it, or this release has not been synced; run make db-sync ARGS=--check to list the changes'
+    : 'the schema sync has not verified this database yet; run make db-sync';
 }
 
 export function createSchemaDriftMonitor(options: { compare: () => Promise<SchemaComparison>; intervalMs: number; logger: Logger }): SchemaDriftMonitor {
@@ -43,9 +58,9 @@ export function createSchemaDriftMonitor(options: { compare: () => Promise<Schem
           time,
           observedValue: hash,
           observedUnit: 'schema hash',
-          output: summariseDrift(result.statements),
+          output: summariseDrift(result),
         };
-        options.logger.warn({ pending: result.statements.length, statements: result.statements }, `schema drift: ${latest.output}`);
+        options.logger.warn({ schemaHash: hash }, `schema drift: ${latest.output}`);
       }
     } catch (error) {
       latest = { componentType: 'datastore', status: 'warn', time, output: 'could not compare the schema (the API log has the detail)' };

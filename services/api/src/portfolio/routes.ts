@@ -16,7 +16,7 @@ export function snapshotHandler(deps: { db: Database }): RequestHandler {
     const userId = currentUserId(req);
     const where = { userId };
     // One connection, one snapshot of the data: the queries run one after another inside the transaction.
-    const [properties, secured, loans, accounts, incomes, expenses] = await db.$transaction(
+    const [properties, secured, loans, accounts, incomes, expenses] = await db.prisma.$transaction(
       async (tx) =>
         [
           await tx.property.findMany({ where, select: { id: true, name: true, currentValue: true }, orderBy: { createdAt: 'asc' } }),

@@ -31,7 +31,7 @@ export const DEFAULT_MAX_ROWS_PER_RESOURCE = 1_000;
 export function crudRouter<K extends ResourceKey>(resource: ResourceDefinition<K>, deps: { db: Database; maxRowsPerResource?: number }): Router {
   const { db } = deps;
   const maxRows = deps.maxRowsPerResource ?? DEFAULT_MAX_ROWS_PER_RESOURCE;
-  const model = resource.delegate(db);
+  const model = resource.delegate(db.prisma);
   const createBody = z.strictObject(resource.shape as z.ZodRawShape);
   const patchBody = createBody.partial().refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
   const serialize = resource.serialize as (row: unknown) => unknown;
@@ -91,7 +91,7 @@ export function crudRouter<K extends ResourceKey>(resource: ResourceDefinition<K
     const userId = currentUserId(req);
     const body = parseOrThrow(createBody, req.body) as Record<string, unknown>;
     await checkLinks(userId, body);
-    const row = await db.$transaction(async (tx) => {
+    const row = await db.prisma.$transaction(async (tx) => {
       // Serialises this user's creates of this resource, so two at once cannot both take the last place.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${resource.model}:${userId}`}, 0))`;
       const rows = resource.delegate(tx);

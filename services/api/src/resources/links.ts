@@ -4,11 +4,11 @@ import type { Link } from './resource.ts';
 export const propertyLink: Link = {
   field: 'propertyId',
   label: 'property',
-  exists: async (db, userId, id) => (await db.property.count({ where: { id, userId } })) === 1,
+  exists: async (db, userId, id) => (await db.prisma.property.count({ where: { id, userId } })) === 1,
 };
 
 export const loanLink: Link = {
   field: 'loanId',
   label: 'loan',
-  exists: async (db, userId, id) => (await db.loan.count({ where: { id, userId } })) === 1,
+  exists: async (db, userId, id) => (await db.prisma.loan.count({ where: { id, userId } })) === 1,
 };

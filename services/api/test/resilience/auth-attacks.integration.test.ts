@@ -20,7 +20,7 @@ beforeAll(async () => {
   t = await startTestApp({ rateLimits: DEFAULT_AUTH_RATE_LIMITS });
   victim = await t.register();
   deleted = await t.register();
-  await t.db.user.delete({ where: { id: deleted.id } });
+  await t.db.prisma.user.delete({ where: { id: deleted.id } });
 });
 afterAll(async () => {
   await t?.close();

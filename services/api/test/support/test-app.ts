@@ -3,7 +3,7 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp, type AppDeps } from '../../src/app.ts';
-import type { RequestListener } from '../../src/health/probes-first.ts';
+import type { Express } from 'express';
 import type { Database } from '@monitrax/database/create-db';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -39,7 +39,7 @@ export interface TestUser {
 }
 
 export interface TestApp {
-  app: RequestListener;
+  app: Express;
   db: Database;
   database: TestDatabase;
   logLines: string[];

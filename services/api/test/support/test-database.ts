@@ -1,7 +1,7 @@
 // A fresh database per test file, copied from the schema template that globalSetup prepared.
 import { inject } from 'vitest';
 import { createDatabase as createPhysicalDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
-import { createDatabase, type Database } from '@monitrax/database/create-db';
+import { createDb, type Database } from '@monitrax/database/create-db';
 
 export interface TestDatabase {
   url: string;
@@ -14,12 +14,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = uniqueDatabaseName();
   await createPhysicalDatabase(adminUrl, name, templateDatabase);
   const url = databaseUrl(adminUrl, name);
-  const db = createDatabase(url, { maxConnections: 5 });
+  const db = createDb(url, { maxConnections: 5 });
   return {
     url,
     db,
     async drop() {
-      await db.$disconnect();
+      await db.close();
       await dropDatabase(adminUrl, name);
     },
   };

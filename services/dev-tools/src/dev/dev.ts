@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DEMO_LOGIN, seedDemoData } from '@monitrax/database/seed';
-import { createDatabase } from '@monitrax/database/create-db';
+import { createDb } from '@monitrax/database/create-db';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '@monitrax/test-support/postgres/embedded-cluster';
 import { API_ENTRY, API_NODE_FLAGS } from '@monitrax/test-support/api-process';
 import { isPortFree } from '@monitrax/test-support/postgres/ports';
@@ -131,9 +131,9 @@ async function main() {
     });
     children.push(api);
     // The demo data goes in while the API boots: both need only the synced schema.
-    const db = createDatabase(databaseUrl, { maxConnections: 2 });
+    const db = createDb(databaseUrl, { maxConnections: 2 });
     const [seeded] = await Promise.all([
-      seedDemoData(db, hashPassword).finally(() => db.$disconnect()),
+      seedDemoData(db, hashPassword).finally(() => db.close()),
       waitForHealthy(`http://127.0.0.1:${settings.apiPort}/api/health`, { child: api, timeoutMs: 60_000 }),
     ]);
     say(seeded === 'created' ? 'demo data created' : 'demo data already present');

@@ -14,7 +14,8 @@
 // sync.ts treats any error reading or writing it as "not verified" and goes on with Prisma.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type pg from 'pg';
+import pg from 'pg';
+import { hashSchemaFile } from './plan.ts';
 
 export const VERIFIED_TABLE = 'monitrax_ops.schema_verified';
 
@@ -107,4 +108,33 @@ export async function rememberVerified(client: pg.Client, key: VerificationKey):
        catalog_fingerprint = EXCLUDED.catalog_fingerprint, verified_at = now()`,
     [key.schemaHash, key.prismaVersion, key.catalogFingerprint],
   );
+}
+
+export interface VerificationStatus {
+  /** Prisma's last empty diff was for this schema file, this Prisma and this very catalog. */
+  verified: boolean;
+  schemaHash: string;
+  /** When that diff ran (if the row exists at all). */
+  verifiedAt: Date | undefined;
+}
+
+/**
+ * For the serving API's health: reads the catalog fingerprint and monitrax_ops.schema_verified over one short
+ * connection, and starts no Prisma CLI. The sync records the key after every empty diff (after its push too), so
+ * "not verified" means the schema file, Prisma or the catalog changed since: an out-of-band ALTER, a release
+ * whose sync has not run yet, or a failed one. `make db-sync ARGS=--check` then lists the statements.
+ */
+export async function readVerification(databaseUrl: string, schemaPath: string): Promise<VerificationStatus> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, application_name: 'monitrax-schema-check' });
+  await client.connect();
+  try {
+    const schemaHash = await hashSchemaFile(schemaPath);
+    const key = await verificationKey(client, schemaHash, comparedSchemaOf(databaseUrl));
+    const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [VERIFIED_TABLE]);
+    if (!exists.rows[0]?.exists) return { verified: false, schemaHash, verifiedAt: undefined };
+    const { rows } = await client.query<{ verified_at: Date }>(`SELECT verified_at FROM ${VERIFIED_TABLE}`);
+    return { verified: await wasVerified(client, key), schemaHash, verifiedAt: rows[0]?.verified_at };
+  } finally {
+    await client.end();
+  }
 }

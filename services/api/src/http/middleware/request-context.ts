@@ -1,8 +1,7 @@
 // Stamps each request with its arrival time and a request id, echoed back as X-Request-Id.
 // An incoming X-Request-Id (from Render's proxy or the web server) is kept when it looks sane, so
 // one id follows a request across services; otherwise we mint a UUID. Runs first, so every response
-// carries the id; the request logger (pino-http) reuses it as the log's reqId. Health probes, answered
-// before Express (health/probes-first.ts), take their id from requestIdFor as well.
+// carries the id; the request logger (pino-http) reuses it as the log's reqId.
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
