@@ -6,8 +6,9 @@
 #   1. source maps and TypeScript declarations: never executed by Node (no --enable-source-maps here);
 #   2. Prisma's query compilers for the other databases and the edge runtime: prisma/schema.prisma is
 #      `provider = "postgresql"`, and the generated client imports query_compiler_fast_bg.postgresql only;
-#   3. Prisma Studio's browser UI and the packages only that UI uses, and PGlite (only `prisma dev` runs it):
-#      neither `prisma studio` nor `prisma dev` is run in a production container;
+#   3. Prisma Studio's browser UI and the packages only that UI uses (React, its charts and graph layout: the
+#      CLI loads only @prisma/studio-core/data, which requires none of them), and PGlite (only `prisma dev` runs
+#      it): neither `prisma studio` nor `prisma dev` is run in a production container;
 #   4. typescript: an optional peer of prisma; the CLI loads prisma.config.ts without it;
 #   5. effect/src: TypeScript sources shipped next to the compiled dist/ that Node loads.
 # Prints the size before and after.
@@ -27,7 +28,8 @@ done
 test -f @prisma/client/runtime/query_compiler_fast_bg.postgresql.mjs
 test -f @prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.mjs
 
-rm -rf @prisma/studio-core/dist/ui @prisma/studio-core/dist/metafile-*.json @electric-sql/pglite typescript effect/src
+rm -rf @prisma/studio-core/dist/ui @prisma/studio-core/dist/metafile-*.json @electric-sql/pglite typescript effect/src \
+  react react-dom elkjs @visx @radix-ui d3-* internmap delaunator robust-predicates
 
 after="$(du -sk . | cut -f1)"
 echo "prune-api-deps: node_modules $((before / 1024)) MB -> $((after / 1024)) MB"

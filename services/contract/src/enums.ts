@@ -3,57 +3,57 @@
 
 export const PropertyType = {
   HOME: 'HOME',
-  INVESTMENT: 'INVESTMENT',
-} as const;
+  INVESTMENT: 'INVESTMENT'
+} as const
 
-export type PropertyType = (typeof PropertyType)[keyof typeof PropertyType];
+export type PropertyType = (typeof PropertyType)[keyof typeof PropertyType]
 
 export const LoanType = {
   HOME: 'HOME',
-  INVESTMENT: 'INVESTMENT',
-} as const;
+  INVESTMENT: 'INVESTMENT'
+} as const
 
-export type LoanType = (typeof LoanType)[keyof typeof LoanType];
+export type LoanType = (typeof LoanType)[keyof typeof LoanType]
 
 export const RateType = {
   VARIABLE: 'VARIABLE',
-  FIXED: 'FIXED',
-} as const;
+  FIXED: 'FIXED'
+} as const
 
-export type RateType = (typeof RateType)[keyof typeof RateType];
+export type RateType = (typeof RateType)[keyof typeof RateType]
 
 export const RepaymentFrequency = {
   WEEKLY: 'WEEKLY',
   FORTNIGHTLY: 'FORTNIGHTLY',
-  MONTHLY: 'MONTHLY',
-} as const;
+  MONTHLY: 'MONTHLY'
+} as const
 
-export type RepaymentFrequency = (typeof RepaymentFrequency)[keyof typeof RepaymentFrequency];
+export type RepaymentFrequency = (typeof RepaymentFrequency)[keyof typeof RepaymentFrequency]
 
 export const AccountType = {
   OFFSET: 'OFFSET',
   SAVINGS: 'SAVINGS',
   TRANSACTIONAL: 'TRANSACTIONAL',
-  CREDIT_CARD: 'CREDIT_CARD',
-} as const;
+  CREDIT_CARD: 'CREDIT_CARD'
+} as const
 
-export type AccountType = (typeof AccountType)[keyof typeof AccountType];
+export type AccountType = (typeof AccountType)[keyof typeof AccountType]
 
 export const IncomeType = {
   SALARY: 'SALARY',
   RENTAL: 'RENTAL',
   INVESTMENT: 'INVESTMENT',
-  OTHER: 'OTHER',
-} as const;
+  OTHER: 'OTHER'
+} as const
 
-export type IncomeType = (typeof IncomeType)[keyof typeof IncomeType];
+export type IncomeType = (typeof IncomeType)[keyof typeof IncomeType]
 
 export const Frequency = {
   WEEKLY: 'WEEKLY',
   FORTNIGHTLY: 'FORTNIGHTLY',
   MONTHLY: 'MONTHLY',
   QUARTERLY: 'QUARTERLY',
-  ANNUAL: 'ANNUAL',
-} as const;
+  ANNUAL: 'ANNUAL'
+} as const
 
-export type Frequency = (typeof Frequency)[keyof typeof Frequency];
+export type Frequency = (typeof Frequency)[keyof typeof Frequency]

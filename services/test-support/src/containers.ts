@@ -8,7 +8,7 @@
 // Ryuk (Testcontainers' reaper) cannot run where no registry answers, so every container started here is also
 // removed when the process exits, however it exits (see removeOnExit); `docker-engine.sh stop` checks that none
 // outlived the run.
-import { spawnSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import { GenericContainer, getContainerRuntimeClient, Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
 import { findFreePort } from './postgres/ports.ts';
@@ -50,7 +50,7 @@ export function removeOnExit(container: StartedTestContainer): StartedTestContai
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     const removeAll = () => {
-      for (const id of started.keys()) spawnSync('docker', ['rm', '--force', '--volumes', id], { stdio: 'ignore', timeout: 20_000 });
+      for (const id of started.keys()) execaSync('docker', ['rm', '--force', '--volumes', id], { stdio: 'ignore', timeout: 20_000, reject: false });
       started.clear();
     };
     process.once('exit', removeAll);

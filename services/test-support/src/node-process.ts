@@ -25,13 +25,30 @@ export interface NodeProcessOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   nodeArgs?: readonly string[];
+  /** Arguments for the script itself. */
+  args?: readonly string[];
   /** Write the output to this file (emptied first) instead of keeping it in memory. */
   logFile?: string;
+  /** Write the output to this process's terminal (make dev); waitForOutput is then unavailable. */
+  inherit?: boolean;
 }
 
 export function startNodeProcess(script: string, options: NodeProcessOptions): NodeProcess {
-  const args = [...(options.nodeArgs ?? []), script];
+  const args = [...(options.nodeArgs ?? []), script, ...(options.args ?? [])];
+  if (options.inherit) return toTerminal(script, args, options);
   return options.logFile ? logToFile(script, args, options, options.logFile) : logToMemory(script, args, options);
+}
+
+function toTerminal(script: string, args: string[], options: NodeProcessOptions): NodeProcess {
+  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: 'inherit' });
+  const exited = exitOf(child);
+  return {
+    child,
+    output: () => '',
+    exited,
+    waitForOutput: () => Promise.reject(new Error(`${script} writes to the terminal; its output cannot be awaited`)),
+    stop: stopper(child, exited),
+  };
 }
 
 function logToMemory(script: string, args: string[], options: NodeProcessOptions): NodeProcess {

@@ -1,6 +1,6 @@
 // Runs a command to completion and collects its output: what tests of our command-line entry points
 // (db:sync, doctor, db:backup, the schema-engine stand-in, server.ts refusing bad config) and make smoke need.
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 
 export interface Finished {
   code: number | null;
@@ -15,22 +15,23 @@ export interface RunOptions {
   onOutput?: (chunk: string) => void;
 }
 
-export function runToExit(command: string, args: readonly string[], options: RunOptions = {}): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      options.onOutput?.(chunk);
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      options.onOutput?.(chunk);
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+/** Resolves with the exit code and the whole output, whatever the exit code; rejects only when it cannot start. */
+export async function runToExit(command: string, args: readonly string[], options: RunOptions = {}): Promise<Finished> {
+  const subprocess = execa(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    extendEnv: false,
+    stdin: 'ignore',
+    reject: false,
+    stripFinalNewline: false,
   });
+  if (options.onOutput) {
+    const onOutput = options.onOutput;
+    for (const stream of [subprocess.stdout, subprocess.stderr]) stream.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));
+  }
+  const result = await subprocess;
+  if (result.exitCode === undefined && result.signal === undefined) throw new Error(result.message);
+  return { code: result.exitCode ?? null, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** A Node script of ours, run with the same Node that runs the tests. */

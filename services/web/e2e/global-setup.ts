@@ -1,6 +1,6 @@
 // Vitest globalSetup for the browser tests (project `e2e`): the real native stack on free loopback
 // ports, started once for the run and stopped by the teardown:
-//   embedded PostgreSQL 17 (temp folder) -> schema sync -> API (node services/api/src/server.ts)
+//   the local stack (startLocalStack: embedded PostgreSQL 17 in a temp folder -> schema sync -> API)
 //   -> web app (`next build` when stale, then the standalone server)
 // Without a Chromium to drive, nothing is started and every browser test is skipped by name.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,9 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { waitForHealthy } from '@monitrax/test-support/wait-for-health';
-import { startEmbeddedPostgres, type EmbeddedCluster } from '@monitrax/test-support/postgres/embedded-cluster';
+import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/test-support/local-stack';
 import { findFreePort } from '@monitrax/test-support/postgres/ports';
-import { syncSchema } from '@monitrax/schema-sync/sync/sync';
 import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
 export interface E2eContext {
@@ -211,16 +210,16 @@ export default async function setup(project: TestProject) {
   const started = performance.now();
   const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
   const children: Child[] = [];
-  let cluster: EmbeddedCluster | undefined;
+  let stack: LocalStack | undefined;
   let tempDir: string | undefined;
   let building: Promise<string> | undefined;
   let failed = false;
 
   const teardown = async () => {
-    // Web first (it calls the API), then the API (it uses the database), then PostgreSQL.
+    // Web (and a build still running) first: it calls the API; then the API and PostgreSQL.
     for (const child of [...children].reverse()) await stopChild(child);
     children.length = 0;
-    await cluster?.stop();
+    await stack?.stop();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   };
 
@@ -244,38 +243,22 @@ export default async function setup(project: TestProject) {
     })();
     building.catch(() => {}); // awaited below; this only stops an early rejection from being "unhandled"
 
-    cluster = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'data'), port: pgPort, user: 'monitrax', password: 'monitrax' });
-    await cluster.ensureDatabase('monitrax_e2e');
-    const databaseUrl = cluster.url('monitrax_e2e');
-    const syncLog: string[] = [];
-    const synced = await syncSchema({
-      databaseUrl,
-      backupDir: path.join(tempDir, 'backups'),
-      mode: 'apply',
-      acceptDataLoss: false,
-      backup: false,
-      appVersion: 'e2e',
-      waitTimeoutMs: 10_000,
-      log: (line) => syncLog.push(line),
-    });
-    if (synced.exitCode !== 0) throw new Error(`schema sync failed (${synced.message}):\n${syncLog.join('\n')}`);
-
     const jwtSecret = randomBytes(48).toString('base64');
     const internalApiSecret = randomBytes(48).toString('base64');
     const releaseId = `e2e-${randomBytes(4).toString('hex')}`;
-    const api = startChild(
-      'API',
-      ['services/api/src/server.ts'],
-      {
-        cwd: REPO_ROOT,
+    const syncLog: string[] = [];
+    stack = await startLocalStack({
+      dataDir: path.join(tempDir, 'data'),
+      database: 'monitrax_e2e',
+      ports: { postgres: pgPort, api: apiPort },
+      sync: { backupDir: path.join(tempDir, 'backups'), acceptDataLoss: false, backup: false, appVersion: 'e2e', log: (line) => syncLog.push(line) },
+      api: {
+        healthyTimeoutMs: HEALTHY_TIMEOUT_MS,
         env: {
           ...process.env,
           NODE_ENV: 'production',
-          DATABASE_URL: databaseUrl,
           JWT_SECRET: jwtSecret,
           INTERNAL_API_SECRET: internalApiSecret,
-          PORT: String(apiPort),
-          HOST: '127.0.0.1',
           WEB_ORIGIN: webUrl,
           LOG_LEVEL: 'warn',
           BACKUP_DIR: path.join(tempDir, 'backups'),
@@ -283,9 +266,9 @@ export default async function setup(project: TestProject) {
           GIT_COMMIT: releaseId,
         },
       },
-      children,
-    );
-    await waitHealthy(api, `${apiUrl}/api/health`);
+    }).catch((error: unknown) => {
+      throw error instanceof SchemaSyncStopped ? new Error(`${error.message}:\n${syncLog.join('\n')}`) : error;
+    });
 
     const buildNote = await building;
     const web = startChild(

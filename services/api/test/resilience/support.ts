@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '@monitrax/test-support/postgres/embedded-cluster';
 import { findFreePort } from '@monitrax/test-support/postgres/ports';
-import { syncSchema } from '@monitrax/schema-sync/sync/sync';
+import { SchemaSyncStopped, startSyncedPostgres } from '@monitrax/test-support/local-stack';
 import { startNodeProcess, type NodeProcess } from '@monitrax/test-support/node-process';
 import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
@@ -145,23 +145,21 @@ export async function ownPostgres(options: { port?: number; start?: boolean } = 
       cluster = undefined;
     },
     async start() {
-      const first = !existsSync(path.join(dataDir, 'PG_VERSION'));
-      cluster = await startEmbeddedPostgres(settings);
-      if (!first) return;
-      // A failure below leaves `cluster` set, so remove() still stops the server.
-      await cluster.ensureDatabase('monitrax_resilience');
+      if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
+        cluster = await startEmbeddedPostgres(settings);
+        return;
+      }
+      // The first start: the local stack's PostgreSQL half (database created, schema synced).
       const lines: string[] = [];
-      const synced = await syncSchema({
-        databaseUrl,
-        backupDir: path.join(parent, 'backups'),
-        mode: 'apply',
-        acceptDataLoss: false,
-        backup: false,
-        appVersion: 'resilience',
-        waitTimeoutMs: 10_000,
-        log: (line) => lines.push(line),
+      const synced = await startSyncedPostgres({
+        dataDir,
+        port,
+        database: 'monitrax_resilience',
+        sync: { backupDir: path.join(parent, 'backups'), acceptDataLoss: false, backup: false, appVersion: 'resilience', log: (line) => lines.push(line) },
+      }).catch((error: unknown) => {
+        throw error instanceof SchemaSyncStopped ? new Error(`${error.message}\n${lines.join('\n')}`) : error;
       });
-      if (synced.exitCode !== 0) throw new Error(`schema sync failed: ${synced.message}\n${lines.join('\n')}`);
+      cluster = synced.cluster;
     },
     async remove() {
       await own.stop();

@@ -20,8 +20,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { API_ENTRY, API_NODE_FLAGS } from '@monitrax/test-support/api-process';
-import { startEmbeddedPostgres } from '@monitrax/test-support/postgres/embedded-cluster';
+import { startLocalStack } from '@monitrax/test-support/local-stack';
 import { findFreePort } from '@monitrax/test-support/postgres/ports';
 import { syncSchema } from '@monitrax/schema-sync/sync/sync';
 import { startNodeProcess, type NodeProcess } from '@monitrax/test-support/node-process';
@@ -287,45 +286,23 @@ async function main() {
   );
   const temp = await mkdtemp(path.join(tmpdir(), 'monitrax-bench-'));
   await chmod(temp, 0o755);
-  const cluster = await startEmbeddedPostgres({ dataDir: path.join(temp, 'data'), port: await findFreePort(), user: 'monitrax', password: 'monitrax' });
-  const children: NodeProcess[] = [];
-  try {
-    await cluster.ensureDatabase('monitrax_bench');
-    const databaseUrl = cluster.url('monitrax_bench');
-    const sync = (quiet: string[]) =>
-      syncSchema({
-        databaseUrl,
-        backupDir: path.join(temp, 'backups'),
-        mode: 'apply',
-        acceptDataLoss: false,
-        backup: false,
-        appVersion: 'bench',
-        waitTimeoutMs: 10_000,
-        log: (line) => quiet.push(line),
-      });
-    const fullSyncStarted = performance.now();
-    await sync([]);
-    const fullSyncSeconds = (performance.now() - fullSyncStarted) / 1000;
-    const noOps: number[] = [];
-    for (let i = 0; i < 3; i += 1) {
-      const started = performance.now();
-      await sync([]);
-      noOps.push(performance.now() - started);
-    }
-    const noOpSyncMs = Math.round(noOps.sort((a, b) => a - b)[1]!);
-
-    const jwtSecret = randomBytes(48).toString('base64');
-    const [apiPort, floorPort] = [await findFreePort(), await findFreePort()];
-    // Started as Dockerfile.api starts it (platform.ts), so the figures are production's.
-    const api = await startNode(
-      API_ENTRY,
-      {
+  const jwtSecret = randomBytes(48).toString('base64');
+  const [pgPort, apiPort, floorPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  // The same local stack as make dev and the browser tests; the API is started as Dockerfile.api starts it
+  // (test-support's api-process.ts), so the figures are production's. The first sync is the full one.
+  const stack = await startLocalStack({
+    dataDir: path.join(temp, 'data'),
+    database: 'monitrax_bench',
+    ports: { postgres: pgPort, api: apiPort },
+    sync: { backupDir: path.join(temp, 'backups'), acceptDataLoss: false, backup: false, appVersion: 'bench', log: () => {} },
+    api: {
+      logFile: path.join(temp, 'api.log'),
+      healthyTimeoutMs: READY_TIMEOUT_MS,
+      env: {
+        PATH: process.env.PATH,
         NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
         JWT_SECRET: jwtSecret,
         INTERNAL_API_SECRET: randomBytes(48).toString('base64'),
-        PORT: String(apiPort),
-        HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
         SCHEMA_CHECK_INTERVAL_MS: '0',
         BACKUP_DIR: path.join(temp, 'backups'),
@@ -333,10 +310,29 @@ async function main() {
         // measures writes, and the limit has tests of its own (row-limits.integration.test.ts).
         MAX_ROWS_PER_RESOURCE: '1000000',
       },
-      /listening on/,
-      { nodeArgs: API_NODE_FLAGS, logFile: path.join(temp, 'api.log') },
-    );
-    children.push(api);
+    },
+  });
+  const children: NodeProcess[] = [];
+  try {
+    const { databaseUrl } = stack;
+    const fullSyncSeconds = stack.timings.syncMs / 1000;
+    const noOps: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const started = performance.now();
+      await syncSchema({
+        databaseUrl,
+        backupDir: path.join(temp, 'backups'),
+        mode: 'apply',
+        acceptDataLoss: false,
+        backup: false,
+        appVersion: 'bench',
+        waitTimeoutMs: 10_000,
+        log: () => {},
+      });
+      noOps.push(performance.now() - started);
+    }
+    const noOpSyncMs = Math.round(noOps.sort((a, b) => a - b)[1]!);
+    const api = stack.api.process;
     const floor = await startNode(
       'services/dev-tools/src/bench/floor-server.ts',
       { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(floorPort) },
@@ -428,6 +424,7 @@ async function main() {
     for (const rows of SNAPSHOT_SIZES) snapshot[rows] = await snapshotRun(apiUrl, apiPid, databaseUrl, rows);
 
     for (const child of children.splice(0)) await child.stop();
+    await stack.stop();
 
     say('make dev to healthy (dependencies installed): a fresh data directory, then the same one again');
     const devDir = path.join(temp, 'dev-data');
@@ -497,7 +494,7 @@ async function main() {
     );
   } finally {
     for (const child of children) await child.stop();
-    await cluster.stop();
+    await stack.stop();
     await rm(temp, { recursive: true, force: true });
   }
 }

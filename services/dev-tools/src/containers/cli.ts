@@ -8,7 +8,7 @@
 //   db-restore FILE ... pg_restore through the db container (same options as npm run db:restore)
 //   running SERVICE     exit 0 when the service's container is running (the Makefile picks the backup route)
 // Exit codes: 0 done, 1 failed (with the reason and the failing service's last log lines).
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 import { chownSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
@@ -104,12 +104,14 @@ async function backupThroughDb(kind: 'backup' | 'restore', args: string[], env: 
   const url = new URL(`postgresql://127.0.0.1:${portOf(variables, 'PG_PORT', DEFAULT_PORTS.postgres)}/${database}`);
   url.username = user;
   url.password = password;
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'services/schema-sync/src/backup/cli.ts'), kind, ...args], {
+  const result = await execa(process.execPath, [path.join(REPO_ROOT, 'services/schema-sync/src/backup/cli.ts'), kind, ...args], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
+    extendEnv: false,
     env: { ...env, DATABASE_URL: url.toString(), PG_BIN_DIR: 'docker/compose-pg-bin', MONITRAX_COMPOSE: stack.commandLine },
+    reject: false,
   });
-  return await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  return result.exitCode ?? 1;
 }
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -2,15 +2,14 @@
 // host-network override uses its `!reset` tag). Compose v1 (the standalone docker-compose 1.x) has been
 // end-of-life since 2023 and is not used; where only v1 answers, the message says how to get v2. Asking needs no
 // Docker engine.
-import { execFile } from 'node:child_process';
+import { execa } from 'execa';
 
 export type ComposeCommand = readonly [string, ...string[]];
 export const MIN_COMPOSE = { major: 2, minor: 24 } as const;
 
-function answers(command: string, args: string[]): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile(command, args, { timeout: 10_000 }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
-  });
+async function answers(command: string, args: string[]): Promise<string | undefined> {
+  const result = await execa(command, args, { timeout: 10_000, reject: false, stdin: 'ignore' });
+  return result.failed ? undefined : result.stdout.trim();
 }
 
 /** "2.26.1-4" (Debian), "v2.29.7", "2.24.0-desktop.1" -> major and minor; undefined when it is not a version. */

@@ -3,7 +3,7 @@
 // through it, so there is one place that knows how the stack is started.
 //   MONITRAX_COMPOSE_PROJECT  project name (default monitrax; smoke uses monitrax-smoke)
 //   MONITRAX_HOST_NETWORK=1   every service on the host's network (docker/compose.host-network.yaml)
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 import path from 'node:path';
 import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 import { lookUpCompose, type ComposeCommand } from './compose-command.ts';
@@ -35,27 +35,24 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(
+export async function run(
   command: string,
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; inherit?: boolean; timeoutMs?: number } = {},
 ): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, env: options.env ?? process.env, stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
-    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs) : undefined;
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new StackError(`could not run ${command}: ${error.message}`));
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
+  const result = await execa(command, args, {
+    cwd: REPO_ROOT,
+    env: options.env ?? process.env,
+    extendEnv: false,
+    stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    reject: false,
+    stripFinalNewline: false,
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
   });
+  if (result.exitCode === undefined && result.signal === undefined && !result.timedOut)
+    throw new StackError(`could not run ${command}: ${result.shortMessage}`);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return { code: result.exitCode ?? (result.signal ? 128 : 1), stdout: text(result.stdout), stderr: text(result.stderr) };
 }
 
 export interface ContainerState {

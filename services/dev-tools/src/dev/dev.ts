@@ -1,18 +1,17 @@
 // `make dev`: the whole stack on this machine with no Docker.
-//   web app (next dev, booting meanwhile) + embedded PostgreSQL 17 (data in .data/postgres) -> schema sync
-//   -> API in watch mode and demo data, side by side -> both healthy -> print URLs and the demo login.
+//   web app (next dev, booting meanwhile) + the local stack (@monitrax/test-support's startLocalStack: embedded
+//   PostgreSQL 17 with data in .data/postgres -> schema sync -> API in watch mode, the demo data seeded meanwhile)
+//   -> both healthy -> print URLs and the demo login.
 //   Ctrl-C stops everything it started, PostgreSQL included.
 import { hashPassword } from '@monitrax/api/auth/passwords';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DEMO_LOGIN, seedDemoData } from '@monitrax/database/seed';
 import { createDb } from '@monitrax/database/create-db';
-import { startEmbeddedPostgres, type EmbeddedCluster } from '@monitrax/test-support/postgres/embedded-cluster';
-import { API_ENTRY, API_NODE_FLAGS } from '@monitrax/test-support/api-process';
+import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/test-support/local-stack';
+import { type NodeProcess, startNodeProcess } from '@monitrax/test-support/node-process';
 import { isPortFree } from '@monitrax/test-support/postgres/ports';
 import { appVersion } from '@monitrax/schema-sync/sync/app-version';
-import { syncSchema } from '@monitrax/schema-sync/sync/sync';
 import { devSettings } from './dev-settings.ts';
 import { waitForHealthy } from '@monitrax/test-support/wait-for-health';
 import { REPO_ROOT as root } from '@monitrax/schema-sync/repo-root';
@@ -25,24 +24,14 @@ async function main() {
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const settings = devSettings(root);
-  const children: ChildProcess[] = [];
-  let cluster: EmbeddedCluster | undefined;
+  let web: NodeProcess | undefined;
+  let stack: LocalStack | undefined;
   let stopping: Promise<void> | undefined;
 
   const stopAll = (code: number) => {
     stopping ??= (async () => {
       say('stopping...');
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve();
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-            }),
-        ),
-      );
-      await cluster?.stop();
+      await Promise.all([web?.stop(), stack?.stop()]);
       say('stopped');
       process.exit(code);
     })();
@@ -63,9 +52,10 @@ async function main() {
 
     // next dev takes longest to come up (its first compile): start it first, so it boots while PostgreSQL
     // starts and the schema syncs. Its health answers 200 once the API is up too.
-    const web = spawn(process.execPath, [nextBin, 'dev', 'services/web', '--port', String(settings.webPort), '--hostname', '127.0.0.1'], {
+    web = startNodeProcess(nextBin, {
+      args: ['dev', 'services/web', '--port', String(settings.webPort), '--hostname', '127.0.0.1'],
       cwd: root,
-      stdio: 'inherit',
+      inherit: true,
       env: {
         ...process.env,
         NODE_ENV: 'development',
@@ -74,68 +64,55 @@ async function main() {
         INTERNAL_API_SECRET: settings.internalApiSecret,
       },
     });
-    children.push(web);
     // Asked from now on, so that next dev compiles its health route meanwhile; it answers 200 once the API is up.
-    const webHealthy = waitForHealthy(`http://127.0.0.1:${settings.webPort}/api/health`, { child: web, timeoutMs: 180_000 });
+    const webHealthy = waitForHealthy(`http://127.0.0.1:${settings.webPort}/api/health`, { child: web.child, timeoutMs: 180_000 });
     webHealthy.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
-
-    cluster = await startEmbeddedPostgres({
-      dataDir: path.join(settings.dataDir, 'postgres'),
-      port: settings.pgPort,
-      user: 'monitrax',
-      password: 'monitrax',
-    });
-    await cluster.ensureDatabase(DATABASE);
-    const databaseUrl = cluster.url(DATABASE);
-    say(
-      `PostgreSQL 17 ready on 127.0.0.1:${settings.pgPort} (data in ${path.relative(root, path.join(settings.dataDir, 'postgres')) || '.'}) after ${elapsed()}`,
-    );
 
     // The same safe sync as deploys: a change that would lose dev data is refused, not applied,
     // unless the developer says so with DEV_SYNC_ARGS="--accept-data-loss" (and/or "--no-backup").
     const syncArgs = (process.env.DEV_SYNC_ARGS ?? '').split(/\s+/).filter(Boolean);
     const unknownArgs = syncArgs.filter((arg) => arg !== '--accept-data-loss' && arg !== '--no-backup');
     if (unknownArgs.length > 0) throw new Error(`DEV_SYNC_ARGS accepts --accept-data-loss and --no-backup, not ${unknownArgs.join(' ')}`);
-    const synced = await syncSchema({
-      databaseUrl,
-      backupDir: path.join(root, process.env.BACKUP_DIR ?? 'backups'),
-      mode: 'apply',
-      acceptDataLoss: syncArgs.includes('--accept-data-loss'),
-      backup: !syncArgs.includes('--no-backup'),
-      appVersion: appVersion(process.env),
-      waitTimeoutMs: 10_000,
-      log: (line) => say(`db:sync: ${line}`),
-    });
-    if (synced.exitCode !== 0) {
-      throw new Error(
-        `schema sync stopped (exit ${synced.exitCode}: ${synced.message}). Change the schema, or apply it knowingly: ` +
-          `DEV_SYNC_ARGS="--accept-data-loss" make dev (backup first), adding --no-backup if this machine has no pg_dump 17 (or run make pg-client).`,
-      );
-    }
-    say(`schema in sync with prisma/schema.prisma after ${elapsed()}`);
-
-    const api = spawn(process.execPath, ['--watch', '--watch-preserve-output', ...API_NODE_FLAGS, API_ENTRY], {
-      cwd: root,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: settings.jwtSecret,
-        INTERNAL_API_SECRET: settings.internalApiSecret,
-        PORT: String(settings.apiPort),
-        HOST: '127.0.0.1',
-        WEB_ORIGIN: `http://localhost:${settings.webPort}`,
-        LOG_LEVEL: settings.logLevel,
+    let seeded = 'exists' as 'created' | 'exists';
+    stack = await startLocalStack({
+      dataDir: path.join(settings.dataDir, 'postgres'),
+      database: DATABASE,
+      ports: { postgres: settings.pgPort, api: settings.apiPort },
+      sync: {
+        backupDir: path.join(root, process.env.BACKUP_DIR ?? 'backups'),
+        acceptDataLoss: syncArgs.includes('--accept-data-loss'),
+        backup: !syncArgs.includes('--no-backup'),
+        appVersion: appVersion(process.env),
+        log: (line) => say(`db:sync: ${line}`),
       },
+      api: {
+        watch: true,
+        env: {
+          ...process.env,
+          NODE_ENV: 'development',
+          JWT_SECRET: settings.jwtSecret,
+          INTERNAL_API_SECRET: settings.internalApiSecret,
+          WEB_ORIGIN: `http://localhost:${settings.webPort}`,
+          LOG_LEVEL: settings.logLevel,
+        },
+      },
+      // The demo data goes in while the API boots: both need only the synced schema.
+      whileApiStarts: async (databaseUrl) => {
+        say(
+          `PostgreSQL 17 ready on 127.0.0.1:${settings.pgPort} (data in ${path.relative(root, path.join(settings.dataDir, 'postgres')) || '.'}), schema in sync with prisma/schema.prisma after ${elapsed()}`,
+        );
+        const db = createDb(databaseUrl, { maxConnections: 2 });
+        seeded = await seedDemoData(db, hashPassword).finally(() => db.close());
+      },
+    }).catch((error: unknown) => {
+      if (error instanceof SchemaSyncStopped) {
+        throw new Error(
+          `${error.message}. Change the schema, or apply it knowingly: ` +
+            `DEV_SYNC_ARGS="--accept-data-loss" make dev (backup first), adding --no-backup if this machine has no pg_dump 17 (or run make pg-client).`,
+        );
+      }
+      throw error;
     });
-    children.push(api);
-    // The demo data goes in while the API boots: both need only the synced schema.
-    const db = createDb(databaseUrl, { maxConnections: 2 });
-    const [seeded] = await Promise.all([
-      seedDemoData(db, hashPassword).finally(() => db.close()),
-      waitForHealthy(`http://127.0.0.1:${settings.apiPort}/api/health`, { child: api, timeoutMs: 60_000 }),
-    ]);
     say(seeded === 'created' ? 'demo data created' : 'demo data already present');
     say(`API healthy after ${elapsed()}; waiting for the web app (next dev)`);
     await webHealthy;

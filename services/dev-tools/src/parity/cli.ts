@@ -2,7 +2,7 @@
 // exits 1 when any fails. Beyond the pure checks in checks.ts it lints the GitHub workflows (workflows.ts) and asks
 // Compose itself to validate compose.yaml (and the host-network override) where a Compose binary exists, and says
 // by name when it cannot.
-import { execFile } from 'node:child_process';
+import { execa } from 'execa';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,22 +23,20 @@ async function composeValidation(): Promise<CheckOutcome | string> {
   const envFile = path.join(dir, 'empty.env');
   await writeFile(envFile, '');
   const [command, ...prefix] = compose.command;
-  const run = (files: string[]) =>
-    new Promise<string | undefined>((resolve) => {
-      const args = [
-        ...prefix,
-        '--env-file',
-        envFile,
-        '--project-directory',
-        REPO_ROOT,
-        ...files.flatMap((file) => ['-f', path.join(REPO_ROOT, file)]),
-        'config',
-        '-q',
-      ];
-      execFile(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...PLACEHOLDERS }, timeout: 30_000 }, (error, _stdout, stderr) =>
-        resolve(error ? stderr.trim() || error.message : undefined),
-      );
-    });
+  const run = async (files: string[]): Promise<string | undefined> => {
+    const args = [
+      ...prefix,
+      '--env-file',
+      envFile,
+      '--project-directory',
+      REPO_ROOT,
+      ...files.flatMap((file) => ['-f', path.join(REPO_ROOT, file)]),
+      'config',
+      '-q',
+    ];
+    const result = await execa(command, args, { cwd: REPO_ROOT, env: PLACEHOLDERS, timeout: 30_000, reject: false, stdin: 'ignore' });
+    return result.failed ? result.stderr.trim() || result.shortMessage : undefined;
+  };
   try {
     const problems: string[] = [];
     for (const files of [['compose.yaml'], ['compose.yaml', 'docker/compose.host-network.yaml']]) {

@@ -7,7 +7,7 @@
 // cold `make up` to healthy, warm rebuild after a one-line API change) print at the end and go to
 // test-results/smoke.json. Exit 0 when every check passed, 1 otherwise. The stack is removed at the end
 // (SMOKE_KEEP=1 keeps it running).
-import { execFile } from 'node:child_process';
+import { execa } from 'execa';
 import { randomBytes } from 'node:crypto';
 import { appendFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -59,14 +59,10 @@ function assert(condition: unknown, message: string): asserts condition {
 }
 
 /** Runs docker to its end; stdout, or with `withStderr` both (BuildKit writes its progress to stderr). */
-function docker(args: string[], env: NodeJS.ProcessEnv, options: { withStderr?: boolean } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('docker', args, { env, maxBuffer: 64 * MB, timeout: 600_000 }, (error, stdout, stderr) =>
-      error
-        ? reject(new Error(`docker ${args[0]} failed: ${(stderr || error.message).trim().split('\n').slice(-5).join(' | ')}`))
-        : resolve(options.withStderr ? `${stdout}\n${stderr}`.trim() : stdout.trim()),
-    );
-  });
+async function docker(args: string[], env: NodeJS.ProcessEnv, options: { withStderr?: boolean } = {}): Promise<string> {
+  const result = await execa('docker', args, { env, extendEnv: false, maxBuffer: 64 * MB, timeout: 600_000, reject: false, stdin: 'ignore' });
+  if (result.failed) throw new Error(`docker ${args[0]} failed: ${(result.stderr || result.message || 'failed').trim().split('\n').slice(-5).join(' | ')}`);
+  return options.withStderr ? `${result.stdout}\n${result.stderr}`.trim() : result.stdout.trim();
 }
 
 /** Runs a node entry point of ours to its end, echoing its output indented; exit code and output returned. */
@@ -96,11 +92,8 @@ const imageBytes = async (tag: string, env: NodeJS.ProcessEnv) => Number(await d
 async function warmRebuild(env: NodeJS.ProcessEnv, figures: Figures): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'monitrax-smoke-context-'));
   try {
-    const files = await new Promise<string[]>((resolve, reject) =>
-      execFile('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: REPO_ROOT, maxBuffer: 64 * MB }, (error, stdout) =>
-        error ? reject(error) : resolve(stdout.split('\0').filter(Boolean)),
-      ),
-    );
+    const listed = await execa('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: REPO_ROOT, maxBuffer: 64 * MB, stdin: 'ignore' });
+    const files = listed.stdout.split('\0').filter(Boolean);
     for (const file of files) await cp(path.join(REPO_ROOT, file), path.join(dir, file), { recursive: true, verbatimSymlinks: true }).catch(() => {});
     await appendFile(path.join(dir, 'services/api/src/app.ts'), `\n// smoke: one-line change ${Date.now()}\n`);
     const started = performance.now();

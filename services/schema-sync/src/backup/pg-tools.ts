@@ -7,7 +7,7 @@
 //   3. /usr/lib/postgresql/<major>/bin (Debian/Ubuntu packages), highest major first
 //   4. Homebrew's keg-only postgresql@<major> (macOS), highest first
 //   5. every directory on PATH
-import { execFile } from 'node:child_process';
+import { execa } from 'execa';
 import { constants } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -76,10 +76,9 @@ export async function probePgTools(candidate: PgToolsCandidate): Promise<PgTools
   const pgDump = path.join(candidate.dir, 'pg_dump');
   const pgRestore = path.join(candidate.dir, 'pg_restore');
   if (!(await isExecutable(pgDump)) || !(await isExecutable(pgRestore))) return undefined;
-  const output = await new Promise<string>((resolve) => {
-    // A wrapper that fails (the chroot client run by a non-root user) simply does not count.
-    execFile(pgDump, ['--version'], { timeout: 10_000 }, (error, stdout) => resolve(error ? '' : stdout));
-  });
+  // A wrapper that fails (the chroot client run by a non-root user) simply does not count.
+  const result = await execa(pgDump, ['--version'], { timeout: 10_000, reject: false, stdin: 'ignore' });
+  const output = result.failed ? '' : result.stdout;
   const major = parsePgVersion(output);
   return major === undefined ? undefined : { pgDump, pgRestore, major, source: candidate.source };
 }

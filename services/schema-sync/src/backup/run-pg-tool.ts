@@ -2,6 +2,8 @@
 // to the child as stdin/stdout, never through --file paths: the project-local client runs in a chroot
 // where host paths do not exist. A descriptor of a regular file is also seekable, which pg_dump uses
 // to record data offsets and pg_restore needs to restore tables in dependency order.
+// node:child_process rather than execa (used everywhere else): pg_dump writes, and pg_restore reads, an open file's
+// descriptor directly, which execa's stdio options do not take.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { maskSecrets } from './pg-connection.ts';

@@ -13,7 +13,7 @@
 // One exception in auto: when DATABASE_URL carries a password, the stand-in, because Prisma's CLI hands the native
 // engine the whole URL in `--datasource` (every process on the host sees it in `ps`) and the native engine reads a
 // password from nowhere else, while the stand-in's node-postgres takes it from PGPASSWORD (see prisma-cli.ts).
-import { spawnSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -178,8 +178,8 @@ export function expectedEnginesVersion(): string | undefined {
 }
 
 export function probeNativeEngine(binaryPath: string): NativeProbe {
-  const result = spawnSync(binaryPath, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.error) return { ok: false, detail: result.error.message };
-  if (result.status !== 0) return { ok: false, detail: `exit ${result.status ?? result.signal}: ${result.stderr.trim().slice(0, 200)}` };
+  const result = execaSync(binaryPath, ['--version'], { timeout: 10_000, reject: false, stdin: 'ignore', stripFinalNewline: false });
+  if (result.exitCode === undefined && result.signal === undefined) return { ok: false, detail: result.message ?? 'could not run it' };
+  if (result.exitCode !== 0) return { ok: false, detail: `exit ${result.exitCode ?? result.signal}: ${result.stderr.trim().slice(0, 200)}` };
   return { ok: true, detail: result.stdout };
 }
