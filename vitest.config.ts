@@ -1,5 +1,7 @@
-// Five projects: `unit` needs nothing; `integration` gets one real PostgreSQL for the run (see
-// services/test-support/src/test-postgres.ts for where it comes from) and a database per test file;
+// Five projects: `unit` (`*.test.ts`) needs nothing: no port, no process; `integration` runs the tests that start
+// processes or bind loopback ports (`*.process.test.ts`) and those against PostgreSQL (`*.integration.test.ts`),
+// which get one real PostgreSQL for the run (see services/test-support/src/test-postgres.ts for where it comes
+// from) and a database per test file;
 // `e2e` drives Debian's Chromium against the native stack (PostgreSQL + API + built web app) that
 // services/web/e2e/global-setup.ts starts once. `make test` runs e2e after the other two, so the web
 // build and the browser never compete with the integration tests for the machine's two cores; `resilience`
@@ -16,13 +18,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts'],
-          exclude: [...ignored, '**/*.integration.test.ts', '**/*.containers.test.ts', 'services/api/test/resilience/**'],
+          exclude: [...ignored, '**/*.integration.test.ts', '**/*.process.test.ts', '**/*.containers.test.ts', 'services/api/test/resilience/**'],
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['services/*/src/**/*.integration.test.ts', 'services/*/test/**/*.integration.test.ts'],
+          include: ['services/*/src/**/*.{integration,process}.test.ts', 'services/*/test/**/*.integration.test.ts'],
           exclude: [...ignored, 'services/api/test/resilience/**'],
           globalSetup: ['services/test-support/src/global-setup.ts'],
           testTimeout: 30_000,

@@ -14,6 +14,7 @@ import type { TestProject } from 'vitest/node';
 import { waitForHealthy } from '@monitrax/test-support/wait-for-health';
 import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/test-support/local-stack';
 import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
 import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
 export interface E2eContext {
@@ -291,7 +292,7 @@ export default async function setup(project: TestProject) {
     await waitHealthy(web, `${webUrl}/api/health`);
 
     say(
-      `started PostgreSQL 17 on 127.0.0.1:${pgPort}, API ${apiUrl}, web ${webUrl} (next build: ${buildNote}); ` +
+      `started PostgreSQL ${POSTGRES_MAJOR} on 127.0.0.1:${pgPort}, API ${apiUrl}, web ${webUrl} (next build: ${buildNote}); ` +
         `Chromium ${chromiumPath}; stack ready in ${seconds(started)}`,
     );
     project.provide('monitraxE2e', { skipReason: null, chromiumPath, webUrl, apiUrl, jwtSecret, releaseId });

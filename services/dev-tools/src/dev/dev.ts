@@ -11,6 +11,7 @@ import { createDb } from '@monitrax/database/create-db';
 import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/test-support/local-stack';
 import { type NodeProcess, startNodeProcess } from '@monitrax/test-support/node-process';
 import { isPortFree } from '@monitrax/test-support/postgres/ports';
+import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
 import { appVersion } from '@monitrax/schema-sync/sync/app-version';
 import { devSettings } from './dev-settings.ts';
 import { waitForHealthy } from '@monitrax/test-support/wait-for-health';
@@ -99,7 +100,7 @@ async function main() {
       // The demo data goes in while the API boots: both need only the synced schema.
       whileApiStarts: async (databaseUrl) => {
         say(
-          `PostgreSQL 17 ready on 127.0.0.1:${settings.pgPort} (data in ${path.relative(root, path.join(settings.dataDir, 'postgres')) || '.'}), schema in sync with prisma/schema.prisma after ${elapsed()}`,
+          `PostgreSQL ${POSTGRES_MAJOR} ready on 127.0.0.1:${settings.pgPort} (data in ${path.relative(root, path.join(settings.dataDir, 'postgres')) || '.'}), schema in sync with prisma/schema.prisma after ${elapsed()}`,
         );
         const db = createDb(databaseUrl, { maxConnections: 2 });
         seeded = await seedDemoData(db, hashPassword).finally(() => db.close());
@@ -108,7 +109,7 @@ async function main() {
       if (error instanceof SchemaSyncStopped) {
         throw new Error(
           `${error.message}. Change the schema, or apply it knowingly: ` +
-            `DEV_SYNC_ARGS="--accept-data-loss" make dev (backup first), adding --no-backup if this machine has no pg_dump 17 (or run make pg-client).`,
+            `DEV_SYNC_ARGS="--accept-data-loss" make dev (backup first), adding --no-backup if this machine has no pg_dump ${POSTGRES_MAJOR} (or run make pg-client).`,
         );
       }
       throw error;

@@ -19,7 +19,7 @@ export interface CheckOutcome {
 }
 
 /** The web app's health route: the same path as the API's, served by a Next.js route handler. */
-export const WEB_HEALTH_PATH = '/api/health';
+export const WEB_HEALTH_PATH = HEALTH_PATHS.readiness;
 const webRouteFile = (route: string) => `services/web/src/app${route}/route.ts`;
 
 /** The topology every file must describe. */

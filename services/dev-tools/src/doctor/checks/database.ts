@@ -141,7 +141,7 @@ export async function checkDatabase(world: DoctorWorld): Promise<DatabaseOutcome
           name,
           status: 'warn',
           detail: `PostgreSQL ${server.version} at ${masked} ${from}; the project runs PostgreSQL ${POSTGRES_MAJOR} everywhere`,
-          fix: `use a PostgreSQL ${POSTGRES_MAJOR} server (\`make dev\`'s embedded one, compose's postgres:17), as Render's database is ${POSTGRES_MAJOR}`,
+          fix: `use a PostgreSQL ${POSTGRES_MAJOR} server (\`make dev\`'s embedded one, compose's postgres:${POSTGRES_MAJOR}), as Render's database is ${POSTGRES_MAJOR}`,
         },
       };
     }

@@ -1,9 +1,10 @@
 // Check 8: the API's and the web app's readiness endpoints, when they are running. A service that is
 // not running is not a problem (skip); one that runs and reports `fail` (503) is.
 import type { CheckResult, DoctorWorld, HttpProbe } from '../types.ts';
+import { HEALTH_PATHS } from '@monitrax/contract/paths';
 
 export const HEALTH_TIMEOUT_MS = 2_000;
-export const HEALTH_PATH = '/api/health';
+export const HEALTH_PATH = HEALTH_PATHS.readiness;
 
 export type Service = 'api' | 'web';
 
