@@ -5,6 +5,8 @@
 // Output is kept in memory, or, with `logFile`, written to that file by the child itself. make bench uses the
 // file: a server under load logs a line per request, and the process that generates the load must not spend its
 // own CPU reading them (the API's lines would slow the measurement of the API, and only of the API).
+// node:child_process rather than execa (which runs every command that runs to its end): a supervised server's
+// output goes straight into a log file's descriptor, which execa's stdio options do not take.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';

@@ -1,5 +1,7 @@
 // Runs an external command (no shell) with a hard time limit, for the doctor's probes of docker,
 // pg_dump and friends. Never rejects: a missing executable or a timeout is part of the answer.
+// node:child_process rather than execa: on a timeout this answers at once, without waiting for the pipes to close
+// (a grandchild of docker may hold them open), which execa's promise always waits for.
 import { spawn } from 'node:child_process';
 import type { CommandResult, RunCommand } from './types.ts';
 

@@ -21,7 +21,7 @@
 //                                CLI passes the URL to the engine as an argument, which `ps` shows to every
 //                                process on the host; node-postgres in the stand-in reads PGPASSWORD. The URL
 //                                comes from the caller or, like prisma.config.ts does, from ./.env.
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -101,35 +101,27 @@ export async function runPrisma(args: readonly string[], options: RunPrismaOptio
   const engine = selectSchemaEngine({ env, cwd });
   log(describeChoice(engine));
 
-  const child = spawn(process.execPath, [prismaCliPath(), ...args], {
+  const subprocess = execa(process.execPath, [prismaCliPath(), ...args], {
     cwd,
     env: prismaEnv(env, engine),
+    extendEnv: false,
     stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    reject: false,
+    stripFinalNewline: false,
   });
-
-  let stdout = '';
-  let stderr = '';
-  if (capture) {
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  }
 
   const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  const forward = (signal: NodeJS.Signals) => subprocess.kill(signal);
   if (options.forwardSignals ?? !capture) for (const signal of forwarded) process.on(signal, forward);
-
-  return new Promise<RunPrismaResult>((resolve, reject) => {
-    child.once('error', (error) => {
-      for (const signal of forwarded) process.off(signal, forward);
-      reject(error);
-    });
-    // 'close' (not 'exit'): by then the captured output is complete.
-    child.once('close', (exitCode, signal) => {
-      for (const signal of forwarded) process.off(signal, forward);
-      const code = exitCode ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
-      resolve({ code, signal, stdout, stderr, engine });
-    });
-  });
+  try {
+    const result = await subprocess;
+    if (result.exitCode === undefined && result.signal === undefined) throw new Error(result.message);
+    const code = result.exitCode ?? 128 + (result.signal ? (constants.signals[result.signal] ?? 0) : 0);
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    return { code, signal: result.signal ?? null, stdout: text(result.stdout), stderr: text(result.stderr), engine };
+  } finally {
+    for (const signal of forwarded) process.off(signal, forward);
+  }
 }
 
 async function main(): Promise<void> {
