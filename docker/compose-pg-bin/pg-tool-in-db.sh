@@ -1,7 +1,7 @@
 #!/bin/sh
 # pg_dump / pg_restore run inside the compose stack's `db` container, so a host without a PostgreSQL 17
 # client can back up and restore (make db-backup / make db-restore with the compose stack running).
-# The backup code (services/ops/src/backup) finds these through PG_BIN_DIR=docker/compose-pg-bin and calls
+# The backup code (services/schema-sync/src/backup) finds these through PG_BIN_DIR=docker/compose-pg-bin and calls
 # them like any pg_dump: archives on stdin/stdout, connection as --host/--port/--username/--dbname.
 #   - --host/--port are dropped: inside the container the tools use its own server over the Unix socket
 #     (trusted there, as in the official image), so no password has to cross into the container;
