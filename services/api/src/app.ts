@@ -17,6 +17,7 @@ import { errorHandler, notFoundHandler } from './http/middleware/error-handler.t
 import { requestContext } from './http/middleware/request-context.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
+import { REQUEST_ID_HEADER } from '@monitrax/contract/headers';
 import { HEALTH_PATHS, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
 import { snapshotHandler } from './portfolio/routes.ts';
 import { crudRouter } from './resources/crud-router.ts';
@@ -90,8 +91,8 @@ export function createApp(deps: AppDeps): Express {
     cors({
       origin: [...config.webOrigins],
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Location'],
+      allowedHeaders: ['Authorization', 'Content-Type', REQUEST_ID_HEADER],
+      exposedHeaders: [REQUEST_ID_HEADER, 'Location'],
       maxAge: 600,
     }),
   );

@@ -35,6 +35,19 @@ export interface NodeProcessOptions {
   inherit?: boolean;
 }
 
+// The last line of defence: no child outlives the process that started it, whatever ended that process (a signal
+// during make dev's start-up, vitest exiting without its teardown). Synchronous, as 'exit' handlers must be.
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): ChildProcess {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
 export function startNodeProcess(script: string, options: NodeProcessOptions): NodeProcess {
   const args = [...(options.nodeArgs ?? []), script, ...(options.args ?? [])];
   if (options.inherit) return toTerminal(script, args, options);
@@ -42,7 +55,7 @@ export function startNodeProcess(script: string, options: NodeProcessOptions): N
 }
 
 function toTerminal(script: string, args: string[], options: NodeProcessOptions): NodeProcess {
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: 'inherit' });
+  const child = track(spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: 'inherit' }));
   const exited = exitOf(child);
   return {
     child,
@@ -54,7 +67,7 @@ function toTerminal(script: string, args: string[], options: NodeProcessOptions)
 }
 
 function logToMemory(script: string, args: string[], options: NodeProcessOptions): NodeProcess {
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = track(spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   const lines: string[] = [];
   let partial = '';
@@ -112,7 +125,7 @@ function logToFile(script: string, args: string[], options: NodeProcessOptions, 
   const fd = openSync(file, 'w'); // a reused path starts empty: no line of an earlier run can match
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', fd, fd] });
+    child = track(spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', fd, fd] }));
   } finally {
     closeSync(fd); // the child has its own copy
   }

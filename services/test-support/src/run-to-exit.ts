@@ -1,5 +1,6 @@
 // Runs a command to completion and collects its output: what tests of our command-line entry points
 // (db:sync, doctor, db:backup, the schema-engine stand-in, server.ts refusing bad config) and make smoke need.
+import { StringDecoder } from 'node:string_decoder';
 import { execa } from 'execa';
 
 export interface Finished {
@@ -27,7 +28,10 @@ export async function runToExit(command: string, args: readonly string[], option
   });
   if (options.onOutput) {
     const onOutput = options.onOutput;
-    for (const stream of [subprocess.stdout, subprocess.stderr]) stream.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));
+    for (const stream of [subprocess.stdout, subprocess.stderr]) {
+      const decoder = new StringDecoder('utf8'); // a character split across two chunks stays one character
+      stream.on('data', (chunk: Buffer) => onOutput(decoder.write(chunk)));
+    }
   }
   const result = await subprocess;
   if (result.exitCode === undefined && result.signal === undefined) throw new Error(result.message);

@@ -1,6 +1,7 @@
 // The API's configuration: one zod schema for every environment variable the API reads, parsed once
 // at start-up and frozen. Errors name the variable and the problem, never the value (values can be
 // secrets). Defaults exist only for things that are safe to default; no secret has one.
+import { DEFAULT_PORTS } from '@monitrax/contract/platform';
 import { ConfigError, parseEnv, syncEnvShape } from '@monitrax/schema-sync/env';
 import { z } from 'zod';
 
@@ -26,11 +27,11 @@ export const envShape = {
   JWT_SECRET: z
     .string({ error: 'is required (generate one: openssl rand -base64 48)' })
     .min(16, 'must be at least 16 characters (generate one: openssl rand -base64 48)'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_PORTS.api),
   HOST: z.string().min(1).optional(),
   WEB_ORIGIN: z
     .string()
-    .default('http://localhost:3000')
+    .default(`http://localhost:${DEFAULT_PORTS.web}`)
     .transform((value) =>
       value
         .split(',')

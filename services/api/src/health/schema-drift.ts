@@ -35,7 +35,7 @@ export function verifiedStateComparison(databaseUrl: string, schemaPath = DEFAUL
 /** What the public health document says about drift, and what to do. */
 export function summariseDrift(comparison: Pick<SchemaComparison, 'everVerified'>): string {
   return comparison.everVerified
-    ? 'the database schema changed since the schema sync last verified it, or this release has not been synced; run make db-sync ARGS=--check to list the changes'
+    ? 'the database schema changed since the schema sync last verified it, or this release has not been synced; make db-sync ARGS=--check lists the changes, make db-sync applies or re-verifies them'
     : 'the schema sync has not verified this database yet; run make db-sync';
 }
 

@@ -14,7 +14,7 @@
 // the API (Express, Prisma) needs some 10-20 s of load before V8 has optimised its hot paths, where the floor's
 // few functions are optimised in about a second. A steady state on both sides is what production runs in.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -286,6 +286,8 @@ async function main() {
   );
   const temp = await mkdtemp(path.join(tmpdir(), 'monitrax-bench-'));
   await chmod(temp, 0o755);
+  // A stack that fails to start leaves nothing behind (the temporary folder included).
+  process.once('exit', () => rmSync(temp, { recursive: true, force: true }));
   const jwtSecret = randomBytes(48).toString('base64');
   const [pgPort, apiPort, floorPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
   // The same local stack as make dev and the browser tests; the API is started as Dockerfile.api starts it

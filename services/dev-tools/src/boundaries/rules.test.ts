@@ -37,6 +37,7 @@ describe('the workspace boundaries', () => {
       plant('services/schema-sync/src/env.ts', "import '@monitrax/api/config/env';");
       plant('services/api/src/app.ts', "import '@monitrax/test-support/databases';");
       plant('services/api/src/http/envelope.ts', "import '@monitrax/database/not-exported';");
+      plant('services/database/src/create-db.ts', "import 'testcontainers';");
     });
     afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -53,6 +54,7 @@ describe('the workspace boundaries', () => {
         ]),
       );
       expect(found.some((line) => line.startsWith('no-cycles: '))).toBe(true);
+      expect(found.some((line) => line.startsWith('images-use-declared-dependencies: services/database/src/create-db.ts -> '))).toBe(true);
     });
   });
 });

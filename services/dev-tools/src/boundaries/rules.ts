@@ -51,6 +51,13 @@ export const BOUNDARY_RULES: IForbiddenRuleType[] = [
     to: { path: '^services/api/' },
   },
   {
+    name: 'images-use-declared-dependencies',
+    comment: 'what the API image runs imports only packages its workspace declares as dependencies (npm ci --omit=dev installs nothing else)',
+    severity: 'error',
+    from: { path: `^services/(${IMAGE_PACKAGES})/`, pathNot: TESTS },
+    to: { dependencyTypes: ['npm-dev', 'npm-no-pkg', 'npm-unknown'] },
+  },
+  {
     name: 'no-unresolvable-import',
     comment: 'every import resolves (a package name needs an entry in its package.json exports)',
     severity: 'error',

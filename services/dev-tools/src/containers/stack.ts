@@ -47,6 +47,7 @@ export async function run(
     stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     reject: false,
     stripFinalNewline: false,
+    forceKillAfterDelay: false,
     ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
   });
   if (result.exitCode === undefined && result.signal === undefined && !result.timedOut)

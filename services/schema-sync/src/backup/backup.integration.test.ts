@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
 import { backupDatabase } from './backup.ts';
 import { rowCounts, withClient } from './catalog.ts';
-import { SAMPLE_ROW_COUNTS, SAMPLE_TABLES, seedSampleDatabase, toolsForTests } from './integration-support.ts';
+import { SAMPLE_ROW_COUNTS, SAMPLE_TABLES, seedSampleDatabase, toolsForTests } from '../../test/support/backup-fixtures.ts';
 import { serverMajor } from './pg-tools.ts';
 import { restoreBackup } from './restore.ts';
 

@@ -10,7 +10,7 @@ import { SYNC_LOCK_KEY } from '../sync/database-facts.ts';
 import { findFreePort } from '@monitrax/test-support/postgres/ports';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
 import { rowCounts } from './catalog.ts';
-import { SAMPLE_ROW_COUNTS, seedSampleDatabase, toolsForTests } from './integration-support.ts';
+import { SAMPLE_ROW_COUNTS, seedSampleDatabase, toolsForTests } from '../../test/support/backup-fixtures.ts';
 import { runNodeScript } from '@monitrax/test-support/run-to-exit';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));

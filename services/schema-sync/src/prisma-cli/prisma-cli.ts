@@ -108,6 +108,10 @@ export async function runPrisma(args: readonly string[], options: RunPrismaOptio
     stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     reject: false,
     stripFinalNewline: false,
+    // The CLI's own signal handling decides how it stops (db push and migrate clean up after themselves): no
+    // SIGKILL after a forwarded SIGTERM, and no kill when this process exits first.
+    forceKillAfterDelay: false,
+    cleanup: false,
   });
 
   const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

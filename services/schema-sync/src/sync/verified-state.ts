@@ -122,10 +122,21 @@ export interface VerificationStatus {
  * For the serving API's health: reads the catalog fingerprint and monitrax_ops.schema_verified over one short
  * connection, and starts no Prisma CLI. The sync records the key after every empty diff (after its push too), so
  * "not verified" means the schema file, Prisma or the catalog changed since: an out-of-band ALTER, a release
- * whose sync has not run yet, or a failed one. `make db-sync ARGS=--check` then lists the statements.
+ * whose sync has not run yet, or a failed one. `make db-sync ARGS=--check` lists the statements; `make db-sync`
+ * re-verifies and, when Prisma finds nothing to change, records the new key.
  */
 export async function readVerification(databaseUrl: string, schemaPath: string): Promise<VerificationStatus> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, application_name: 'monitrax-schema-check' });
+  // Bounded, so a database that stops answering cannot hold the check (and every later one) forever.
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 10_000,
+    statement_timeout: 10_000,
+    application_name: 'monitrax-schema-check',
+  });
+  // A connection that breaks mid-check (a restart, pg_terminate_backend) must fail this check, not the process:
+  // without a listener, pg's 'error' event would be an uncaught exception in the serving API.
+  client.on('error', () => {});
   await client.connect();
   try {
     const schemaHash = await hashSchemaFile(schemaPath);
@@ -135,6 +146,6 @@ export async function readVerification(databaseUrl: string, schemaPath: string):
     const { rows } = await client.query<{ verified_at: Date }>(`SELECT verified_at FROM ${VERIFIED_TABLE}`);
     return { verified: await wasVerified(client, key), schemaHash, verifiedAt: rows[0]?.verified_at };
   } finally {
-    await client.end();
+    await client.end().catch(() => {});
   }
 }

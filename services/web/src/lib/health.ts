@@ -1,6 +1,7 @@
 // Asks the API's readiness (/api/health) on behalf of the web server's health route and the status page.
 import 'server-only';
 import { REQUEST_ID_HEADER } from '@monitrax/contract/headers';
+import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import packageJson from '../../package.json';
 import { apiBaseUrl, forwardedForCall } from './api/client';
 import { webHealthDocument, type ApiProbe } from './health-doc';
@@ -24,7 +25,7 @@ export async function probeApi(): Promise<ApiProbe> {
     return { httpStatus: null, latencyMs: 0, document: null, error: error instanceof Error ? error.message : String(error) };
   }
   try {
-    const response = await fetch(`${base}/api/health`, {
+    const response = await fetch(`${base}${HEALTH_PATHS.readiness}`, {
       headers: { accept: 'application/health+json, application/json', [REQUEST_ID_HEADER]: (await forwardedForCall()).requestId },
       cache: 'no-store',
       redirect: 'manual',

@@ -17,6 +17,6 @@ export function requestContext(req: Request, res: Response, next: NextFunction) 
   req.startedAt = process.hrtime.bigint();
   const id = requestIdFor(req.headers);
   req.id = id;
-  res.setHeader('X-Request-Id', id);
+  res.setHeader(REQUEST_ID_HEADER, id);
   next();
 }

@@ -1,7 +1,8 @@
 // Where the web server reaches the API. Read at request time (never at build time), so one build runs
 // everywhere. Development falls back to the local API; production refuses to guess.
+import { DEFAULT_PORTS } from '@monitrax/contract/platform';
 
-export const DEVELOPMENT_API_URL = 'http://127.0.0.1:4000';
+export const DEVELOPMENT_API_URL = `http://127.0.0.1:${DEFAULT_PORTS.api}`;
 
 /**
  * Every environment variable the web server reads (the parity check holds compose.yaml and render.yaml to

@@ -1,8 +1,8 @@
 // Shared by the backup integration tests: which pg tools this machine has, and a sample database.
 import type pg from 'pg';
 import { it } from 'vitest';
-import { findPgTools, installedPgToolMajors, serverMajor, type PgTools } from './pg-tools.ts';
-import { withClient } from './catalog.ts';
+import { findPgTools, installedPgToolMajors, serverMajor, type PgTools } from '../../src/backup/pg-tools.ts';
+import { withClient } from '../../src/backup/catalog.ts';
 
 export interface ToolsForTests {
   tools: PgTools | undefined;
