@@ -17,6 +17,7 @@ import { errorHandler, notFoundHandler } from './http/middleware/error-handler.t
 import { requestContext } from './http/middleware/request-context.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
+import { AUTH_PREFIX } from '@monitrax/contract/auth';
 import { REQUEST_ID_HEADER } from '@monitrax/contract/headers';
 import { HEALTH_PATHS, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
 import { snapshotHandler } from './portfolio/routes.ts';
@@ -99,7 +100,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
   app.use(clientAddress(config.internalApiSecret));
 
-  app.use('/api/auth', authRoutes({ db, tokens, rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits } }));
+  app.use(AUTH_PREFIX, authRoutes({ db, tokens, rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits } }));
 
   const signedIn = requireAuth(tokens, db);
   app.get(PORTFOLIO_SNAPSHOT_PATH, signedIn, snapshotHandler({ db }));

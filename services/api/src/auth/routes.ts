@@ -1,12 +1,11 @@
 // POST /api/auth/register, POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout, POST /api/auth/password
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Database } from '@monitrax/database/create-db';
 import { isUniqueViolation } from '@monitrax/database/errors';
 import { conflict, unauthorized, notFound, validationError } from '../http/errors.ts';
 import { sendData } from '../http/envelope.ts';
 import { parseOrThrow } from '../http/validate.ts';
-import { emailField, givenPasswordField, newPasswordField } from './credentials.ts';
+import { loginInput, passwordChangeInput, registerInput } from '@monitrax/contract/auth-inputs';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.ts';
 import type { AuthRateLimits } from './rate-limits.ts';
 import { createAuthRateLimiters } from './rate-limits.ts';
@@ -14,17 +13,9 @@ import { currentSessionId, currentUserId, requireAuth } from './require-auth.ts'
 import { createSessions } from './sessions.ts';
 import type { TokenService } from './tokens.ts';
 
-const registerBody = z.strictObject({
-  email: emailField,
-  password: newPasswordField,
-  name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-});
-
-const loginBody = z.strictObject({ email: emailField, password: givenPasswordField });
-
-const passwordBody = z
-  .strictObject({ currentPassword: givenPasswordField, newPassword: newPasswordField })
-  .refine((body) => body.newPassword !== body.currentPassword, { path: ['newPassword'], message: 'must differ from the current password' });
+const registerBody = registerInput;
+const loginBody = loginInput;
+const passwordBody = passwordChangeInput;
 
 const publicUser = { id: true, email: true, name: true, createdAt: true } as const;
 

@@ -2,6 +2,7 @@
 // Sign-in and sign-up forms. They post to server actions (and work without JavaScript too); the session
 // cookie is set on the server. Passwords are never sent back to the page.
 import { useActionState, useEffect, useRef } from 'react';
+import { PASSWORD_MIN_LENGTH } from '@monitrax/contract/auth';
 import { changePasswordAction, signIn, signUp } from '@/app/actions/auth';
 import { initialFormState, type FormState } from '@/lib/form-state';
 import { Field } from './Field';
@@ -89,7 +90,7 @@ export function SignUpForm() {
         autoComplete="new-password"
         required
         defaultValue=""
-        hint="At least 8 characters"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters`}
         error={state.fieldErrors.password}
       />
       <div className="form__actions">
@@ -130,7 +131,7 @@ export function ChangePasswordForm() {
         autoComplete="new-password"
         required
         defaultValue=""
-        hint="At least 8 characters"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters`}
         error={state.fieldErrors.newPassword}
       />
       <Field

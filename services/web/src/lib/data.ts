@@ -2,13 +2,14 @@
 import 'server-only';
 import { apiRequest } from './api/client';
 import type { Pagination } from './api/envelope';
+import { AUTH_PATHS, type PasswordChanged, type SessionData } from '@monitrax/contract/auth';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@monitrax/contract/pagination';
 import { PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
 import type { ResourceRow } from '@monitrax/contract/resources';
 import type { Snapshot } from '@monitrax/contract/snapshot';
 import type { ResourceDef, ResourceKey } from './resources';
 
-export type { Snapshot };
+export type { SessionData, Snapshot };
 
 /** A row as the API returns it (the contract's type), readable by field name for the generic table and form. */
 export type Row<K extends ResourceKey = ResourceKey> = ResourceRow<K> & Readonly<Record<string, unknown>>;
@@ -16,12 +17,6 @@ export type Row<K extends ResourceKey = ResourceKey> = ResourceRow<K> & Readonly
 export interface Page<T> {
   items: T[];
   pagination: Pagination;
-}
-
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: { id: string; email: string; name: string };
 }
 
 /** Rows per page of a list screen (the API's default page size). */
@@ -64,22 +59,20 @@ export async function fetchSnapshot(token: string): Promise<Snapshot> {
   return (await apiRequest<Snapshot>(PORTFOLIO_SNAPSHOT_PATH, { token })).data;
 }
 
-export async function login(email: string, password: string): Promise<Session> {
-  return (await apiRequest<Session>('/api/auth/login', { method: 'POST', body: { email, password } })).data;
+export async function login(email: string, password: string): Promise<SessionData> {
+  return (await apiRequest<SessionData>(AUTH_PATHS.login, { method: 'POST', body: { email, password } })).data;
 }
 
-export async function register(name: string, email: string, password: string): Promise<Session> {
-  return (await apiRequest<Session>('/api/auth/register', { method: 'POST', body: { name, email, password } })).data;
+export async function register(name: string, email: string, password: string): Promise<SessionData> {
+  return (await apiRequest<SessionData>(AUTH_PATHS.register, { method: 'POST', body: { name, email, password } })).data;
 }
 
 /** Ends the session on the API, so the token stops working everywhere, not only in this browser. */
 export async function logout(token: string): Promise<void> {
-  await apiRequest('/api/auth/logout', { method: 'POST', token });
+  await apiRequest(AUTH_PATHS.logout, { method: 'POST', token });
 }
 
 /** Changes the password; the API ends every other session of the account. */
 export async function changePassword(token: string, currentPassword: string, newPassword: string): Promise<{ endedSessions: number }> {
-  return (
-    await apiRequest<{ passwordChanged: true; endedSessions: number }>('/api/auth/password', { method: 'POST', token, body: { currentPassword, newPassword } })
-  ).data;
+  return (await apiRequest<PasswordChanged>(AUTH_PATHS.password, { method: 'POST', token, body: { currentPassword, newPassword } })).data;
 }
