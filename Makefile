@@ -67,6 +67,11 @@ pg-client: ## Build a local PostgreSQL 17 client (pg_dump/pg_restore) in .tools/
 doctor: install ## Diagnose this machine: Node, Docker, .env, ports, database, schema drift, pg_dump, running services
 	@npm run --silent doctor
 
+# A job now, through the running worker (make dev starts one): prints what happened.
+.PHONY: job
+job: install ## Queue a background job now and wait for a worker to run it (NAME=portfolio-snapshot; an unknown name lists the known ones)
+	@npm run --silent job -- $(NAME)
+
 .PHONY: db-seed
 db-seed: install ## Create the demo user and portfolio in DATABASE_URL if missing
 	npm run --silent db:seed

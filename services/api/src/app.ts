@@ -19,8 +19,8 @@ import { securityHeaders } from './http/middleware/security-headers.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
 import { AUTH_PREFIX } from '@monitrax/contract/auth';
 import { REQUEST_ID_HEADER } from '@monitrax/contract/headers';
-import { HEALTH_PATHS, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
-import { snapshotHandler } from './portfolio/routes.ts';
+import { HEALTH_PATHS, PORTFOLIO_HISTORY_PATH, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
+import { historyHandler, snapshotHandler } from './portfolio/routes.ts';
 import { crudRouter } from './resources/crud-router.ts';
 import { resources } from './resources/index.ts';
 
@@ -104,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
 
   const signedIn = requireAuth(tokens, db);
   app.get(PORTFOLIO_SNAPSHOT_PATH, signedIn, snapshotHandler({ db }));
+  app.get(PORTFOLIO_HISTORY_PATH, signedIn, historyHandler({ db }));
   for (const resource of resources) {
     app.use(resourcePath(resource.path), signedIn, crudRouter(resource, { db, maxRowsPerResource: config.maxRowsPerResource }));
   }

@@ -13,6 +13,9 @@ export const HEALTH_PATHS = {
 /** The signed-in user's portfolio totals (data: contract Snapshot). */
 export const PORTFOLIO_SNAPSHOT_PATH = '/api/portfolio/snapshot';
 
+/** The signed-in user's daily points, oldest first (data: contract HistoryPoint[]; ?days=N). */
+export const PORTFOLIO_HISTORY_PATH = '/api/portfolio/history';
+
 /** /api/properties, /api/loans, ...: list and create; `${resourcePath(key)}/:id` reads, replaces, patches, deletes. */
 export function resourcePath(key: ResourceKey): `/api/${ResourceKey}` {
   return `/api/${key}`;

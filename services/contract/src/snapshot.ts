@@ -34,3 +34,18 @@ export interface Snapshot {
   properties: PropertyPosition[];
   counts: { properties: number; loans: number; accounts: number; incomes: number; expenses: number };
 }
+
+/** GET /api/portfolio/history?days=N: how far back (in days, counting today) by default and at most. */
+export const HISTORY_DAYS = { default: 90, max: 3_650 } as const;
+
+/** One day of a user's portfolio history (the worker's portfolio-snapshot job writes one per day). */
+export interface HistoryPoint {
+  /** YYYY-MM-DD, the calendar day in the worker's SNAPSHOT_TIME_ZONE. */
+  date: string;
+  netPosition: number;
+  propertyValue: number;
+  loanBalance: number;
+  equity: number;
+  lvr: number | null;
+  monthlyCashFlow: number;
+}

@@ -7,3 +7,6 @@ export const API_ENTRY = 'services/api/src/server.ts';
 /** A 32 MB young-generation semi-space (larger than V8's default) makes the scavenger run less often under the
  * list endpoint's allocation-heavy load (make bench's p99 at 500 req/s improved with it; README: Measured). */
 export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
+
+/** The worker's entry point (compose's `worker` command, Render's dockerCommand, make dev), from the same image. */
+export const WORKER_ENTRY = 'services/worker/src/main.ts';

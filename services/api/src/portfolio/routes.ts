@@ -1,7 +1,11 @@
 // GET /api/portfolio/snapshot (the contract's PORTFOLIO_SNAPSHOT_PATH): the signed-in user's totals from SQL aggregates (sums and counts grouped by
 // frequency or type, and each property with the loans secured on it summed), read in one repeatable-read
 // transaction so the figures are consistent with each other even while rows are being edited.
+import { HISTORY_DAYS, type HistoryPoint } from '@monitrax/contract/snapshot';
 import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { parseOrThrow } from '../http/validate.ts';
+import { toDateOnly, toNumber } from '../resources/serialize.ts';
 import type { Database } from '@monitrax/database/create-db';
 import { currentUserId } from '../auth/require-auth.ts';
 import { sendData } from '../http/envelope.ts';
@@ -45,5 +49,35 @@ export function snapshotHandler(deps: { db: Database }): RequestHandler {
         expenses: expenses.map((group) => ({ frequency: group.frequency, count: group._count._all, amount: group._sum.amount ?? ZERO })),
       }),
     );
+  };
+}
+
+const historyQuery = z.strictObject({
+  days: z.coerce
+    .number({ error: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be 1 or more')
+    .max(HISTORY_DAYS.max, `must be at most ${HISTORY_DAYS.max}`)
+    .default(HISTORY_DAYS.default),
+});
+
+/** GET PORTFOLIO_HISTORY_PATH: the signed-in user's last `days` daily points (today counted), oldest first. */
+export function historyHandler(deps: { db: Database }): RequestHandler {
+  const { db } = deps;
+  return async (req, res) => {
+    const { days } = parseOrThrow(historyQuery, { ...req.query }, 'Query string');
+    const userId = currentUserId(req);
+    // The newest `days` rows, then oldest first: the days the worker wrote, however the calendar falls.
+    const rows = await db.prisma.portfolioDay.findMany({ where: { userId }, orderBy: { date: 'desc' }, take: days });
+    const points: HistoryPoint[] = rows.reverse().map((row) => ({
+      date: toDateOnly(row.date),
+      netPosition: toNumber(row.netPosition),
+      propertyValue: toNumber(row.propertyValue),
+      loanBalance: toNumber(row.loanBalance),
+      equity: toNumber(row.equity),
+      lvr: row.lvr === null ? null : toNumber(row.lvr),
+      monthlyCashFlow: toNumber(row.monthlyCashFlow),
+    }));
+    sendData(req, res, points, { meta: { days } });
   };
 }

@@ -2,7 +2,7 @@
 // job; these rules keep the arrows between them as the README's layout draws them.
 import type { IForbiddenRuleType } from 'dependency-cruiser';
 
-const IMAGE_PACKAGES = 'api|contract|database|schema-sync';
+const IMAGE_PACKAGES = 'api|worker|contract|database|schema-sync';
 const SERVER_ONLY = 'api|database|schema-sync|test-support|dev-tools';
 const TESTS = '(\\.test\\.ts$|/test/)';
 

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DEMO_LOGIN, seedDemoData } from '@monitrax/database/seed';
 import { createDb } from '@monitrax/database/create-db';
+import { WORKER_ENTRY } from '@monitrax/test-support/api-process';
 import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/test-support/local-stack';
 import { type NodeProcess, startNodeProcess } from '@monitrax/test-support/node-process';
 import { isPortFree } from '@monitrax/test-support/postgres/ports';
@@ -26,13 +27,15 @@ async function main() {
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const settings = devSettings(root);
   let web: NodeProcess | undefined;
+  let worker: NodeProcess | undefined;
   let stack: LocalStack | undefined;
   let stopping: Promise<void> | undefined;
 
   const stopAll = (code: number) => {
     stopping ??= (async () => {
       say('stopping...');
-      await Promise.all([web?.stop(), stack?.stop()]);
+      await Promise.all([web?.stop(), worker?.stop()]);
+      await stack?.stop();
       say('stopped');
       process.exit(code);
     })();
@@ -115,6 +118,14 @@ async function main() {
       throw error;
     });
     say(seeded === 'created' ? 'demo data created' : 'demo data already present');
+    // The background worker (pg-boss on the same database), restarted on change like the API; at start it writes
+    // today's portfolio history rows.
+    worker = startNodeProcess(WORKER_ENTRY, {
+      cwd: root,
+      inherit: true,
+      nodeArgs: ['--watch', '--watch-preserve-output'],
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl, LOG_LEVEL: settings.logLevel },
+    });
     say(`API healthy after ${elapsed()}; waiting for the web app (next dev)`);
     await webHealthy;
 
@@ -125,6 +136,7 @@ async function main() {
         `  Web        http://localhost:${settings.webPort}`,
         `  API        http://localhost:${settings.apiPort}/api`,
         `  Health     http://localhost:${settings.apiPort}/api/health`,
+        '  Worker     pg-boss jobs (npm run job -- portfolio-snapshot runs the daily snapshot now)',
         `  Database   postgresql://monitrax:***@127.0.0.1:${settings.pgPort}/${DATABASE}`,
         `  Demo login ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
         '  Ctrl-C stops everything.',

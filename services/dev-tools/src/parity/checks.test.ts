@@ -64,7 +64,7 @@ describe('the parity check', () => {
       ({ render }) => {
         renderService(render, 'monitrax-web').autoDeployTrigger = 'always';
       },
-      /^render\.yaml: \/services\/1\/autoDeployTrigger \(monitrax-web\): must be equal to one of the allowed values \(off, commit, checksPass\)$/,
+      /^render\.yaml: \/services\/2\/autoDeployTrigger \(monitrax-web\): must be equal to one of the allowed values \(off, commit, checksPass\)$/,
     ],
     [
       'postgresMajorVersion as a number',
@@ -337,6 +337,27 @@ describe('the parity check', () => {
         compose.services.api.command = ['node', 'services/api/src/server.ts'];
       },
       /compose\.yaml: services\.api must not set command:/,
+    ],
+    [
+      'a Render worker that runs something else than the worker',
+      ({ render }) => {
+        renderService(render, 'monitrax-worker').dockerCommand = 'node services/api/src/server.ts';
+      },
+      /render\.yaml: monitrax-worker\.dockerCommand is node services\/api\/src\/server\.ts, expected node services\/worker\/src\/main\.ts/,
+    ],
+    [
+      'a compose worker that starts before the schema one-shot',
+      ({ compose }) => {
+        delete compose.services.worker.depends_on;
+      },
+      /services\.worker\.depends_on\.schema\.condition must be service_completed_successfully/,
+    ],
+    [
+      'a worker variable the worker does not read',
+      ({ compose }) => {
+        compose.services.worker.environment.SNAPSHOT_TIMEZONE = 'UTC';
+      },
+      /services\.worker\.environment: SNAPSHOT_TIMEZONE is not read by the worker/,
     ],
     [
       'a Render dockerCommand that bypasses the API CMD',

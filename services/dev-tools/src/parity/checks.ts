@@ -4,7 +4,7 @@
 import { envShape } from '@monitrax/api/config/env';
 import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { DEFAULT_PORTS, POSTGRES_MAJOR } from '@monitrax/contract/platform';
-import { API_ENTRY, API_NODE_FLAGS } from '@monitrax/test-support/api-process';
+import { API_ENTRY, API_NODE_FLAGS, WORKER_ENTRY } from '@monitrax/test-support/api-process';
 import { pinnedNode } from '../pinned-node.ts';
 import { composeFile, healthcheckCommand, interpolationDefault, serviceEnvironment, type ComposeFile, type ComposeService } from './compose-file.ts';
 import { healthcheckPath, readDockerfile, type DockerfileFacts } from './dockerfile.ts';
@@ -27,11 +27,14 @@ const COMPOSE_SERVICES = {
   db: { dockerfile: undefined, deployable: undefined, port: DEFAULT_PORTS.postgres },
   schema: { dockerfile: 'Dockerfile.api', deployable: 'schema', port: undefined },
   api: { dockerfile: 'Dockerfile.api', deployable: 'api', port: DEFAULT_PORTS.api },
+  worker: { dockerfile: 'Dockerfile.api', deployable: 'worker', port: undefined },
   web: { dockerfile: 'Dockerfile.web', deployable: 'web', port: DEFAULT_PORTS.web },
 } as const;
 const RENDER_SERVICES = {
-  'monitrax-api': { dockerfile: 'Dockerfile.api', deployable: 'api', port: DEFAULT_PORTS.api, health: HEALTH_PATHS.readiness },
-  'monitrax-web': { dockerfile: 'Dockerfile.web', deployable: 'web', port: DEFAULT_PORTS.web, health: WEB_HEALTH_PATH },
+  'monitrax-api': { dockerfile: 'Dockerfile.api', deployable: 'api', port: DEFAULT_PORTS.api, health: HEALTH_PATHS.readiness, type: 'web' },
+  // Render workers have no HTTP health check.
+  'monitrax-worker': { dockerfile: 'Dockerfile.api', deployable: 'worker', port: undefined, health: undefined, type: 'worker' },
+  'monitrax-web': { dockerfile: 'Dockerfile.web', deployable: 'web', port: DEFAULT_PORTS.web, health: WEB_HEALTH_PATH, type: 'web' },
 } as const;
 const RENDER_DATABASE = 'monitrax-db';
 const DOCKERFILE_OF = {
@@ -110,13 +113,13 @@ function topology(parsed: Parsed): string[] {
   if (parsed.compose) {
     for (const name of Object.keys(COMPOSE_SERVICES)) composeServiceOf(parsed.compose, name, problems);
     for (const name of Object.keys(parsed.compose.services))
-      if (!(name in COMPOSE_SERVICES)) problems.push(`compose.yaml: services.${name} is not part of the stack (db, schema, api, web)`);
+      if (!(name in COMPOSE_SERVICES)) problems.push(`compose.yaml: services.${name} is not part of the stack (${Object.keys(COMPOSE_SERVICES).join(', ')})`);
   }
   if (parsed.render) {
-    for (const name of Object.keys(RENDER_SERVICES)) {
+    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
       const service = renderServiceOf(parsed.render, name, problems);
-      if (service && (service.type !== 'web' || service.runtime !== 'docker'))
-        problems.push(`render.yaml: ${name} must be type: web, runtime: docker (found ${service.type}, ${service.runtime})`);
+      if (service && (service.type !== spec.type || service.runtime !== 'docker'))
+        problems.push(`render.yaml: ${name} must be type: ${spec.type}, runtime: docker (found ${service.type}, ${service.runtime})`);
     }
     if (!parsed.render.databases?.some((database) => database.name === RENDER_DATABASE)) problems.push(`render.yaml: no database named ${RENDER_DATABASE}`);
   }
@@ -132,6 +135,7 @@ function startOrder(compose: ComposeFile): string[] {
   };
   expect('schema', 'db', 'service_healthy');
   expect('api', 'schema', 'service_completed_successfully');
+  expect('worker', 'schema', 'service_completed_successfully');
   expect('web', 'api', 'service_healthy');
   const db = healthcheckCommand(compose.services.db ?? {});
   if (!db?.includes('pg_isready')) problems.push('compose.yaml: services.db.healthcheck must run pg_isready');
@@ -140,6 +144,11 @@ function startOrder(compose: ComposeFile): string[] {
   const schema = compose.services.schema;
   if (schema?.restart !== undefined && schema.restart !== 'no')
     problems.push(`compose.yaml: services.schema is a one-shot: restart must be "no" (found ${schema.restart})`);
+  for (const name of ['schema', 'worker']) {
+    const image = compose.services[name]?.image;
+    if (image && image !== compose.services.api?.image)
+      problems.push(`compose.yaml: services.${name} runs image ${image} but the api runs ${compose.services.api?.image}: it must use the API image`);
+  }
   if (compose.services.schema?.image && compose.services.schema.image !== compose.services.api?.image) {
     problems.push(
       `compose.yaml: services.schema runs image ${compose.services.schema.image} but the api runs ${compose.services.api?.image}: the one-shot must use the API image`,
@@ -170,7 +179,7 @@ function composeEnvironment(compose: ComposeFile): string[] {
   if (db && !/--auth-host=scram-sha-256/.test(db.get('POSTGRES_INITDB_ARGS') ?? '')) {
     problems.push('compose.yaml: services.db.environment.POSTGRES_INITDB_ARGS must include --auth-host=scram-sha-256 (initdb otherwise trusts 127.0.0.1)');
   }
-  for (const name of ['schema', 'api']) {
+  for (const name of ['schema', 'api', 'worker']) {
     const url = compose.services[name] && serviceEnvironment(compose.services[name]).get('DATABASE_URL');
     if (url && !/@db:/.test(url)) problems.push(`compose.yaml: services.${name}.environment.DATABASE_URL must point at the db service (host db)`);
   }
@@ -438,6 +447,14 @@ function apiStartCommand(parsed: Parsed): string[] {
     problems.push("compose.yaml: services.api must not set command: (Dockerfile.api's CMD starts the API)");
   const renderApi = parsed.render?.services.find((service) => service.name === 'monitrax-api');
   if (renderApi?.dockerCommand !== undefined) problems.push("render.yaml: monitrax-api must not set dockerCommand (Dockerfile.api's CMD starts the API)");
+  // The worker runs the same image with its own command, the same in compose and on Render.
+  const workerCommand = ['node', WORKER_ENTRY];
+  const composeWorker = parsed.compose?.services.worker?.command;
+  if (parsed.compose && JSON.stringify(composeWorker) !== JSON.stringify(workerCommand))
+    problems.push(`compose.yaml: services.worker.command is ${JSON.stringify(composeWorker)}, expected ${JSON.stringify(workerCommand)}`);
+  const renderWorker = parsed.render?.services.find((service) => service.name === 'monitrax-worker');
+  if (renderWorker && renderWorker.dockerCommand !== workerCommand.join(' '))
+    problems.push(`render.yaml: monitrax-worker.dockerCommand is ${renderWorker.dockerCommand ?? 'not set'}, expected ${workerCommand.join(' ')}`);
   return problems;
 }
 

@@ -4,8 +4,9 @@ import type { z } from 'zod';
 import { envShape } from '@monitrax/api/config/env';
 import { WEB_ENV } from '@monitrax/web/lib/api/config';
 import { syncEnv } from '@monitrax/schema-sync/env';
+import { workerEnvShape } from '@monitrax/worker/config';
 
-export type Deployable = 'api' | 'schema' | 'web';
+export type Deployable = 'api' | 'schema' | 'worker' | 'web';
 
 export interface EnvContract {
   /** Variables without a default: the process refuses to start without them. */
@@ -25,6 +26,8 @@ export const ENV_CONTRACTS: Readonly<Record<Deployable, EnvContract>> = {
   api: { required: requiredNames(envShape), known: new Set(Object.keys(envShape)) },
   // The one-shot runs the API image, so the API's variables (NODE_ENV, LOG_LEVEL...) are not typos there.
   schema: { required: requiredNames(syncEnv.shape), known: new Set(Object.keys(envShape)) },
+  // The worker runs the API image too; NODE_ENV is the image's.
+  worker: { required: requiredNames(workerEnvShape), known: new Set([...Object.keys(workerEnvShape), 'NODE_ENV']) },
   web: { required: [...WEB_ENV.required], known: new Set<string>([...WEB_ENV.required, ...WEB_ENV.optional]) },
 };
 

@@ -16,7 +16,7 @@ import type { RunPrismaResult } from './prisma-cli.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 
 const SCHEMA = join(REPO_ROOT, 'prisma', 'schema.prisma');
-const MODEL_TABLES = ['Account', 'Expense', 'Income', 'Loan', 'Property', 'Session', 'User'];
+const MODEL_TABLES = ['Account', 'Expense', 'Income', 'Loan', 'PortfolioDay', 'Property', 'Session', 'User'];
 
 function providedAdminUrl(): string | undefined {
   try {

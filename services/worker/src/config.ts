@@ -1,0 +1,33 @@
+// The worker's configuration: one zod schema for every variable it reads, parsed once at start-up. DATABASE_URL's
+// rule is the schema sync's (the same database, the same URL).
+import { ConfigError, parseEnv, syncEnvShape } from '@monitrax/schema-sync/env';
+import { z } from 'zod';
+
+export { ConfigError };
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-AU', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone, e.g. Australia/Sydney');
+
+export const workerEnvShape = {
+  DATABASE_URL: syncEnvShape.DATABASE_URL,
+  // When the daily snapshot runs (cron: minute hour day month weekday), in SNAPSHOT_TIME_ZONE.
+  SNAPSHOT_CRON: z.string().trim().min(9, 'must be a cron expression, e.g. "5 0 * * *"').default('5 0 * * *'),
+  // Whose calendar day a snapshot row is for, and the zone SNAPSHOT_CRON is read in.
+  SNAPSHOT_TIME_ZONE: timeZone.default('Australia/Sydney'),
+  // How long SIGTERM waits for a running job before handing it back to the queue.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+export const workerEnv = z.object(workerEnvShape);
+export type WorkerConfig = z.output<typeof workerEnv>;
+
+export function loadWorkerConfig(source: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  return parseEnv(workerEnv, source);
+}

@@ -1,0 +1,59 @@
+// `npm run job -- <name>` / `make job NAME=<name>`: queues a job now, waits for a worker to run it, and prints what
+// happened. Exit codes: 0 done, 1 failed or not picked up in time, 2 unknown job or bad usage.
+import { createQueueClient, ensureQueues } from './queue.ts';
+import { JOB_NAMES, jobNamed } from './jobs/registry.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { config as loadDotenv } from 'dotenv';
+
+const WAIT_MS = Number(process.env.JOB_WAIT_MS ?? 120_000);
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || rest.length > 0) {
+    process.stderr.write(`usage: npm run job -- <name>   (known jobs: ${JOB_NAMES.join(', ')})\n`);
+    return 2;
+  }
+  if (!jobNamed(name)) {
+    process.stderr.write(`job: no job named "${name}"; known jobs: ${JOB_NAMES.join(', ')}\n`);
+    return 2;
+  }
+  loadDotenv({ quiet: true }); // DATABASE_URL from .env when the shell has none, as the Prisma CLI reads it
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    process.stderr.write(
+      "job: DATABASE_URL is required (the database the worker uses; make dev's is postgresql://monitrax:monitrax@127.0.0.1:5432/monitrax)\n",
+    );
+    return 2;
+  }
+  const boss = createQueueClient(url, { maintenance: false });
+  boss.on('error', () => {});
+  await boss.start();
+  try {
+    await ensureQueues(boss);
+    const id = await boss.send(name, { reason: 'npm run job' });
+    if (!id) {
+      process.stdout.write(`job: ${name} is already queued (singleton queue): a worker runs it shortly\n`);
+      return 0;
+    }
+    process.stdout.write(`job: queued ${name} (${id}); waiting for a worker\n`);
+    const deadline = Date.now() + WAIT_MS;
+    while (Date.now() < deadline) {
+      const [job] = await boss.findJobs<object>(name, { id });
+      if (job?.state === 'completed') {
+        process.stdout.write(`job: ${name} completed: ${JSON.stringify(job.output)}\n`);
+        return 0;
+      }
+      if (job?.state === 'failed' || job?.state === 'cancelled') {
+        process.stdout.write(`job: ${name} ${job.state}: ${JSON.stringify(job.output)}\n`);
+        return 1;
+      }
+      await delay(250); // another process runs the job; its state is only observable by asking
+    }
+    process.stdout.write(`job: ${name} was not picked up within ${WAIT_MS / 1000} s: is a worker running? (make dev starts one)\n`);
+    return 1;
+  } finally {
+    await boss.stop({ graceful: false, close: true });
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,66 @@
+// The worker process (compose's `worker`, Render's worker service, make dev): takes jobs from pg-boss and runs them.
+// At start it schedules each job's cron and queues today's portfolio snapshot (catch-up after downtime; the job
+// writes nothing twice). SIGTERM stops taking jobs and waits up to SHUTDOWN_TIMEOUT_MS for the running one; a job
+// still running then is handed back (pg-boss retries it), as is one whose worker was killed outright.
+import { createDb } from '@monitrax/database/create-db';
+import { maskDatabaseUrl } from '@monitrax/schema-sync/database-url';
+import { pino } from 'pino';
+import { ConfigError, loadWorkerConfig } from './config.ts';
+import { JOBS } from './jobs/registry.ts';
+import { PORTFOLIO_SNAPSHOT_JOB } from './jobs/portfolio-snapshot.ts';
+import { createQueueClient, ensureQueues } from './queue.ts';
+
+async function main() {
+  let config: ReturnType<typeof loadWorkerConfig>;
+  try {
+    config = loadWorkerConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`monitrax-worker: refusing to start.\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'monitrax-worker' } });
+  const db = createDb(config.DATABASE_URL, { maxConnections: 3, onPoolError: (error) => logger.warn({ err: error }, 'database connection error') });
+  const boss = createQueueClient(config.DATABASE_URL, { maintenance: true });
+  boss.on('error', (error) => logger.error({ err: error }, 'queue error'));
+  await boss.start();
+  await ensureQueues(boss);
+
+  for (const [name, job] of Object.entries(JOBS)) {
+    const cron = job.cron?.(config);
+    if (cron) await boss.schedule(name, cron, null, { tz: config.SNAPSHOT_TIME_ZONE });
+    await boss.work(name, { batchSize: 1 }, async ([queued]) => {
+      const started = performance.now();
+      logger.info({ job: name, id: queued?.id }, `job ${name} started`);
+      const output = await job.run(db, config);
+      logger.info({ job: name, id: queued?.id, output, ms: Math.round(performance.now() - started) }, `job ${name} done`);
+      return output;
+    });
+  }
+  await boss.send(PORTFOLIO_SNAPSHOT_JOB, { reason: 'catch-up at start' });
+  logger.info(
+    { database: maskDatabaseUrl(config.DATABASE_URL), jobs: Object.keys(JOBS), cron: config.SNAPSHOT_CRON, timeZone: config.SNAPSHOT_TIME_ZONE },
+    'monitrax-worker ready',
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'stopping: no new jobs, waiting for the running one');
+    try {
+      await boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS });
+      await db.close();
+      logger.info('worker stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'worker did not stop cleanly');
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(signal));
+}
+
+await main();
