@@ -242,6 +242,17 @@ async function main(): Promise<number> {
       assert(signedOut.status >= 300 && signedOut.status < 400, `signed out, /dashboard answered ${signedOut.status} instead of a redirect to sign in`);
     });
 
+    await check('the worker container runs a job queued now (npm run job), for the user just registered', async () => {
+      const url = `postgresql://monitrax:${encodeURIComponent(env.POSTGRES_PASSWORD ?? '')}@127.0.0.1:${pgPort}/monitrax`;
+      const run = await node('services/worker/src/job-cli.ts', ['portfolio-snapshot'], { ...env, DATABASE_URL: url });
+      assert(run.code === 0, `npm run job exited ${run.code}: ${run.output.trim().split('\n').slice(-3).join(' | ')}`);
+      const output = /completed: (\{.*\})/.exec(run.output)?.[1];
+      assert(output, `the job did not complete: ${run.output.trim()}`);
+      const result = JSON.parse(output) as { users: number; written: number; alreadyThere: number };
+      assert(result.users >= 1 && result.written + result.alreadyThere === result.users, `unexpected job output ${output}`);
+      return `${result.users} user(s), ${result.written} row(s) written`;
+    });
+
     await check('backup and restore round-trip through the db container', async () => {
       const backup = await node('services/dev-tools/src/containers/cli.ts', ['db-backup'], env);
       assert(backup.code === 0, `db-backup exited ${backup.code}`);
