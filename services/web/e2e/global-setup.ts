@@ -27,6 +27,8 @@ export interface E2eContext {
   jwtSecret: string;
   /** What the API reports as releaseId in its health document. */
   releaseId: string;
+  /** The stack's database (tests write what only the worker writes, such as history points). */
+  databaseUrl: string;
 }
 
 declare module 'vitest' {
@@ -204,7 +206,7 @@ export default async function setup(project: TestProject) {
   const problem = chromiumProblem(chromiumPath);
   if (problem) {
     say(`!!! SKIPPING ALL BROWSER TESTS: ${problem}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH. Nothing was started. !!!`);
-    project.provide('monitraxE2e', { skipReason: problem, chromiumPath, webUrl: '', apiUrl: '', jwtSecret: '', releaseId: '' });
+    project.provide('monitraxE2e', { skipReason: problem, chromiumPath, webUrl: '', apiUrl: '', jwtSecret: '', releaseId: '', databaseUrl: '' });
     return;
   }
 
@@ -295,7 +297,7 @@ export default async function setup(project: TestProject) {
       `started PostgreSQL ${POSTGRES_MAJOR} on 127.0.0.1:${pgPort}, API ${apiUrl}, web ${webUrl} (next build: ${buildNote}); ` +
         `Chromium ${chromiumPath}; stack ready in ${seconds(started)}`,
     );
-    project.provide('monitraxE2e', { skipReason: null, chromiumPath, webUrl, apiUrl, jwtSecret, releaseId });
+    project.provide('monitraxE2e', { skipReason: null, chromiumPath, webUrl, apiUrl, jwtSecret, releaseId, databaseUrl: stack.databaseUrl });
   } catch (error) {
     failed = true;
     await teardown(); // also stops a build still running

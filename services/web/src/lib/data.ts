@@ -4,12 +4,12 @@ import { apiRequest } from './api/client';
 import type { Pagination } from './api/envelope';
 import { AUTH_PATHS, type PasswordChanged, type SessionData } from '@monitrax/contract/auth';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@monitrax/contract/pagination';
-import { PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
+import { PORTFOLIO_HISTORY_PATH, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
 import type { ResourceRow } from '@monitrax/contract/resources';
-import type { Snapshot } from '@monitrax/contract/snapshot';
+import type { HistoryPoint, Snapshot } from '@monitrax/contract/snapshot';
 import type { ResourceDef, ResourceKey } from './resources';
 
-export type { SessionData, Snapshot };
+export type { HistoryPoint, SessionData, Snapshot };
 
 /** A row as the API returns it (the contract's type), readable by field name for the generic table and form. */
 export type Row<K extends ResourceKey = ResourceKey> = ResourceRow<K> & Readonly<Record<string, unknown>>;
@@ -53,6 +53,16 @@ export async function replaceRow(def: ResourceDef, id: string, body: Record<stri
 
 export async function deleteRow(def: ResourceDef, id: string, token: string): Promise<void> {
   await apiRequest(`${resourcePath(def.key)}/${encodeURIComponent(id)}`, { method: 'DELETE', token });
+}
+
+/** The dashboard's data: today's snapshot and the last 90 days of history, asked for side by side. */
+export async function fetchDashboard(token: string): Promise<{ snapshot: Snapshot; history: HistoryPoint[] }> {
+  const [snapshot, history] = await Promise.all([fetchSnapshot(token), fetchHistory(token)]);
+  return { snapshot, history };
+}
+
+export async function fetchHistory(token: string, days?: number): Promise<HistoryPoint[]> {
+  return (await apiRequest<HistoryPoint[]>(PORTFOLIO_HISTORY_PATH, { token, ...(days ? { query: { days } } : {}) })).data;
 }
 
 export async function fetchSnapshot(token: string): Promise<Snapshot> {

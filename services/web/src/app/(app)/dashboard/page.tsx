@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CashFlowChart } from '@/components/CashFlowChart';
+import { NetPositionChart } from '@/components/NetPositionChart';
 import { Problem } from '@/components/Problem';
-import { fetchSnapshot, type Snapshot } from '@/lib/data';
+import { fetchDashboard, type Snapshot } from '@/lib/data';
 import { formatAUD, formatPercent } from '@/lib/format';
 import { loadWithSession } from '@/lib/session';
 
@@ -25,7 +26,7 @@ function figures(snapshot: Snapshot): Array<{ term: string; value: string; negat
 }
 
 export default async function DashboardPage() {
-  const loaded = await loadWithSession('/dashboard', fetchSnapshot);
+  const loaded = await loadWithSession('/dashboard', fetchDashboard);
   return (
     <>
       <div className="page-head">
@@ -40,7 +41,7 @@ export default async function DashboardPage() {
           <section aria-labelledby="summary-heading" className="section">
             <h2 id="summary-heading">Summary</h2>
             <dl className="figures" id="summary-figures">
-              {figures(loaded.data).map((figure) => (
+              {figures(loaded.data.snapshot).map((figure) => (
                 <div key={figure.term} className="figures__item">
                   <dt>{figure.term}</dt>
                   <dd className={figure.negative ? 'negative' : undefined}>{figure.value}</dd>
@@ -50,7 +51,7 @@ export default async function DashboardPage() {
           </section>
 
           <section className="section">
-            {loaded.data.properties.length === 0 ? (
+            {loaded.data.snapshot.properties.length === 0 ? (
               <div className="empty">
                 <h2>Your properties</h2>
                 <p>No properties yet</p>
@@ -84,7 +85,7 @@ export default async function DashboardPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {loaded.data.properties.map((property) => (
+                    {loaded.data.snapshot.properties.map((property) => (
                       <tr key={property.id}>
                         <th scope="row">{property.name}</th>
                         <td className="num">{formatAUD(property.currentValue)}</td>
@@ -99,9 +100,14 @@ export default async function DashboardPage() {
             )}
           </section>
 
+          <section aria-labelledby="history-heading" className="section">
+            <h2 id="history-heading">Net position over time</h2>
+            <NetPositionChart points={loaded.data.history} />
+          </section>
+
           <section aria-labelledby="cash-flow-heading" className="section">
             <h2 id="cash-flow-heading">Cash flow per month</h2>
-            <CashFlowChart monthly={loaded.data.monthly} />
+            <CashFlowChart monthly={loaded.data.snapshot.monthly} />
           </section>
         </>
       )}
