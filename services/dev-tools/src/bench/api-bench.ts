@@ -20,6 +20,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { WORKER_ENTRY } from '@monitrax/test-support/api-process';
 import { startLocalStack } from '@monitrax/test-support/local-stack';
 import { findFreePort } from '@monitrax/test-support/postgres/ports';
 import { syncSchema } from '@monitrax/schema-sync/sync/sync';
@@ -279,6 +280,67 @@ async function snapshotRun(apiUrl: string, apiPid: number, databaseUrl: string, 
   };
 }
 
+const WORKER_USERS = 10_000;
+const WORKER_ROWS_PER_RESOURCE = 5;
+
+interface WorkerRun {
+  users: number;
+  written: number;
+  jobMs: number;
+  processToDoneMs: number;
+  peakRssMiB: number;
+}
+
+/**
+ * The worker's portfolio-snapshot job over WORKER_USERS users with WORKER_ROWS_PER_RESOURCE rows of every resource
+ * (written straight into the database): the real worker process, from its start to the end of the catch-up job it
+ * queues at start, and its peak memory.
+ */
+async function workerRun(databaseUrl: string, temp: string): Promise<WorkerRun> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO "User" (id, email, "passwordHash", name, "updatedAt") SELECT gen_random_uuid(), 'bench-worker-' || n || '@example.com', 'bench', 'Worker ' || n, now() FROM generate_series(1, $1::int) AS n`,
+      [WORKER_USERS],
+    );
+    const users = `FROM "User" u CROSS JOIN generate_series(1, ${WORKER_ROWS_PER_RESOURCE}) AS n WHERE u.email LIKE 'bench-worker-%'`;
+    await client.query(
+      `INSERT INTO "Property" (id, "userId", name, address, type, "purchasePrice", "purchaseDate", "currentValue", "updatedAt") SELECT gen_random_uuid(), u.id, 'Unit ' || n, n || ' Bench St', 'INVESTMENT', 500000, '2021-06-30', 600000 + n, now() ${users}`,
+    );
+    await client.query(
+      `INSERT INTO "Loan" (id, "userId", "propertyId", lender, type, "rateType", "interestRate", principal, "currentBalance", "repaymentAmount", "repaymentFrequency", "updatedAt") SELECT gen_random_uuid(), p."userId", p.id, 'Bench bank', 'INVESTMENT', 'VARIABLE', 6.1, 400000, 380000, 2200, 'MONTHLY', now() FROM "Property" p JOIN "User" u ON u.id = p."userId" WHERE u.email LIKE 'bench-worker-%'`,
+    );
+    await client.query(
+      `INSERT INTO "Account" (id, "userId", name, institution, type, balance, "updatedAt") SELECT gen_random_uuid(), u.id, 'Account ' || n, 'Bench bank', (ARRAY['OFFSET','SAVINGS','TRANSACTIONAL','CREDIT_CARD'])[1 + n % 4]::"AccountType", 1000 + n, now() ${users}`,
+    );
+    await client.query(
+      `INSERT INTO "Income" (id, "userId", source, type, amount, frequency, "updatedAt") SELECT gen_random_uuid(), u.id, 'Rent ' || n, 'RENTAL', 500 + n, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY','QUARTERLY','ANNUAL'])[n]::"Frequency", now() ${users}`,
+    );
+    await client.query(
+      `INSERT INTO "Expense" (id, "userId", payee, category, amount, frequency, "updatedAt") SELECT gen_random_uuid(), u.id, 'Payee ' || n, 'Rates', 100 + n, (ARRAY['WEEKLY','FORTNIGHTLY','MONTHLY','QUARTERLY','ANNUAL'])[n]::"Frequency", now() ${users}`,
+    );
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+  const started = performance.now();
+  const worker = startNodeProcess(WORKER_ENTRY, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', SNAPSHOT_TIME_ZONE: 'Australia/Sydney' },
+    logFile: path.join(temp, 'worker.log'),
+  });
+  try {
+    const line = await worker.waitForOutput(/job portfolio-snapshot done/, READY_TIMEOUT_MS);
+    const processToDoneMs = Math.round(performance.now() - started);
+    const { output } = JSON.parse(line) as { output: { users: number; written: number; durationMs: number } };
+    const { peakRssMiB } = await memoryOf(worker.child.pid!);
+    return { users: output.users, written: output.written, jobMs: output.durationMs, processToDoneMs, peakRssMiB };
+  } finally {
+    await worker.stop();
+  }
+}
+
 async function main() {
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   say(
@@ -425,6 +487,9 @@ async function main() {
     const snapshot: Record<string, SnapshotRun> = {};
     for (const rows of SNAPSHOT_SIZES) snapshot[rows] = await snapshotRun(apiUrl, apiPid, databaseUrl, rows);
 
+    say(`the worker's portfolio-snapshot job: ${WORKER_USERS} users with ${WORKER_ROWS_PER_RESOURCE} rows of every resource`);
+    const worker = await workerRun(databaseUrl, temp);
+
     for (const child of children.splice(0)) await child.stop();
     await stack.stop();
 
@@ -461,6 +526,7 @@ async function main() {
       makeDevSeconds: { cold: Math.round(makeDevColdSeconds * 10) / 10, warm: Math.round(makeDevWarmSeconds * 10) / 10, goal: '< 10 s' },
       schemaSync: { fullOnEmptySeconds: Math.round(fullSyncSeconds * 100) / 100, noOpMs: noOpSyncMs },
       portfolioSnapshot: snapshot,
+      workerPortfolioSnapshot: { ...worker, rowsPerResource: WORKER_ROWS_PER_RESOURCE, goal: 'job < 10 s for 10,000 users' },
     };
     await writeFile(path.join(ROOT, 'services/dev-tools/src/bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -490,6 +556,7 @@ async function main() {
           ([rows, run]) =>
             `  GET /api/portfolio/snapshot, ${rows.padStart(6)} rows per resource: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.requestsPerSecond} req/s, ${run.responseKiB} KiB; API RSS ${run.rssMiB} MiB (peak ${run.peakRssMiB} MiB), errors ${run.errors}`,
         ),
+        `  worker portfolio-snapshot, ${worker.users} users x ${WORKER_ROWS_PER_RESOURCE} rows per resource: job ${(worker.jobMs / 1000).toFixed(1)} s (${worker.written} rows written; goal < 10 s), worker start to done ${(worker.processToDoneMs / 1000).toFixed(1)} s, peak RSS ${worker.peakRssMiB} MiB`,
         '  (services/dev-tools/src/bench/results.json)',
         '',
       ].join('\n')}\n`,
