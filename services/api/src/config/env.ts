@@ -5,7 +5,7 @@ import { DEFAULT_PORTS } from '@monitrax/contract/platform';
 import { ConfigError, parseEnv, syncEnvShape } from '@monitrax/schema-sync/env';
 import { z } from 'zod';
 
-export { ConfigError, parseEnv };
+export { ConfigError };
 
 /** Values people copy from examples and forget to change; refused in production. */
 const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'jwt-secret', 'your-secret', 'replace-me', 'dev-only-secret', 'development-secret'];

@@ -3,7 +3,7 @@
 
 import { ERROR_STATUS, type ErrorCode, type FieldIssue } from '@monitrax/contract/envelope';
 
-export { ERROR_STATUS, type ErrorCode, type FieldIssue };
+export type { FieldIssue };
 
 export class ApiError extends Error {
   readonly code: ErrorCode;

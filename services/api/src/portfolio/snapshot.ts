@@ -9,8 +9,6 @@ import type { AccountType, Frequency } from '@monitrax/contract/enums';
 import type { PropertyPosition, Snapshot } from '@monitrax/contract/snapshot';
 import { monthlyEquivalent } from './frequency.ts';
 
-export type { PropertyPosition, Snapshot };
-
 type Amount = Decimal.Value | { toString(): string };
 
 /**

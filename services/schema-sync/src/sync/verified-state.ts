@@ -143,8 +143,13 @@ export async function readVerification(databaseUrl: string, schemaPath: string):
     const key = await verificationKey(client, schemaHash, comparedSchemaOf(databaseUrl));
     const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [VERIFIED_TABLE]);
     if (!exists.rows[0]?.exists) return { verified: false, schemaHash, verifiedAt: undefined };
-    const { rows } = await client.query<{ verified_at: Date }>(`SELECT verified_at FROM ${VERIFIED_TABLE}`);
-    return { verified: await wasVerified(client, key), schemaHash, verifiedAt: rows[0]?.verified_at };
+    const { rows } = await client.query<{ schema_hash: string; prisma_version: string; catalog_fingerprint: string; verified_at: Date }>(
+      `SELECT schema_hash, prisma_version, catalog_fingerprint, verified_at FROM ${VERIFIED_TABLE}`,
+    );
+    const recorded = rows[0];
+    if (!recorded) return { verified: false, schemaHash, verifiedAt: undefined };
+    const recordedKey = { schemaHash: recorded.schema_hash, prismaVersion: recorded.prisma_version, catalogFingerprint: recorded.catalog_fingerprint };
+    return { verified: sameKey(key, recordedKey), schemaHash, verifiedAt: recorded.verified_at };
   } finally {
     await client.end().catch(() => {});
   }

@@ -4,7 +4,18 @@
 // frequency's amounts times its occurrences a year over 12, rounded to cents at the end), never a round trip per
 // user. Idempotent: ON CONFLICT (userId, date) DO NOTHING, so a second run, a retry after a crash or a second
 // worker adds nothing to a day that already has its row.
+import { TIMES_PER_YEAR } from '@monitrax/contract/frequency';
+import { Prisma } from '@monitrax/database/client';
 import type { Database } from '@monitrax/database/create-db';
+
+/** `amount` times its frequency's occurrences a year, as SQL: the contract's factors, the API's snapshot maths. The
+ * values are this module's own constants (enum names and integers), so they are written into the statement. */
+const perYear = (amount: string, frequency: string) =>
+  Prisma.raw(
+    `${amount} * CASE ${frequency}::text ${Object.entries(TIMES_PER_YEAR)
+      .map(([name, times]) => `WHEN '${name}' THEN ${times}`)
+      .join(' ')} END`,
+  );
 
 export const PORTFOLIO_SNAPSHOT_JOB = 'portfolio-snapshot';
 
@@ -48,17 +59,15 @@ export async function runPortfolioSnapshot(db: Database, options: SnapshotRunOpt
         SELECT "userId", sum("currentValue") AS value FROM "Property" WHERE "userId" IN (SELECT "userId" FROM batch) GROUP BY "userId"),
       loans AS (
         SELECT "userId", sum("currentBalance") AS balance,
-               sum("repaymentAmount" * CASE "repaymentFrequency" WHEN 'WEEKLY' THEN 52 WHEN 'FORTNIGHTLY' THEN 26 ELSE 12 END) / 12 AS monthly
+               sum(${perYear('"repaymentAmount"', '"repaymentFrequency"')}) / 12 AS monthly
           FROM "Loan" WHERE "userId" IN (SELECT "userId" FROM batch) GROUP BY "userId"),
       accounts AS (
         SELECT "userId", sum("balance") AS balance FROM "Account" WHERE "userId" IN (SELECT "userId" FROM batch) GROUP BY "userId"),
       incomes AS (
-        SELECT "userId", sum("amount" * CASE "frequency" WHEN 'WEEKLY' THEN 52 WHEN 'FORTNIGHTLY' THEN 26 WHEN 'MONTHLY' THEN 12
-                                                       WHEN 'QUARTERLY' THEN 4 ELSE 1 END) / 12 AS monthly
+        SELECT "userId", sum(${perYear('"amount"', '"frequency"')}) / 12 AS monthly
           FROM "Income" WHERE "userId" IN (SELECT "userId" FROM batch) GROUP BY "userId"),
       expenses AS (
-        SELECT "userId", sum("amount" * CASE "frequency" WHEN 'WEEKLY' THEN 52 WHEN 'FORTNIGHTLY' THEN 26 WHEN 'MONTHLY' THEN 12
-                                                       WHEN 'QUARTERLY' THEN 4 ELSE 1 END) / 12 AS monthly
+        SELECT "userId", sum(${perYear('"amount"', '"frequency"')}) / 12 AS monthly
           FROM "Expense" WHERE "userId" IN (SELECT "userId" FROM batch) GROUP BY "userId"),
       totals AS (
         SELECT b."userId",

@@ -11,8 +11,6 @@ import type { IncomingMessage } from 'node:http';
 import { isIP, type Socket } from 'node:net';
 import { CLIENT_ADDRESS_HEADER } from '@monitrax/contract/headers';
 
-export { CLIENT_ADDRESS_HEADER };
-
 const plain = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 
 /** The client's address, given X-Forwarded-For as received, the socket's peer and the trusted hop count. */
