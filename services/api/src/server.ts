@@ -10,7 +10,9 @@ import { createShutdown } from './lifecycle/graceful-shutdown.ts';
 import { createLifecycle } from './lifecycle/lifecycle.ts';
 import { createLogger, maskDatabaseUrl } from './logging/logger.ts';
 import { createSchemaDriftMonitor, verifiedStateComparison } from './health/schema-drift.ts';
+import { createWorkerMonitor } from './health/worker-check.ts';
 import { syncSchemaBeforeListening } from './lifecycle/schema-sync-on-start.ts';
+import { createWorkerStatusReader } from '@monitrax/worker/status';
 
 function readConfigOrExit(): Config {
   try {
@@ -50,7 +52,9 @@ async function main() {
     intervalMs: config.schemaCheckIntervalMs,
     logger,
   });
-  const app = createApp({ config, db, logger, lifecycle, healthChecks: [schemaDrift], version: packageVersion() });
+  const workerStatus = createWorkerStatusReader(config.databaseUrl, { applicationName: 'monitrax-api-worker-check' });
+  const worker = createWorkerMonitor({ reader: workerStatus, intervalMs: config.workerCheckIntervalMs, logger });
+  const app = createApp({ config, db, logger, lifecycle, healthChecks: [schemaDrift, worker], version: packageVersion() });
 
   const server = createServer(app).listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
@@ -63,6 +67,7 @@ async function main() {
   });
   server.on('listening', () => {
     schemaDrift.start();
+    worker.start();
     const { port } = server.address() as AddressInfo;
     logger.info(
       { port, host: config.host, env: config.nodeEnv, database: maskDatabaseUrl(config.databaseUrl) },
@@ -77,7 +82,8 @@ async function main() {
     logger,
     release: async () => {
       schemaDrift.stop();
-      await db.close();
+      worker.stop();
+      await Promise.all([db.close(), workerStatus.close()]);
     },
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

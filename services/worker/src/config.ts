@@ -20,6 +20,9 @@ export const workerEnvShape = {
   SNAPSHOT_CRON: z.string().trim().min(9, 'must be a cron expression, e.g. "5 0 * * *"').default('5 0 * * *'),
   // Whose calendar day a snapshot row is for, and the zone SNAPSHOT_CRON is read in.
   SNAPSHOT_TIME_ZONE: timeZone.default('Australia/Sydney'),
+  // How often a worker reports in to pg-boss, for itself and for the job it runs. A worker silent for three of these
+  // counts as gone (the API's `worker` check warns); a running job silent for one is taken as lost and retried.
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(10, 'must be at least 10 (pg-boss refuses shorter job heartbeats)').max(3_600).default(30),
   // How long SIGTERM waits for a running job before handing it back to the queue.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

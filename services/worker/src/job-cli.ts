@@ -25,14 +25,14 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const boss = createQueueClient(url, { maintenance: false });
+  const boss = createQueueClient(url, { role: 'one-off' });
   boss.on('error', () => {});
   await boss.start();
   try {
     await ensureQueues(boss);
     const id = await boss.send(name, { reason: 'npm run job' });
     if (!id) {
-      process.stdout.write(`job: ${name} is already queued (singleton queue): a worker runs it shortly\n`);
+      process.stdout.write(`job: ${name} is already queued (one waits at a time): a worker runs it shortly\n`);
       return 0;
     }
     process.stdout.write(`job: queued ${name} (${id}); waiting for a worker\n`);

@@ -23,20 +23,26 @@ async function main() {
   }
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'monitrax-worker' } });
   const db = createDb(config.DATABASE_URL, { maxConnections: 3, onPoolError: (error) => logger.warn({ err: error }, 'database connection error') });
-  const boss = createQueueClient(config.DATABASE_URL, { maintenance: true });
+  let running = 0; // jobs this process has in hand
+  const boss = createQueueClient(config.DATABASE_URL, { role: 'worker', heartbeatSeconds: config.WORKER_HEARTBEAT_SECONDS });
   boss.on('error', (error) => logger.error({ err: error }, 'queue error'));
   await boss.start();
-  await ensureQueues(boss);
+  await ensureQueues(boss, { heartbeatSeconds: config.WORKER_HEARTBEAT_SECONDS, log: (line) => logger.warn(line) });
 
   for (const [name, job] of Object.entries(JOBS)) {
     const cron = job.cron?.(config);
     if (cron) await boss.schedule(name, cron, null, { tz: config.SNAPSHOT_TIME_ZONE });
     await boss.work(name, { batchSize: 1 }, async ([queued]) => {
       const started = performance.now();
+      running += 1;
       logger.info({ job: name, id: queued?.id }, `job ${name} started`);
-      const output = await job.run(db, config);
-      logger.info({ job: name, id: queued?.id, output, ms: Math.round(performance.now() - started) }, `job ${name} done`);
-      return output;
+      try {
+        const output = await job.run(db, config);
+        logger.info({ job: name, id: queued?.id, output, ms: Math.round(performance.now() - started) }, `job ${name} done`);
+        return output;
+      } finally {
+        running -= 1;
+      }
     });
   }
   await boss.send(PORTFOLIO_SNAPSHOT_JOB, { reason: 'catch-up at start' });
@@ -51,7 +57,13 @@ async function main() {
     stopping = true;
     logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'stopping: no new jobs, waiting for the running one');
     try {
+      // pg-boss waits for the running job up to the timeout, then fails it back to its queue (a retry).
       await boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS });
+      if (running > 0) {
+        // Its statement may still hold a pooled connection, which db.close() would wait for: exit, which drops it.
+        logger.warn({ running }, 'worker stopped: the running job did not finish in time and was handed back to the queue (it is retried)');
+        process.exit(0);
+      }
       await db.close();
       logger.info('worker stopped');
       process.exit(0);

@@ -55,6 +55,8 @@ export const envShape = {
   SCHEMA_SYNC_WAIT_MS: syncEnvShape.SCHEMA_SYNC_WAIT_MS,
   // How often the API re-checks the live schema against its own for /api/health (0 turns it off).
   SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
+  // How often the API reads the background worker's heartbeat and jobs for /api/health (0: only at start).
+  WORKER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   RENDER_GIT_COMMIT: syncEnvShape.RENDER_GIT_COMMIT,
   GIT_COMMIT: syncEnvShape.GIT_COMMIT,
 };
@@ -105,6 +107,7 @@ export interface Config {
   readonly backupDir: string;
   readonly schemaSyncWaitMs: number;
   readonly schemaCheckIntervalMs: number;
+  readonly workerCheckIntervalMs: number;
   readonly releaseId: string | undefined;
 }
 
@@ -131,6 +134,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     backupDir: env.BACKUP_DIR,
     schemaSyncWaitMs: env.SCHEMA_SYNC_WAIT_MS,
     schemaCheckIntervalMs: env.SCHEMA_CHECK_INTERVAL_MS,
+    workerCheckIntervalMs: env.WORKER_CHECK_INTERVAL_MS,
     releaseId: env.RENDER_GIT_COMMIT ?? env.GIT_COMMIT,
   });
 }

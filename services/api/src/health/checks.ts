@@ -2,7 +2,7 @@
 // (application/health+json). Each check has a hard time limit so the endpoint answers within
 // about 2 s even when the database hangs, well inside Render's 5 s health-check timeout.
 
-export type HealthStatus = 'pass' | 'warn' | 'fail';
+import { HEALTH_CHECKS, type HealthStatus } from '@monitrax/contract/health';
 
 export interface CheckResult {
   componentType: string;
@@ -86,7 +86,7 @@ export function loggableReason(error: unknown): string {
 /** PostgreSQL round trip (`SELECT 1`) and its latency. */
 export function databaseCheck(ping: () => Promise<unknown>): HealthCheck {
   return {
-    name: 'postgresql:responseTime',
+    name: HEALTH_CHECKS.database,
     async run() {
       const started = performance.now();
       await ping();

@@ -5,6 +5,7 @@
 // Probes arrive every few seconds from every load balancer, forever: app.ts mounts these first, after only the
 // request id, the security headers and the shutdown's Connection: close, ahead of the request logger and CORS
 // (a probe is never logged, nor called from a browser). Each answers with one writeHead + end.
+import { HEALTH_CHECKS } from '@monitrax/contract/health';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Lifecycle } from '../lifecycle/lifecycle.ts';
@@ -65,12 +66,12 @@ export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: 
       time: new Date().toISOString(),
     };
     if (deps.lifecycle.shuttingDown) {
-      send(res, 503, { status: 'fail', ...base, output: 'shutting down', checks: { uptime: [uptime] } });
+      send(res, 503, { status: 'fail', ...base, output: 'shutting down', checks: { [HEALTH_CHECKS.uptime]: [uptime] } });
       return;
     }
     const results = await Promise.all(deps.checks.map(async (check) => [check.name, await runWithTimeout(check, undefined, logFailure)] as const));
     const status = worstOf(results.map(([, result]) => result.status));
-    const checks = Object.fromEntries([...results.map(([name, result]) => [name, [result]]), ['uptime', [uptime]]]);
+    const checks = Object.fromEntries([...results.map(([name, result]) => [name, [result]]), [HEALTH_CHECKS.uptime, [uptime]]]);
     send(res, status === 'fail' ? 503 : 200, { status, ...base, checks });
   };
 

@@ -7,7 +7,9 @@
 import { DEFAULT_SCHEMA_PATH } from '@monitrax/schema-sync/sync/plan';
 import { readVerification } from '@monitrax/schema-sync/sync/verified-state';
 import type { Logger } from 'pino';
-import { loggableReason, type CheckResult, type HealthCheck } from './checks.ts';
+import { HEALTH_CHECKS } from '@monitrax/contract/health';
+import { loggableReason, type CheckResult } from './checks.ts';
+import { createPeriodicCheck, type PeriodicCheck } from './periodic-check.ts';
 
 export interface SchemaComparison {
   inSync: boolean;
@@ -16,13 +18,7 @@ export interface SchemaComparison {
   everVerified: boolean;
 }
 
-export interface SchemaDriftMonitor extends HealthCheck {
-  /** Compares now and then every intervalMs (0: only once). */
-  start(): void;
-  stop(): void;
-  /** Runs one comparison and stores its result (also what start() schedules). */
-  refresh(): Promise<void>;
-}
+export type SchemaDriftMonitor = PeriodicCheck;
 
 /** Compares through the sync's verified state: one SQL read of the catalog and the recorded key, no Prisma CLI. */
 export function verifiedStateComparison(databaseUrl: string, schemaPath = DEFAULT_SCHEMA_PATH): () => Promise<SchemaComparison> {
@@ -40,53 +36,25 @@ export function summariseDrift(comparison: Pick<SchemaComparison, 'everVerified'
 }
 
 export function createSchemaDriftMonitor(options: { compare: () => Promise<SchemaComparison>; intervalMs: number; logger: Logger }): SchemaDriftMonitor {
-  let latest: CheckResult = { componentType: 'datastore', status: 'warn', time: new Date().toISOString(), output: 'schema not compared yet' };
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
-  async function compareOnce() {
+  async function compareOnce(): Promise<CheckResult> {
     const time = new Date().toISOString();
     try {
       const result = await options.compare();
       const hash = result.schemaHash.slice(0, 12);
-      if (result.inSync) {
-        latest = { componentType: 'datastore', status: 'pass', time, observedValue: hash, observedUnit: 'schema hash' };
-      } else {
-        latest = {
-          componentType: 'datastore',
-          status: 'warn',
-          time,
-          observedValue: hash,
-          observedUnit: 'schema hash',
-          output: summariseDrift(result),
-        };
-        options.logger.warn({ schemaHash: hash }, `schema drift: ${latest.output}`);
-      }
+      if (result.inSync) return { componentType: 'datastore', status: 'pass', time, observedValue: hash, observedUnit: 'schema hash' };
+      const output = summariseDrift(result);
+      options.logger.warn({ schemaHash: hash }, `schema drift: ${output}`);
+      return { componentType: 'datastore', status: 'warn', time, observedValue: hash, observedUnit: 'schema hash', output };
     } catch (error) {
-      latest = { componentType: 'datastore', status: 'warn', time, output: 'could not compare the schema (the API log has the detail)' };
       options.logger.warn({ reason: loggableReason(error) }, 'schema drift: could not compare the schema');
+      return { componentType: 'datastore', status: 'warn', time, output: 'could not compare the schema (the API log has the detail)' };
     }
   }
 
-  const monitor: SchemaDriftMonitor = {
-    name: 'schema',
-    run: async () => latest,
-    refresh() {
-      running ??= compareOnce().finally(() => {
-        running = undefined;
-      });
-      return running;
-    },
-    start() {
-      void monitor.refresh();
-      if (options.intervalMs > 0) {
-        timer = setInterval(() => void monitor.refresh(), options.intervalMs);
-        timer.unref(); // never keeps the process alive on its own
-      }
-    },
-    stop() {
-      clearInterval(timer);
-    },
-  };
-  return monitor;
+  return createPeriodicCheck({
+    name: HEALTH_CHECKS.schema,
+    initial: { componentType: 'datastore', status: 'warn', time: new Date().toISOString(), output: 'schema not compared yet' },
+    intervalMs: options.intervalMs,
+    measure: compareOnce,
+  });
 }

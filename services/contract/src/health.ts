@@ -1,0 +1,28 @@
+// The API's readiness document (/api/health, application/health+json): the statuses, the names of its checks, and
+// what the `worker` check carries besides the draft's fields. The API writes it; the web's status page and health
+// route read it.
+
+export const HEALTH_STATUSES = ['pass', 'warn', 'fail'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+/** Keys of the document's `checks`. */
+export const HEALTH_CHECKS = {
+  database: 'postgresql:responseTime',
+  schema: 'schema',
+  worker: 'worker',
+  uptime: 'uptime',
+} as const;
+
+/** The `worker` check: observedValue is the number of live workers (observedUnit "workers"). */
+export interface WorkerCheckFields {
+  /** Jobs waiting to run (new, or waiting to be retried). */
+  queued: number;
+  /** Jobs running now. */
+  active: number;
+  /** Jobs that failed for good and are still retained. */
+  failed: number;
+  /** The newest heartbeat of any worker (ISO time), when one ever ran. */
+  lastHeartbeat?: string;
+  /** The last job that ended (or the one running): its name, pg-boss state and time (ISO). */
+  lastJob?: { name: string; state: string; time: string };
+}
