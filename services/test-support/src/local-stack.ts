@@ -1,10 +1,11 @@
 // The native stack, as one function: embedded PostgreSQL 17 -> the schema sync -> the API (server.ts, started as
-// Dockerfile.api starts it) -> healthy. make dev, the browser tests' globalSetup and make bench start it; the
+// Dockerfile.api starts it) -> healthy -> the background worker, when asked for (main.ts, as the worker service runs
+// it). make dev, the browser tests' globalSetup and make bench start it; the
 // resilience suite uses its two halves (it stops and restarts PostgreSQL under a running API). The web app is the
 // caller's: make dev runs `next dev`, the browser tests the standalone build.
 import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 import { type SyncOptions, type SyncResult, syncSchema } from '@monitrax/schema-sync/sync/sync';
-import { API_ENTRY, API_NODE_FLAGS } from './api-process.ts';
+import { API_ENTRY, API_NODE_FLAGS, WORKER_ENTRY } from './api-process.ts';
 import { type NodeProcess, startNodeProcess } from './node-process.ts';
 import { type EmbeddedCluster, startEmbeddedPostgres } from './postgres/embedded-cluster.ts';
 import { waitForHealthy } from './wait-for-health.ts';
@@ -89,17 +90,36 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   return { process: api, url };
 }
 
+export interface WorkerOptions {
+  /** The worker's environment besides DATABASE_URL. */
+  env: NodeJS.ProcessEnv;
+  /** make dev: restart on change (node --watch) and write to this terminal. */
+  watch?: boolean;
+}
+
 export interface LocalStackOptions extends Omit<SyncedPostgresOptions, 'port'> {
   ports: { postgres: number; api: number };
   api: Omit<ApiOptions, 'databaseUrl' | 'port'>;
+  /** Start the background worker once the API is healthy (and whileApiStarts has finished). */
+  worker?: WorkerOptions;
   /** Runs while the API boots, on the synced database (make dev seeds the demo data). */
   whileApiStarts?: (databaseUrl: string) => Promise<unknown>;
 }
 
 export interface LocalStack extends SyncedPostgres {
   api: RunningApi;
-  /** The API (SIGTERM, bounded), then PostgreSQL. */
+  worker: NodeProcess | undefined;
+  /** The worker and the API (SIGTERM, bounded), then PostgreSQL. */
   stop(): Promise<void>;
+}
+
+function startWorker(options: WorkerOptions, databaseUrl: string): NodeProcess {
+  return startNodeProcess(WORKER_ENTRY, {
+    cwd: REPO_ROOT,
+    env: { ...options.env, DATABASE_URL: databaseUrl },
+    nodeArgs: options.watch ? ['--watch', '--watch-preserve-output'] : [],
+    inherit: options.watch === true,
+  });
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -115,11 +135,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await api.process.stop();
       throw alongside.reason;
     }
+    const worker = options.worker ? startWorker(options.worker, postgres.databaseUrl) : undefined;
     return {
       ...postgres,
       api,
+      worker,
       async stop() {
-        await api.process.stop();
+        await Promise.all([worker?.stop(), api.process.stop()]);
         await postgres.cluster.stop();
       },
     };

@@ -14,7 +14,10 @@ import type { TestProject } from 'vitest/node';
 import { waitForHealthy } from '@monitrax/test-support/wait-for-health';
 import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/test-support/local-stack';
 import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { HEALTH_CHECKS } from '@monitrax/contract/health';
+import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
+import { setTimeout as delay } from 'node:timers/promises';
 import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 
 export interface E2eContext {
@@ -48,6 +51,25 @@ const HEALTHY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 const say = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
+
+/** Until the API's health reports the worker live and its catch-up job done (the status page shows both), or the worker exits. */
+async function workerReported(apiUrl: string, stack: LocalStack): Promise<void> {
+  const deadline = Date.now() + HEALTHY_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (stack.worker && stack.worker.child.exitCode !== null)
+      throw new Error(`the worker exited (${stack.worker.child.exitCode}):\n${stack.worker.output().slice(-3000)}`);
+    const response = await fetch(`${apiUrl}${HEALTH_PATHS.readiness}`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+    const document = (await response?.json().catch(() => undefined)) as
+      | { checks?: Record<string, Array<{ status?: string; output?: string; lastJob?: { state?: string } }>> }
+      | undefined;
+    const check = document?.checks?.[HEALTH_CHECKS.worker]?.[0];
+    if (check?.status === 'pass' && check.lastJob?.state === 'completed') return;
+    last = check?.output ?? last;
+    await delay(250); // the API re-reads the worker's state every second; only asking shows when it has
+  }
+  throw new Error(`the API did not report a live worker with its first job done within ${HEALTHY_TIMEOUT_MS / 1000} s (last: ${last})`);
+}
 
 function chromiumProblem(chromiumPath: string): string | null {
   if (!existsSync(chromiumPath)) return `Chromium not found at ${chromiumPath}`;
@@ -266,13 +288,16 @@ export default async function setup(project: TestProject) {
           LOG_LEVEL: 'warn',
           BACKUP_DIR: path.join(tempDir, 'backups'),
           SCHEMA_CHECK_INTERVAL_MS: '0',
+          WORKER_CHECK_INTERVAL_MS: '1000',
           GIT_COMMIT: releaseId,
         },
       },
+      worker: { env: { ...process.env, LOG_LEVEL: 'warn' } },
     }).catch((error: unknown) => {
       throw error instanceof SchemaSyncStopped ? new Error(`${error.message}:\n${syncLog.join('\n')}`) : error;
     });
 
+    await workerReported(apiUrl, stack);
     const buildNote = await building;
     const web = startChild(
       'web',

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEALTH_CHECKS } from '@monitrax/contract/health';
 import { e2e, launchBrowser, openPage, screenshot, SKIP } from './browser.ts';
 
 const apiVersion = (JSON.parse(readFileSync(new URL('../../api/package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -33,9 +34,13 @@ describe('system status', () => {
     await page.getByRole('heading', { level: 1, name: 'System status' }).waitFor();
 
     // Each check of the API's health document, by name, with its status.
-    for (const check of ['postgresql:responseTime', 'schema', 'uptime']) {
+    for (const check of Object.values(HEALTH_CHECKS)) {
       await page.getByText(check, { exact: false }).first().waitFor();
     }
+    // The background worker the stack runs: live, with the job it ran at start.
+    const worker = page.locator('.details > div', { has: page.getByText('Background worker', { exact: true }) });
+    await worker.getByText(/1 worker running; \d+ queued; last job portfolio-snapshot completed/).waitFor();
+    expect(await worker.locator('.badge').textContent()).toBe('Pass');
     await page
       .getByText(/\bpass\b/i)
       .first()

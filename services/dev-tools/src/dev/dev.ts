@@ -8,7 +8,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DEMO_LOGIN, seedDemoData } from '@monitrax/database/seed';
 import { createDb } from '@monitrax/database/create-db';
-import { WORKER_ENTRY } from '@monitrax/test-support/api-process';
 import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/test-support/local-stack';
 import { type NodeProcess, startNodeProcess } from '@monitrax/test-support/node-process';
 import { isPortFree } from '@monitrax/test-support/postgres/ports';
@@ -27,14 +26,13 @@ async function main() {
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const settings = devSettings(root);
   let web: NodeProcess | undefined;
-  let worker: NodeProcess | undefined;
   let stack: LocalStack | undefined;
   let stopping: Promise<void> | undefined;
 
   const stopAll = (code: number) => {
     stopping ??= (async () => {
       say('stopping...');
-      await Promise.all([web?.stop(), worker?.stop()]);
+      await web?.stop();
       await stack?.stop();
       say('stopped');
       process.exit(code);
@@ -100,6 +98,9 @@ async function main() {
           LOG_LEVEL: settings.logLevel,
         },
       },
+      // The background worker (pg-boss on the same database), restarted on change like the API; at start it writes
+      // today's portfolio history rows.
+      worker: { watch: true, env: { ...process.env, LOG_LEVEL: settings.logLevel } },
       // The demo data goes in while the API boots: both need only the synced schema.
       whileApiStarts: async (databaseUrl) => {
         say(
@@ -118,14 +119,6 @@ async function main() {
       throw error;
     });
     say(seeded === 'created' ? 'demo data created' : 'demo data already present');
-    // The background worker (pg-boss on the same database), restarted on change like the API; at start it writes
-    // today's portfolio history rows.
-    worker = startNodeProcess(WORKER_ENTRY, {
-      cwd: root,
-      inherit: true,
-      nodeArgs: ['--watch', '--watch-preserve-output'],
-      env: { ...process.env, DATABASE_URL: stack.databaseUrl, LOG_LEVEL: settings.logLevel },
-    });
     say(`API healthy after ${elapsed()}; waiting for the web app (next dev)`);
     await webHealthy;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRows, schemaState, webHealthDocument, type ApiProbe } from './health-doc';
+import { formatDateTime } from './format';
+import { checkRows, schemaState, webHealthDocument, workerState, type ApiProbe } from './health-doc';
 
 const now = new Date('2026-11-25T12:00:00.000Z');
 const info = { version: '0.1.0', releaseId: 'abc123', uptimeSeconds: 42.4, now };
@@ -75,5 +76,32 @@ describe('status page helpers', () => {
     expect(schemaState(apiDocument('pass'))).toEqual({ status: 'pass', summary: "In sync with the build's schema (a1b2c3d4e5f6 schema hash)" });
     expect(schemaState(apiDocument('warn'))).toEqual({ status: 'warn', summary: '1 pending schema change(s); run make db-sync (the API log lists them)' });
     expect(schemaState({})).toEqual({ status: 'unknown', summary: 'Not reported by the API' });
+  });
+  it('describes the worker', () => {
+    const withWorker = (result: Record<string, unknown>) => ({ status: 'pass', checks: { worker: [result] } });
+    const time = '2026-12-03T13:05:01.000Z';
+    expect(
+      workerState(
+        withWorker({
+          status: 'pass',
+          observedValue: 1,
+          observedUnit: 'workers',
+          queued: 0,
+          active: 0,
+          failed: 0,
+          lastJob: { name: 'portfolio-snapshot', state: 'completed', time },
+          time,
+        }),
+      ),
+    ).toEqual({ status: 'pass', summary: `1 worker running; 0 queued; last job portfolio-snapshot completed ${formatDateTime(time)}` });
+    expect(workerState(withWorker({ status: 'pass', observedValue: 2, queued: 1, time }))).toEqual({
+      status: 'pass',
+      summary: '2 workers running; 1 queued; no job has run yet',
+    });
+    expect(workerState(withWorker({ status: 'warn', observedValue: 0, output: 'no worker has started on this database yet', time }))).toEqual({
+      status: 'warn',
+      summary: 'no worker has started on this database yet',
+    });
+    expect(workerState(apiDocument('pass'))).toEqual({ status: 'unknown', summary: 'Not reported by the API' });
   });
 });

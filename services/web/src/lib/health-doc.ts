@@ -1,7 +1,9 @@
 // The web server's own health document (application/health+json, as the API's): pure rules, unit-tested.
 // 200 when the web server is up and the API's readiness answered 200 (pass or warn); 503 otherwise.
+import { HEALTH_CHECKS, HEALTH_STATUSES, type HealthStatus, type WorkerCheckFields } from '@monitrax/contract/health';
+import { formatDateTime } from './format';
 
-export type HealthStatus = 'pass' | 'warn' | 'fail';
+export type { HealthStatus };
 
 export interface HealthCheckResult {
   componentType: string;
@@ -42,7 +44,7 @@ export interface WebHealthDocument {
   checks: { web: HealthCheckResult[]; api: HealthCheckResult[] };
 }
 
-const STATUSES: readonly HealthStatus[] = ['pass', 'warn', 'fail'];
+const STATUSES: readonly string[] = HEALTH_STATUSES;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function healthStatusOf(document: unknown): HealthStatus | undefined {
@@ -118,8 +120,25 @@ export function checkRows(document: unknown): CheckRow[] {
 
 /** The API's `schema` check in words: in sync (with its hash) or the pending changes. */
 export function schemaState(document: unknown): { status: HealthStatus | 'unknown'; summary: string } {
-  const row = checkRows(document).find((check) => check.name === 'schema');
+  const row = checkRows(document).find((check) => check.name === HEALTH_CHECKS.schema);
   if (!row) return { status: 'unknown', summary: 'Not reported by the API' };
   if (row.status === 'pass') return { status: 'pass', summary: `In sync with the build's schema${row.observed ? ` (${row.observed})` : ''}` };
   return { status: row.status, summary: row.output || 'Not in sync' };
+}
+
+/** The API's `worker` check in words: how many workers run, what waits, and how the last job ended. */
+export function workerState(document: unknown): { status: HealthStatus | 'unknown'; summary: string } {
+  const checks = isRecord(document) && isRecord(document.checks) ? document.checks : {};
+  const results = checks[HEALTH_CHECKS.worker];
+  const result: unknown = Array.isArray(results) ? results[0] : undefined;
+  if (!isRecord(result)) return { status: 'unknown', summary: 'Not reported by the API' };
+  const status = healthStatusOf(result) ?? 'unknown';
+  const output = typeof result.output === 'string' ? result.output : '';
+  if (status !== 'pass') return { status, summary: output || 'Not running' };
+  const fields = result as Partial<WorkerCheckFields>;
+  const workers = typeof result.observedValue === 'number' ? result.observedValue : 0;
+  const parts = [`${workers} ${workers === 1 ? 'worker' : 'workers'} running`, `${fields.queued ?? 0} queued`];
+  const last = fields.lastJob;
+  parts.push(last ? `last job ${last.name} ${last.state} ${formatDateTime(last.time)}` : 'no job has run yet');
+  return { status, summary: parts.join('; ') };
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatDateTime } from '@/lib/format';
-import { checkRows, healthStatusOf, schemaState, type HealthStatus } from '@/lib/health-doc';
+import { checkRows, healthStatusOf, schemaState, workerState, type HealthStatus } from '@/lib/health-doc';
 import { probeApi, webHealth, webReleaseId, webVersion } from '@/lib/health';
 
 export const metadata: Metadata = { title: 'System status' };
@@ -38,6 +38,7 @@ export default async function StatusPage() {
   const reported = healthStatusOf(api);
   const rows = checkRows(api);
   const schema = schemaState(api);
+  const worker = workerState(api);
   const checkedAt = web.document.checks.web[0]?.time;
 
   return (
@@ -77,6 +78,12 @@ export default async function StatusPage() {
             <dt>Database schema</dt>
             <dd>
               <Badge status={schema.status} /> {schema.summary}
+            </dd>
+          </div>
+          <div>
+            <dt>Background worker</dt>
+            <dd>
+              <Badge status={worker.status} /> {worker.summary}
             </dd>
           </div>
           <div>
