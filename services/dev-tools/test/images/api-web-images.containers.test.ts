@@ -1,6 +1,7 @@
 // The API and web images as a deploy runs them, on a real postgres:17 container: healthy by their own
-// HEALTHCHECK, drift reported as `warn`, readiness following the database out and back, the web's health against
-// the API, non-root users, and a clean exit on SIGTERM within SHUTDOWN_TIMEOUT_MS.
+// HEALTHCHECK, the worker (the API image with the worker's command) running its job and seen by the API's health,
+// drift reported as `warn`, readiness following the database out and back, the web's health against the API,
+// non-root users, and a clean exit on SIGTERM within SHUTDOWN_TIMEOUT_MS.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openContainerSpace, startPostgresContainer, type ContainerSpace, type PostgresContainer } from '@monitrax/test-support/containers';
@@ -13,8 +14,10 @@ import {
   startApi,
   startContainerAgain,
   startWeb,
+  startWorker,
   stopContainer,
   WEB_IMAGE,
+  type RunningContainer,
   type RunningService,
 } from './support.ts';
 
@@ -22,9 +25,10 @@ let space: ContainerSpace;
 let postgres: PostgresContainer;
 let api: RunningService;
 let web: RunningService | undefined;
+let worker: RunningContainer;
 const DATABASE = 'monitrax';
-/** The API re-compares its schema this often here (the deploy default is minutes). */
-const SCHEMA_CHECK_INTERVAL_MS = 1_000;
+/** The API re-compares its schema and re-reads the worker's state this often here (the deploy defaults are longer). */
+const CHECK_INTERVAL_MS = 1_000;
 
 beforeAll(async () => {
   await requireImages(API_IMAGE, WEB_IMAGE);
@@ -32,12 +36,17 @@ beforeAll(async () => {
   postgres = await startPostgresContainer(space, { user: 'monitrax', password: 'image-test-password', database: DATABASE });
   const synced = await runSchemaSync(space, postgres.urlFromContainers());
   if (synced.exitCode !== 0) throw new Error(`schema sync exited ${synced.exitCode}:\n${synced.output}`);
-  api = await startApi(space, postgres, DATABASE, { SCHEMA_CHECK_INTERVAL_MS: String(SCHEMA_CHECK_INTERVAL_MS) });
+  await sql(
+    `INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES (gen_random_uuid(), 'images@example.com', 'Images', 'not-a-real-hash', now())`,
+  );
+  worker = await startWorker(space, postgres, DATABASE);
+  api = await startApi(space, postgres, DATABASE, { SCHEMA_CHECK_INTERVAL_MS: String(CHECK_INTERVAL_MS), WORKER_CHECK_INTERVAL_MS: String(CHECK_INTERVAL_MS) });
 });
 
 afterAll(async () => {
   await web?.remove();
   await api?.remove();
+  await worker?.remove();
   await postgres?.stop();
   await space?.close();
 });
@@ -53,18 +62,35 @@ async function sql(statement: string): Promise<void> {
 }
 
 const schemaCheck = (answer: Awaited<ReturnType<typeof health>>) => answer.body.checks?.schema?.[0]?.status;
+const workerCheck = (answer: Awaited<ReturnType<typeof health>>) => answer.body.checks?.worker?.[0];
+
+async function portfolioDays(): Promise<number> {
+  const client = new pg.Client({ connectionString: postgres.url() });
+  await client.connect();
+  try {
+    return (await client.query<{ count: number }>('SELECT count(*)::int AS count FROM "PortfolioDay"')).rows[0]?.count ?? 0;
+  } finally {
+    await client.end();
+  }
+}
 
 describe(`${API_IMAGE} and ${WEB_IMAGE}`, () => {
-  it('the API becomes healthy: /api/health is pass, as application/health+json', async () => {
+  it("the worker runs today's snapshot at start, and the API's health reports it: pass, as application/health+json", async () => {
+    await vi.waitFor(async () => expect(workerCheck(await health(api.base))).toMatchObject({ status: 'pass', lastJob: { state: 'completed' } }), {
+      timeout: 30_000,
+      interval: 500,
+    });
+    expect(await portfolioDays()).toBe(1);
     const answer = await health(api.base);
     expect(answer.status).toBe(200);
     expect(answer.contentType).toMatch(/^application\/health\+json/);
     expect(answer.body.status).toBe('pass');
+    expect(workerCheck(answer)).toMatchObject({ observedValue: 1, observedUnit: 'workers', lastJob: { name: 'portfolio-snapshot' } });
   });
 
-  it('both images run as a non-root user', async () => {
+  it('both images run as a non-root user (the worker too)', async () => {
     web = await startWeb(space, api.baseFromContainers);
-    for (const service of [api, web]) {
+    for (const service of [api, web, worker]) {
       const id = await service.container.exec(['id', '-u']);
       expect(id.exitCode).toBe(0);
       expect(Number(id.output.trim())).not.toBe(0);
@@ -113,6 +139,14 @@ describe(`${API_IMAGE} and ${WEB_IMAGE}`, () => {
       await startContainerAgain(postgres.container);
     }
     await vi.waitFor(async () => expect((await health(api.base)).status).toBe(200), { timeout: 60_000, interval: 500 });
+  });
+
+  it('the worker exits 0 on SIGTERM, and the API reports that no worker is live', async () => {
+    await worker.terminate(SHUTDOWN_TIMEOUT_MS * 2);
+    expect(await worker.exitCode(), await worker.output()).toBe(0);
+    expect(await worker.output()).toContain('worker stopped');
+    await vi.waitFor(async () => expect(workerCheck(await health(api.base))?.status).toBe('warn'), { timeout: 30_000, interval: 500 });
+    expect(workerCheck(await health(api.base))?.output).toMatch(/^no worker heartbeat since /);
   });
 
   it(`exits 0 on SIGTERM within SHUTDOWN_TIMEOUT_MS (${SHUTDOWN_TIMEOUT_MS} ms)`, async () => {

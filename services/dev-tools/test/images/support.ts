@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { GenericContainer, getContainerRuntimeClient, Wait, StartupCheckStrategy, type StartedTestContainer, type StartupStatus } from 'testcontainers';
 import type Dockerode from 'dockerode';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
+import { WORKER_ENTRY } from '@monitrax/test-support/api-process';
 import {
   forget,
   placeIn,
@@ -78,13 +79,9 @@ export async function runSchemaSync(space: ContainerSpace, databaseUrl: string, 
   }
 }
 
-export interface RunningService {
+/** A started container of ours: its output, its exit, and how it ends. */
+export interface RunningContainer {
   container: StartedTestContainer;
-  /** Base URL for the test process, e.g. http://127.0.0.1:41234 */
-  base: string;
-  /** Base URL as other containers of the space reach it. */
-  baseFromContainers: string;
-  port: number;
   output(): Promise<string>;
   exitCode(): Promise<number>;
   /** docker stop: SIGTERM, SIGKILL after timeoutMs; the container is kept for exitCode() and output(). */
@@ -92,14 +89,17 @@ export interface RunningService {
   remove(): Promise<void>;
 }
 
-function running(space: ContainerSpace, container: StartedTestContainer, alias: string, port: number): RunningService {
-  const host = reachFromHost(space, container, port);
-  const inside = reachFromContainers(space, alias, port);
+export interface RunningService extends RunningContainer {
+  /** Base URL for the test process, e.g. http://127.0.0.1:41234 */
+  base: string;
+  /** Base URL as other containers of the space reach it. */
+  baseFromContainers: string;
+  port: number;
+}
+
+function runningContainer(container: StartedTestContainer): RunningContainer {
   return {
     container,
-    base: `http://${host.host}:${host.port}`,
-    baseFromContainers: `http://${inside.host}:${inside.port}`,
-    port,
     output: () => output(container),
     exitCode: () => exitCodeOf(container),
     terminate: async (timeoutMs) => {
@@ -111,6 +111,12 @@ function running(space: ContainerSpace, container: StartedTestContainer, alias: 
       forget(container);
     },
   };
+}
+
+function running(space: ContainerSpace, container: StartedTestContainer, alias: string, port: number): RunningService {
+  const host = reachFromHost(space, container, port);
+  const inside = reachFromContainers(space, alias, port);
+  return { ...runningContainer(container), base: `http://${host.host}:${host.port}`, baseFromContainers: `http://${inside.host}:${inside.port}`, port };
 }
 
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -147,6 +153,25 @@ export async function startApi(
   return running(space, container, 'api', port);
 }
 
+/** The worker from the API image with its own command, as compose's `worker` and Render's dockerCommand run it. */
+export async function startWorker(space: ContainerSpace, postgres: PostgresContainer, database: string): Promise<RunningContainer> {
+  const container = removeOnExit(
+    await placeIn(space, new GenericContainer(API_IMAGE), { alias: 'worker' })
+      .withCommand(['node', WORKER_ENTRY])
+      .withEnvironment({
+        NODE_ENV: 'production',
+        DATABASE_URL: postgres.urlFromContainers(database),
+        SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+        WORKER_HEARTBEAT_SECONDS: '10',
+        LOG_LEVEL: 'info',
+      })
+      .withWaitStrategy(Wait.forLogMessage(/monitrax-worker ready/))
+      .withStartupTimeout(120_000)
+      .start(),
+  );
+  return runningContainer(container);
+}
+
 /** The web image's own CMD against an API, healthy by its own HEALTHCHECK. */
 export async function startWeb(space: ContainerSpace, apiUrl: string): Promise<RunningService> {
   const port = await servicePort(space, DEFAULT_PORTS.web);
@@ -169,7 +194,7 @@ export async function startWeb(space: ContainerSpace, apiUrl: string): Promise<R
 export interface HealthAnswer {
   status: number;
   contentType: string | null;
-  body: { status?: string; checks?: Record<string, Array<{ status: string; output?: string }>> };
+  body: { status?: string; checks?: Record<string, Array<{ status: string; output?: string; [field: string]: unknown }>> };
 }
 
 export async function health(base: string, path = '/api/health'): Promise<HealthAnswer> {
