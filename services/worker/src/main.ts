@@ -21,7 +21,7 @@ async function main() {
     }
     throw error;
   }
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'monitrax-worker' } });
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'monitrax-worker' }, timestamp: pino.stdTimeFunctions.isoTime });
   const db = createDb(config.DATABASE_URL, { maxConnections: 3, onPoolError: (error) => logger.warn({ err: error }, 'database connection error') });
   let running = 0; // jobs this process has in hand
   const boss = createQueueClient(config.DATABASE_URL, { role: 'worker', heartbeatSeconds: config.WORKER_HEARTBEAT_SECONDS });

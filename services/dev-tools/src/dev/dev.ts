@@ -96,6 +96,8 @@ async function main() {
           INTERNAL_API_SECRET: settings.internalApiSecret,
           WEB_ORIGIN: `http://localhost:${settings.webPort}`,
           LOG_LEVEL: settings.logLevel,
+          // The worker starts after the API: read its state often, so the status page shows it within seconds.
+          WORKER_CHECK_INTERVAL_MS: process.env.WORKER_CHECK_INTERVAL_MS ?? '5000',
         },
       },
       // The background worker (pg-boss on the same database), restarted on change like the API; at start it writes
