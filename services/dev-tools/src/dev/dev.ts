@@ -83,6 +83,9 @@ async function main() {
       sync: {
         backupDir: path.join(root, process.env.BACKUP_DIR ?? 'backups'),
         acceptDataLoss: syncArgs.includes('--accept-data-loss'),
+        // No earlier release keeps serving here: make dev's API restarts on the new schema, so a breaking change is
+        // only labelled (what a deploy would refuse), not refused.
+        allowBreaking: true,
         backup: !syncArgs.includes('--no-backup'),
         appVersion: appVersion(process.env),
         log: (line) => say(`db:sync: ${line}`),

@@ -31,8 +31,13 @@ describe('classifyStatement', () => {
     const classified = classifyStatement('ALTER TABLE "public"."Expense" DROP COLUMN "category",\nADD COLUMN "memo" TEXT');
     expect(classified.risk).toBe('destructive');
     expect(classified.findings).toEqual([
-      { risk: 'destructive', reason: 'drops column Expense.category and its values', table: 'Expense' },
-      { risk: 'safe', reason: 'adds column Expense.memo' },
+      {
+        risk: 'destructive',
+        reason: 'drops column Expense.category and its values',
+        table: 'Expense',
+        change: { kind: 'drop-column', table: 'Expense', column: 'category' },
+      },
+      { risk: 'safe', reason: 'adds column Expense.memo', change: { kind: 'add-column', table: 'Expense', column: 'memo', required: false, filled: false } },
     ]);
   });
 });

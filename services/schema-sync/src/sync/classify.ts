@@ -9,11 +9,22 @@
 
 export type Risk = 'safe' | 'destructive' | 'data-dependent' | 'unknown';
 
+/** What a statement changes, in the terms the breaking-change check (breaking.ts) judges against a client. */
+export type SchemaChange =
+  | { kind: 'drop-table'; table: string }
+  | { kind: 'drop-column'; table: string; column: string }
+  | { kind: 'add-column'; table: string; column: string; required: boolean; filled: boolean }
+  | { kind: 'type-change'; table: string; column: string }
+  | { kind: 'set-not-null'; table: string; column: string }
+  /** Prisma removes enum values by creating `<name>_new` with the values that remain and swapping it in. */
+  | { kind: 'enum-replace'; enumName: string; values: string[] };
+
 export interface Finding {
   risk: Risk;
   reason: string;
   /** The table whose rows decide whether the risk is real (undefined: no particular table). */
   table?: string;
+  change?: SchemaChange;
 }
 
 export interface ClassifiedStatement {
@@ -21,6 +32,8 @@ export interface ClassifiedStatement {
   findings: Finding[];
   /** The worst risk among the findings. */
   risk: Risk;
+  /** Why the release still serving would fail on this statement (breaking.ts); empty when it would not. */
+  breaking: string[];
 }
 
 const RISK_ORDER: readonly Risk[] = ['safe', 'data-dependent', 'unknown', 'destructive'];
@@ -60,23 +73,31 @@ function alterTableAction(table: string, action: string): Finding {
   let match: RegExpExecArray | null;
   if ((match = column('DROP'))) {
     if (/^DROP\s+CONSTRAINT/i.test(action)) return { risk: 'safe', reason: `drops a constraint on ${table}` };
-    return { risk: 'destructive', reason: `drops column ${table}.${unquote(match[1]!)} and its values`, table };
+    const name = unquote(match[1]!);
+    return { risk: 'destructive', reason: `drops column ${table}.${name} and its values`, table, change: { kind: 'drop-column', table, column: name } };
   }
   if ((match = new RegExp(`^ALTER\\s+(?:COLUMN\\s+)?(${IDENT})\\s+(.*)$`, 'is').exec(action))) {
-    const name = `${table}.${unquote(match[1]!)}`;
+    const column = unquote(match[1]!);
+    const name = `${table}.${column}`;
     const change = match[2]!;
     if (/^(SET\s+DATA\s+)?TYPE\s+"?\w+_new"?/i.test(change)) return { risk: 'destructive', reason: `removes enum values used by ${name}`, table };
-    if (/^(SET\s+DATA\s+)?TYPE\b/i.test(change)) return { risk: 'data-dependent', reason: `changes the type of ${name} (values may not convert)`, table };
-    if (/^SET\s+NOT\s+NULL/i.test(change)) return { risk: 'data-dependent', reason: `makes ${name} required (fails if a row has no value)`, table };
+    if (/^(SET\s+DATA\s+)?TYPE\b/i.test(change))
+      return { risk: 'data-dependent', reason: `changes the type of ${name} (values may not convert)`, table, change: { kind: 'type-change', table, column } };
+    if (/^SET\s+NOT\s+NULL/i.test(change))
+      return { risk: 'data-dependent', reason: `makes ${name} required (fails if a row has no value)`, table, change: { kind: 'set-not-null', table, column } };
     return { risk: 'safe', reason: `alters ${name} (${change.split(/\s+/).slice(0, 3).join(' ')})` };
   }
   if ((match = new RegExp(`^ADD\\s+(?:COLUMN\\s+)?(?:IF NOT EXISTS\\s+)?(${IDENT})\\s+(.*)$`, 'is').exec(action)) && !/^ADD\s+CONSTRAINT/i.test(action)) {
-    const name = `${table}.${unquote(match[1]!)}`;
+    const column = unquote(match[1]!);
+    const name = `${table}.${column}`;
     const definition = match[2]!;
-    if (/\bNOT\s+NULL\b/i.test(definition) && !/\bDEFAULT\b/i.test(definition) && !/\b(SERIAL|GENERATED)\b/i.test(definition)) {
-      return { risk: 'data-dependent', reason: `adds required column ${name} without a default (fails on existing rows)`, table };
+    const required = /\bNOT\s+NULL\b/i.test(definition);
+    const filled = /\bDEFAULT\b/i.test(definition) || /\b(SERIAL|GENERATED)\b/i.test(definition);
+    const added = { kind: 'add-column', table, column, required, filled } as const;
+    if (required && !filled) {
+      return { risk: 'data-dependent', reason: `adds required column ${name} without a default (fails on existing rows)`, table, change: added };
     }
-    return { risk: 'safe', reason: `adds column ${name}` };
+    return { risk: 'safe', reason: `adds column ${name}`, change: added };
   }
   if (/^ADD\s+CONSTRAINT\s+\S+\s+UNIQUE/i.test(action))
     return { risk: 'data-dependent', reason: `adds a unique constraint on ${table} (fails on duplicates)`, table };
@@ -95,7 +116,7 @@ export function classifyStatement(sql: string): ClassifiedStatement {
 
   if ((match = new RegExp(`^DROP TABLE (?:IF EXISTS )?${QUALIFIED}`, 'i').exec(text))) {
     const table = unquote(match[1]!);
-    findings.push({ risk: 'destructive', reason: `drops table ${table} and every row in it`, table });
+    findings.push({ risk: 'destructive', reason: `drops table ${table} and every row in it`, table, change: { kind: 'drop-table', table } });
   } else if ((match = new RegExp(`^ALTER TABLE (?:ONLY )?(?:IF EXISTS )?${QUALIFIED} (.*)$`, 'is').exec(text))) {
     const table = unquote(match[1]!);
     for (const action of splitTopLevel(match[2]!)) findings.push(alterTableAction(table, action));
@@ -103,7 +124,9 @@ export function classifyStatement(sql: string): ClassifiedStatement {
     const table = unquote(match[1]!);
     findings.push({ risk: 'data-dependent', reason: `adds a unique index on ${table} (fails on duplicates)`, table });
   } else if ((match = new RegExp(`^CREATE TYPE ${QUALIFIED}`, 'i').exec(text)) && /_new"?$/.test(match[1]!)) {
-    findings.push({ risk: 'destructive', reason: `replaces enum ${unquote(match[1]!).replace(/_new$/, '')} to remove values` });
+    const enumName = unquote(match[1]!).replace(/_new$/, '');
+    const values = [...(/AS ENUM \((.*)\)/i.exec(text)?.[1] ?? '').matchAll(/'((?:[^']|'')*)'/g)].map((value) => value[1]!.replace(/''/g, "'"));
+    findings.push({ risk: 'destructive', reason: `replaces enum ${enumName} to remove values`, change: { kind: 'enum-replace', enumName, values } });
   } else if (
     /^(CREATE (TABLE|INDEX|TYPE|SCHEMA|EXTENSION|SEQUENCE)|ALTER TYPE \S+ (ADD VALUE|RENAME)|ALTER INDEX \S+ RENAME|ALTER SEQUENCE|COMMENT ON)\b/i.test(text)
   ) {
@@ -115,7 +138,7 @@ export function classifyStatement(sql: string): ClassifiedStatement {
   }
 
   const risk = findings.reduce<Risk>((worst, finding) => (RISK_ORDER.indexOf(finding.risk) > RISK_ORDER.indexOf(worst) ? finding.risk : worst), 'safe');
-  return { sql, findings, risk };
+  return { sql, findings, risk, breaking: [] };
 }
 
 export interface Blocker {

@@ -2,9 +2,11 @@
 //   --check             report drift and exit 2 if any (changes nothing)
 //   --dry-run           print the plan and what would be refused (changes nothing)
 //   --accept-data-loss  apply a change that drops data (a backup is still taken first)
+//   --allow-breaking    apply a change the running release would fail on (errors or downtime during the deploy)
 //   --no-backup         apply without the pre-sync backup (a person's explicit choice)
 //   --schema PATH       target another schema file (tests, experiments)
-// Exit codes: 0 applied or in sync, 1 error, 2 drift found (--check), 3 refused: would lose data.
+// Exit codes: 0 applied or in sync, 1 error, 2 drift found (--check), 3 refused: would lose data or break the
+// running release.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
@@ -14,7 +16,7 @@ import { appVersion } from './app-version.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import { EXIT, syncSchema, type SyncMode } from './sync.ts';
 
-const USAGE = 'usage: db:sync [--check | --dry-run] [--accept-data-loss] [--no-backup] [--schema PATH]';
+const USAGE = 'usage: db:sync [--check | --dry-run] [--accept-data-loss] [--allow-breaking] [--no-backup] [--schema PATH]';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const log = (line: string) => process.stdout.write(`db:sync: ${line}\n`);
@@ -26,6 +28,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
         check: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         'accept-data-loss': { type: 'boolean', default: false },
+        'allow-breaking': { type: 'boolean', default: false },
         'no-backup': { type: 'boolean', default: false },
         schema: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -38,7 +41,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     return EXIT.ERROR;
   }
   if (flags.help) {
-    process.stdout.write(`${USAGE}\nExit codes: 0 applied or in sync, 1 error, 2 drift found (--check), 3 refused: would lose data.\n`);
+    process.stdout.write(
+      `${USAGE}\nExit codes: 0 applied or in sync, 1 error, 2 drift found (--check), 3 refused: would lose data or break the running release.\n`,
+    );
     return EXIT.OK;
   }
   if (flags.check && flags['dry-run']) {
@@ -61,6 +66,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     backupDir: path.resolve(REPO_ROOT, parsed.BACKUP_DIR),
     mode,
     acceptDataLoss: flags['accept-data-loss'],
+    allowBreaking: flags['allow-breaking'],
     backup: !flags['no-backup'],
     appVersion: appVersion(env),
     waitTimeoutMs: parsed.SCHEMA_SYNC_WAIT_MS,

@@ -3,15 +3,18 @@
 // In `apply` mode a database Prisma already verified, unchanged since, skips the plan (verified-state.ts).
 // Used identically by `make dev`, `make db-sync`, the compose `schema` one-shot, Render's
 // preDeployCommand and the API's SCHEMA_SYNC_ON_START fallback.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { backupDatabase } from '../backup/backup.ts';
 import { findPgTools, installedPgToolMajors, missingPgToolsAdvice } from '../backup/pg-tools.ts';
 import { runPrisma } from '../prisma-cli/prisma-cli.ts';
 import { databaseNameOf } from '../database-url.ts';
+import { EXPAND_CONTRACT_RECIPE, labelBreaking } from './breaking.ts';
 import { blockersOf, classifyStatement, tablesAtRisk, type Blocker, type ClassifiedStatement } from './classify.ts';
+import { clientViewOf } from './client-view.ts';
 import { serverMajorOf, tableCountIn, tablesWithRows, withSyncLock } from './database-facts.ts';
-import { recordHistory } from './history.ts';
+import { readRunningSchema, recordHistory, type RecordedSchema } from './history.ts';
 import { DEFAULT_SCHEMA_PATH, hashSchemaFile, planSchemaChange, type SchemaPlan } from './plan.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import { comparedSchemaOf, rememberVerified, sameKey, verificationKey, wasVerified, type VerificationKey } from './verified-state.ts';
@@ -27,6 +30,8 @@ export interface SyncOptions {
   backupDir: string;
   mode: SyncMode;
   acceptDataLoss: boolean;
+  /** --allow-breaking: apply statements the running release would fail on (errors or downtime during the deploy). */
+  allowBreaking?: boolean;
   /** false = --no-backup: change without a backup, knowingly. */
   backup: boolean;
   appVersion: string;
@@ -52,10 +57,51 @@ function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPl
   log(`plan: ${classified.length} statement(s) to reach ${path.relative(REPO_ROOT, plan.schemaPath)} (schema ${plan.schemaHash.slice(0, 12)})`);
   classified.forEach((statement, index) => {
     const firstLine = statement.sql.split('\n')[0]!.slice(0, 110);
-    log(`  ${String(index + 1).padStart(2)}. [${statement.risk}] ${firstLine}${statement.sql.includes('\n') ? ' ...' : ''}`);
+    const labels = [statement.risk, ...(statement.breaking.length > 0 ? ['breaking'] : [])].join(', ');
+    log(`  ${String(index + 1).padStart(2)}. [${labels}] ${firstLine}${statement.sql.includes('\n') ? ' ...' : ''}`);
     for (const finding of statement.findings) if (finding.risk !== 'safe') log(`        ${finding.reason}`);
+    for (const reason of statement.breaking) log(`        breaking: ${reason}`);
   });
   for (const warning of plan.warnings) log(`  prisma warns: ${warning}`);
+}
+
+const breakingOf = (classified: readonly ClassifiedStatement[]) => classified.flatMap((statement) => statement.breaking);
+
+/** Labels each statement the running release (its recorded schema) would fail on; without one, says why it cannot. */
+function judgeAgainstRunning(classified: ClassifiedStatement[], running: RecordedSchema | undefined, log: (line: string) => void): ClassifiedStatement[] {
+  if (!running) {
+    log(
+      'note: no running release is recorded in monitrax_ops.schema_history (a new database, or synced by an older build): breaking changes are not judged this time',
+    );
+    return classified;
+  }
+  try {
+    return labelBreaking(classified, clientViewOf(running.schemaText));
+  } catch (error) {
+    log(
+      `note: could not read the running release's schema (${error instanceof Error ? error.message : String(error)}): breaking changes are not judged this time`,
+    );
+    return classified;
+  }
+}
+
+/** A release whose schema needs no statement still becomes the running one: recorded when its schema file differs. */
+async function recordRunningSchema(client: pg.Client, options: SyncOptions, plan: SchemaPlan, started: number): Promise<void> {
+  try {
+    if ((await readRunningSchema(client))?.schemaHash === plan.schemaHash) return;
+    await recordHistory(client, {
+      schemaHash: plan.schemaHash,
+      schemaText: await readFile(plan.schemaPath, 'utf8'),
+      statements: [],
+      backupFile: null,
+      appVersion: options.appVersion,
+      outcome: 'applied',
+      detail: 'no statement needed; recorded as the running release',
+      durationMs: performance.now() - started,
+    });
+  } catch (error) {
+    options.log(`note: could not record the running release's schema (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 /** The verified-state shortcut must never fail a sync: any error reading it means "not verified". */
@@ -110,9 +156,11 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
   const { log } = options;
   const schema = comparedSchemaOf(options.databaseUrl);
   const blockers = blockersOf(classified, await tablesWithRows(client, schema, tablesAtRisk(classified)));
+  const schemaText = await readFile(plan.schemaPath, 'utf8');
   const record = (outcome: 'applied' | 'refused' | 'failed', backupFile: string | null, detail: string | null) =>
     recordHistory(client, {
       schemaHash: plan.schemaHash,
+      schemaText: outcome === 'applied' ? schemaText : null,
       statements: plan.statements,
       backupFile,
       appVersion: options.appVersion,
@@ -120,6 +168,17 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
       detail,
       durationMs: performance.now() - started,
     });
+
+  const breaking = breakingOf(classified);
+  if (breaking.length > 0 && !options.allowBreaking) {
+    log('refused: the release still serving would fail on this change (whatever the tables hold):');
+    for (const reason of breaking) log(`  - ${reason}`);
+    log('Nothing was changed.');
+    for (const line of EXPAND_CONTRACT_RECIPE) log(line);
+    await record('refused', null, breaking.join('; '));
+    return { exitCode: EXIT.REFUSED, outcome: 'refused', message: 'change would break the running release', plan, classified, blockers };
+  }
+  if (breaking.length > 0) log(`breaking: applying ${breaking.length} change(s) the running release would fail on (--allow-breaking)`);
 
   if (blockers.length > 0 && !options.acceptDataLoss) {
     log('refused: this change would lose data or fail on existing rows:');
@@ -204,15 +263,18 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
       const plan = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath, ...(options.env ? { env: options.env } : {}) });
       if (plan.inSync) {
         await rememberIfUnchanged(connected, options, before);
+        if (options.mode === 'apply') await recordRunningSchema(connected, options, plan, started);
         return inSync(plan, 'Prisma found no difference');
       }
-      const classified = plan.statements.map(classifyStatement);
+      const running = await readRunningSchema(connected);
+      const classified = judgeAgainstRunning(plan.statements.map(classifyStatement), running, log);
       describePlan(classified, plan, log);
       if (options.mode === 'check') {
         log('drift: the database differs from the schema (--check changes nothing)');
         return { exitCode: EXIT.DRIFT, outcome: 'drift', message: 'drift found', plan, classified };
       }
       if (options.mode === 'dry-run') {
+        if (breakingOf(classified).length > 0 && !options.allowBreaking) log('  would refuse without --allow-breaking: the running release would fail on it');
         const blockers = blockersOf(classified, await tablesWithRows(connected, comparedSchemaOf(options.databaseUrl), tablesAtRisk(classified)));
         for (const blocker of blockers) log(`  would refuse without --accept-data-loss: ${blocker.reason}`);
         log('dry run: nothing was changed');

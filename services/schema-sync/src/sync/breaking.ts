@@ -1,0 +1,58 @@
+// The `breaking` label: would the release still serving fail on this statement? On Render the schema sync runs while
+// the previous release serves traffic, and it keeps serving until the new one is healthy, so a statement is judged
+// against that release's Prisma client (client-view.ts: the schema it was synced with, as recorded in
+// schema_history), whatever the tables hold. Rows decide data loss (classify.ts); they do not decide this.
+import type { ClientView } from './client-view.ts';
+import type { ClassifiedStatement, SchemaChange } from './classify.ts';
+
+/** Why the running release's client fails on `change`, or undefined when it does not. */
+export function breakingReason(change: SchemaChange, running: ClientView): string | undefined {
+  if (change.kind === 'enum-replace') {
+    const removed = [...(running.enums.get(change.enumName) ?? [])].filter((value) => !change.values.includes(value));
+    return removed.length > 0 ? `removes ${removed.join(', ')} from enum ${change.enumName}, which the running release reads and writes` : undefined;
+  }
+  const columns = running.tables.get(change.table);
+  if (!columns) return undefined; // a table the running release does not know is not in its way
+  const name = 'column' in change ? `${change.table}.${change.column}` : change.table;
+  switch (change.kind) {
+    case 'drop-table':
+      return `drops table ${change.table}, which the running release reads`;
+    case 'drop-column':
+      return columns.has(change.column) ? `drops column ${name}, which the running release reads` : undefined;
+    case 'add-column':
+      return change.required && !change.filled && !columns.has(change.column)
+        ? `adds required column ${name} without a default, which the running release does not write: its inserts into ${change.table} fail`
+        : undefined;
+    case 'type-change':
+      return columns.has(change.column) ? `changes the type of ${name}, which the running release reads and writes` : undefined;
+    case 'set-not-null': {
+      const column = columns.get(change.column);
+      if (column?.required) return undefined;
+      return `makes ${name} required, which the running release ${column ? 'may leave empty' : 'does not write'}`;
+    }
+  }
+}
+
+/** The statements with their `breaking` reasons filled in from the running release's view. */
+export function labelBreaking(classified: readonly ClassifiedStatement[], running: ClientView): ClassifiedStatement[] {
+  return classified.map((statement) => ({
+    ...statement,
+    breaking: statement.findings.flatMap((finding) => {
+      const reason = finding.change ? breakingReason(finding.change, running) : undefined;
+      return reason ? [reason] : [];
+    }),
+  }));
+}
+
+/** Printed with a refusal: how to make the same change in two releases that each run beside the other. */
+export const EXPAND_CONTRACT_RECIPE = [
+  'Make the change in two releases, each of which works against the schema of the other (expand, then contract):',
+  '  - drop a field or model: release 1 makes the field optional and marks it @ignore (the model @@ignore), so its',
+  '    client stops reading it; release 2 deletes it (db:sync still asks for --accept-data-loss if it holds data).',
+  '  - rename: release 1 adds the new field (optional or with a @default) and writes both; backfill; release 2 reads',
+  '    the new one and marks the old one @ignore; release 3 deletes it.',
+  '  - new required field: add it with a @default (or optional first, then backfill and make it required next release).',
+  '  - type change or removed enum value: add a new field (or keep the value) beside the old one, move the code over,',
+  '    then remove the old one as above.',
+  'Or accept errors while the previous release still serves: db:sync --allow-breaking.',
+];
