@@ -56,7 +56,7 @@ describe('schema check in /api/health', () => {
       const { status, body, text } = await schemaCheck(app);
       expect(status).toBe(200);
       expect(body.status).toBe('warn');
-      expect(body.checks.schema[0]).toMatchObject({ status: 'warn', output: summariseDrift({ everVerified: true }) });
+      expect(body.checks.schema[0]).toMatchObject({ status: 'warn', output: summariseDrift({ everVerified: true, pending: 0 }) });
       expect(text).not.toMatch(/ALTER|"Property"|note/);
       expect(lines.join('')).toContain('schema drift');
     } finally {
@@ -78,7 +78,7 @@ describe('schema check in /api/health', () => {
       expect((await schemaCheck(app)).body.checks.schema[0].output).toBe('schema not compared yet');
       await monitor.refresh();
       const { body } = await schemaCheck(app);
-      expect(body.checks.schema[0]).toMatchObject({ status: 'warn', output: summariseDrift({ everVerified: false }) });
+      expect(body.checks.schema[0]).toMatchObject({ status: 'warn', output: summariseDrift({ everVerified: false, pending: 0 }) });
     } finally {
       await db.close();
       await dropDatabase(adminUrl, name);
@@ -90,7 +90,7 @@ describe('schema check in /api/health', () => {
     const monitor = createSchemaDriftMonitor({
       compare: async () => {
         comparisons += 1;
-        return { inSync: true, schemaHash: 'abcdefabcdef00', everVerified: true };
+        return { inSync: true, schemaHash: 'abcdefabcdef00', everVerified: true, pending: 0 };
       },
       intervalMs: 0,
       logger: memoryLogger().logger,

@@ -4,6 +4,12 @@
 // Errors name the variable and the problem, never the value (values can be secrets).
 import { z } from 'zod';
 
+/** "true"/"1" or "false"/"0"/empty, as environment variables spell booleans; unset is false. */
+export const booleanString = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
 /** Each variable's rule; the API's config schema spreads these in beside its own. */
 export const syncEnvShape = {
   DATABASE_URL: z
@@ -14,6 +20,9 @@ export const syncEnvShape = {
   BACKUP_DIR: z.string().min(1).default('backups'),
   // How long the schema sync waits for the database to accept connections (compose/Render start order).
   SCHEMA_SYNC_WAIT_MS: z.coerce.number().int().min(0).default(60_000),
+  // db:sync --safe-only for deploys that cannot pass flags (Render's preDeployCommand set once for a rollback):
+  // apply the safe statements, leave the rest pending for a person.
+  SCHEMA_SYNC_SAFE_ONLY: booleanString,
   // Render sets RENDER_GIT_COMMIT; other hosts can set GIT_COMMIT. Recorded with each sync, and the health releaseId.
   RENDER_GIT_COMMIT: z.string().optional(),
   GIT_COMMIT: z.string().optional(),

@@ -2,7 +2,7 @@
 // at start-up and frozen. Errors name the variable and the problem, never the value (values can be
 // secrets). Defaults exist only for things that are safe to default; no secret has one.
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
-import { ConfigError, parseEnv, syncEnvShape } from '@monitrax/schema-sync/env';
+import { booleanString, ConfigError, parseEnv, syncEnvShape } from '@monitrax/schema-sync/env';
 import { z } from 'zod';
 
 export { ConfigError };
@@ -12,11 +12,6 @@ const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'jwt-secret', 'y
 
 /** HS256 keys shorter than the hash output (32 bytes) weaken the signature (RFC 7518 3.2). */
 export const MIN_PRODUCTION_SECRET_BYTES = 32;
-
-const booleanString = z
-  .enum(['true', 'false', '1', '0', ''])
-  .default('false')
-  .transform((value) => value === 'true' || value === '1');
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -53,6 +48,7 @@ export const envShape = {
   SCHEMA_SYNC_ON_START: booleanString,
   BACKUP_DIR: syncEnvShape.BACKUP_DIR,
   SCHEMA_SYNC_WAIT_MS: syncEnvShape.SCHEMA_SYNC_WAIT_MS,
+  SCHEMA_SYNC_SAFE_ONLY: syncEnvShape.SCHEMA_SYNC_SAFE_ONLY,
   // How often the API re-checks the live schema against its own for /api/health (0 turns it off).
   SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
   // How often the API reads the background worker's heartbeat and jobs for /api/health (0: only at start).
@@ -106,6 +102,7 @@ export interface Config {
   readonly schemaSyncOnStart: boolean;
   readonly backupDir: string;
   readonly schemaSyncWaitMs: number;
+  readonly schemaSyncSafeOnly: boolean;
   readonly schemaCheckIntervalMs: number;
   readonly workerCheckIntervalMs: number;
   readonly releaseId: string | undefined;
@@ -133,6 +130,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     schemaSyncOnStart: env.SCHEMA_SYNC_ON_START,
     backupDir: env.BACKUP_DIR,
     schemaSyncWaitMs: env.SCHEMA_SYNC_WAIT_MS,
+    schemaSyncSafeOnly: env.SCHEMA_SYNC_SAFE_ONLY,
     schemaCheckIntervalMs: env.SCHEMA_CHECK_INTERVAL_MS,
     workerCheckIntervalMs: env.WORKER_CHECK_INTERVAL_MS,
     releaseId: env.RENDER_GIT_COMMIT ?? env.GIT_COMMIT,

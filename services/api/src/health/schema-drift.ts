@@ -16,6 +16,8 @@ export interface SchemaComparison {
   schemaHash: string;
   /** Whether the schema sync has ever recorded a verification in this database. */
   everVerified: boolean;
+  /** Statements this release's sync left pending on purpose (--safe-only). */
+  pending: number;
 }
 
 export type SchemaDriftMonitor = PeriodicCheck;
@@ -24,12 +26,15 @@ export type SchemaDriftMonitor = PeriodicCheck;
 export function verifiedStateComparison(databaseUrl: string, schemaPath = DEFAULT_SCHEMA_PATH): () => Promise<SchemaComparison> {
   return async () => {
     const status = await readVerification(databaseUrl, schemaPath);
-    return { inSync: status.verified, schemaHash: status.schemaHash, everVerified: status.verifiedAt !== undefined };
+    return { inSync: status.verified, schemaHash: status.schemaHash, everVerified: status.verifiedAt !== undefined, pending: status.pending };
   };
 }
 
 /** What the public health document says about drift, and what to do. */
-export function summariseDrift(comparison: Pick<SchemaComparison, 'everVerified'>): string {
+export function summariseDrift(comparison: Pick<SchemaComparison, 'everVerified' | 'pending'>): string {
+  if (comparison.pending > 0) {
+    return `${comparison.pending} schema statement(s) left pending by db:sync --safe-only (tables or columns this release does not use); make db-sync ARGS=--check lists them, for a person to apply or drop`;
+  }
   return comparison.everVerified
     ? 'the database schema changed since the schema sync last verified it, or this release has not been synced; make db-sync ARGS=--check lists the changes, make db-sync applies or re-verifies them'
     : 'the schema sync has not verified this database yet; run make db-sync';

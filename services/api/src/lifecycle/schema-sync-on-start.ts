@@ -12,6 +12,7 @@ export function syncSchemaBeforeListening(config: Config, logger: Logger): Promi
     backupDir: config.backupDir,
     mode: 'apply',
     acceptDataLoss: false,
+    safeOnly: config.schemaSyncSafeOnly,
     backup: true,
     appVersion: appVersion(process.env),
     waitTimeoutMs: config.schemaSyncWaitMs,

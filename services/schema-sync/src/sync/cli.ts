@@ -3,6 +3,7 @@
 //   --dry-run           print the plan and what would be refused (changes nothing)
 //   --accept-data-loss  apply a change that drops data (a backup is still taken first)
 //   --allow-breaking    apply a change the running release would fail on (errors or downtime during the deploy)
+//   --safe-only         apply only the safe, non-breaking statements; leave the rest pending (SCHEMA_SYNC_SAFE_ONLY)
 //   --no-backup         apply without the pre-sync backup (a person's explicit choice)
 //   --schema PATH       target another schema file (tests, experiments)
 // Exit codes: 0 applied or in sync, 1 error, 2 drift found (--check), 3 refused: would lose data or break the
@@ -16,7 +17,7 @@ import { appVersion } from './app-version.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import { EXIT, syncSchema, type SyncMode } from './sync.ts';
 
-const USAGE = 'usage: db:sync [--check | --dry-run] [--accept-data-loss] [--allow-breaking] [--no-backup] [--schema PATH]';
+const USAGE = 'usage: db:sync [--check | --dry-run] [--accept-data-loss] [--allow-breaking] [--safe-only] [--no-backup] [--schema PATH]';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const log = (line: string) => process.stdout.write(`db:sync: ${line}\n`);
@@ -29,6 +30,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
         'dry-run': { type: 'boolean', default: false },
         'accept-data-loss': { type: 'boolean', default: false },
         'allow-breaking': { type: 'boolean', default: false },
+        'safe-only': { type: 'boolean', default: false },
         'no-backup': { type: 'boolean', default: false },
         schema: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -45,6 +47,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       `${USAGE}\nExit codes: 0 applied or in sync, 1 error, 2 drift found (--check), 3 refused: would lose data or break the running release.\n`,
     );
     return EXIT.OK;
+  }
+  if (flags['safe-only'] && (flags['accept-data-loss'] || flags['allow-breaking'])) {
+    process.stderr.write(`db:sync: --safe-only leaves out what --accept-data-loss and --allow-breaking would let through; pick one\n${USAGE}\n`);
+    return EXIT.ERROR;
   }
   if (flags.check && flags['dry-run']) {
     process.stderr.write(`db:sync: --check and --dry-run are alternatives; pick one\n${USAGE}\n`);
@@ -67,6 +73,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     mode,
     acceptDataLoss: flags['accept-data-loss'],
     allowBreaking: flags['allow-breaking'],
+    safeOnly: flags['safe-only'] || parsed.SCHEMA_SYNC_SAFE_ONLY,
     backup: !flags['no-backup'],
     appVersion: appVersion(env),
     waitTimeoutMs: parsed.SCHEMA_SYNC_WAIT_MS,

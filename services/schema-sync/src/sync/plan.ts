@@ -15,6 +15,12 @@ export interface SchemaPlan {
   script: string;
   /** One entry per SQL statement (transaction control such as BEGIN/COMMIT left out). */
   statements: string[];
+  /**
+   * For each statement, the unit it belongs to: the statements Prisma wraps in one BEGIN ... COMMIT (an enum's
+   * values replaced by a new type swapped in) share one, every other statement has its own. --safe-only applies a
+   * unit whole or not at all.
+   */
+  units: number[];
   /** Prisma's own data-loss warnings, if it wrote any. */
   warnings: string[];
   /** sha256 of the schema file the plan targets (first 12 hex digits name backups). */
@@ -35,6 +41,25 @@ export async function hashSchemaFile(schemaPath = DEFAULT_SCHEMA_PATH): Promise<
 
 const TRANSACTION_CONTROL = /^(BEGIN|COMMIT|START TRANSACTION)$/i;
 
+/** Drops transaction control and numbers each statement's unit: one per BEGIN ... COMMIT block, else one each. */
+export function statementUnits(parsed: readonly string[]): { statements: string[]; units: number[] } {
+  const statements: string[] = [];
+  const units: number[] = [];
+  let unit = 0;
+  let inTransaction = false;
+  for (const statement of parsed) {
+    if (TRANSACTION_CONTROL.test(statement)) {
+      inTransaction = /^(BEGIN|START TRANSACTION)$/i.test(statement);
+      unit += 1;
+      continue;
+    }
+    statements.push(statement);
+    units.push(unit);
+    if (!inTransaction) unit += 1;
+  }
+  return { statements, units };
+}
+
 export async function planSchemaChange(options: { databaseUrl: string; schemaPath?: string; env?: NodeJS.ProcessEnv }): Promise<SchemaPlan> {
   const schemaPath = path.resolve(options.schemaPath ?? DEFAULT_SCHEMA_PATH);
   const [schemaHash, diff] = await Promise.all([
@@ -54,6 +79,6 @@ export async function planSchemaChange(options: { databaseUrl: string; schemaPat
     throw new PlanError(`prisma migrate diff failed (exit ${diff.code}): ${detail.slice(0, 2000)}`);
   }
   const parsed = parseMigrationScript(diff.stdout);
-  const statements = parsed.statements.filter((statement) => !TRANSACTION_CONTROL.test(statement));
-  return { script: diff.stdout, statements, warnings: parsed.warnings, schemaHash, schemaPath, inSync: statements.length === 0 };
+  const { statements, units } = statementUnits(parsed.statements);
+  return { script: diff.stdout, statements, units, warnings: parsed.warnings, schemaHash, schemaPath, inSync: statements.length === 0 };
 }

@@ -11,6 +11,7 @@ import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@
 import { DEFAULT_SCHEMA_PATH } from './plan.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import { EXIT, syncSchema, type SyncOptions } from './sync.ts';
+import { readVerification } from './verified-state.ts';
 import { runNodeScript } from '@monitrax/test-support/run-to-exit';
 
 const { adminUrl } = inject('testPostgres');
@@ -413,11 +414,60 @@ describe('breaking changes, judged against the running release', () => {
   });
 });
 
+describe('rollback: a reverted release with --safe-only', () => {
+  it('applies the safe statements, leaves the ones that would lose data or break the running release pending, and reports them', async () => {
+    const { url, client } = await freshDatabase();
+    // The reverted release is the old schema plus one unrelated safe change (a new optional column elsewhere).
+    const reverted = await schemaVariant('reverted-plus-memo', (schema) => schema.replace(/(model Expense \{\n)/, '$1  memo       String?\n'));
+    try {
+      await sync(url, { schemaPath: additiveSchema }).result; // release N: Property.notes and the Note table
+      await client.query(
+        `INSERT INTO "User" (id, email, "passwordHash", name, "updatedAt") VALUES ('00000000-0000-4000-8000-000000000002', 'r@b.c', 'x', 'R', now());
+         INSERT INTO "Property" (id, "userId", name, address, type, "purchasePrice", "purchaseDate", "currentValue", notes, "updatedAt")
+         VALUES (gen_random_uuid(), '00000000-0000-4000-8000-000000000002', 'Home', '1 St', 'HOME', 1, '2020-01-01', 2, 'keep me', now())`,
+      );
+
+      // Without --safe-only the revert is refused: N still serves and reads what it would drop.
+      expect(await sync(url, { schemaPath: reverted }).result).toMatchObject({ exitCode: EXIT.REFUSED });
+
+      const revert = sync(url, { schemaPath: reverted, safeOnly: true, backup: false });
+      const result = await revert.result;
+      expect(result).toMatchObject({ exitCode: EXIT.OK, outcome: 'applied' });
+      expect(result.pending).toHaveLength(2);
+      expect(revert.lines.filter((line) => line.startsWith('  pending: ')).sort()).toEqual([
+        '  pending: ALTER TABLE "Property" DROP COLUMN "notes"',
+        '  pending: DROP TABLE "Note"',
+      ]);
+      expect((await client.query(`SELECT notes FROM "Property"`)).rows).toEqual([{ notes: 'keep me' }]);
+      expect((await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Expense' AND column_name = 'memo'`)).rowCount).toBe(1);
+      const recorded = (
+        await client.query(
+          `SELECT outcome, cardinality(statements) AS n, cardinality(pending) AS pending FROM monitrax_ops.schema_history ORDER BY id DESC LIMIT 1`,
+        )
+      ).rows[0];
+      expect(recorded).toEqual({ outcome: 'applied', n: 1, pending: 2 });
+
+      // --check sees what is left (exit 2), and the API's schema check (readVerification) says it is pending.
+      expect(await sync(url, { schemaPath: reverted, mode: 'check' }).result).toMatchObject({ exitCode: EXIT.DRIFT });
+      expect(await readVerification(url, reverted)).toMatchObject({ verified: false, pending: 2 });
+
+      // Deploying the reverted release again changes nothing and still leaves them pending.
+      expect(await sync(url, { schemaPath: reverted, safeOnly: true, backup: false }).result).toMatchObject({ exitCode: EXIT.OK, pending: expect.any(Array) });
+
+      // A person drops them later: the running release (the reverted one) does not read them, so it is only data loss.
+      expect(await sync(url, { schemaPath: reverted, acceptDataLoss: true, backup: false }).result).toMatchObject({ exitCode: EXIT.OK, outcome: 'applied' });
+      expect(await readVerification(url, reverted)).toMatchObject({ verified: true, pending: 0 });
+    } finally {
+      await client.end();
+    }
+  });
+});
+
 describe('db:sync command line', () => {
-  async function cli(args: string[], url: string) {
+  async function cli(args: string[], url: string, env: NodeJS.ProcessEnv = {}) {
     const run = await runNodeScript('services/schema-sync/src/sync/cli.ts', args, {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: url, BACKUP_DIR: path.join(workDir, 'cli-backups') },
+      env: { PATH: process.env.PATH, DATABASE_URL: url, BACKUP_DIR: path.join(workDir, 'cli-backups'), ...env },
     });
     return { code: run.code, output: run.stdout + run.stderr };
   }
@@ -448,5 +498,24 @@ describe('db:sync command line', () => {
     const flag = await cli(['--yolo'], 'postgresql://x@127.0.0.1/db');
     expect(flag.code).toBe(1);
     expect(flag.output).toMatch(/Unknown option '--yolo'/);
+    const contradiction = await cli(['--safe-only', '--accept-data-loss'], 'postgresql://x@127.0.0.1/db');
+    expect(contradiction.code).toBe(1);
+    expect(contradiction.output).toContain('--safe-only leaves out what --accept-data-loss and --allow-breaking would let through');
+    const badSafeOnly = await cli([], 'postgresql://x@127.0.0.1/db', { SCHEMA_SYNC_SAFE_ONLY: 'yes' });
+    expect(badSafeOnly.code).toBe(1);
+    expect(badSafeOnly.output).toContain('SCHEMA_SYNC_SAFE_ONLY:');
+  });
+
+  it('SCHEMA_SYNC_SAFE_ONLY=true is --safe-only for deploys that cannot pass flags', async () => {
+    const { url, client } = await freshDatabase();
+    try {
+      expect((await cli(['--schema', additiveSchema, '--no-backup'], url)).code).toBe(0);
+      const revert = await cli(['--no-backup'], url, { SCHEMA_SYNC_SAFE_ONLY: 'true' });
+      expect(revert.code).toBe(0);
+      expect(revert.output).toMatch(/safe only: applying 0 safe statement\(s\); leaving 2 pending/);
+      expect((await cli(['--check'], url)).code).toBe(2);
+    } finally {
+      await client.end();
+    }
   });
 });

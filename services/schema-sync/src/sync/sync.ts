@@ -15,6 +15,7 @@ import { blockersOf, classifyStatement, tablesAtRisk, type Blocker, type Classif
 import { clientViewOf } from './client-view.ts';
 import { serverMajorOf, tableCountIn, tablesWithRows, withSyncLock } from './database-facts.ts';
 import { readRunningSchema, recordHistory, type RecordedSchema } from './history.ts';
+import { safeOnlySplit, type SafeOnlySplit } from './safe-only.ts';
 import { DEFAULT_SCHEMA_PATH, hashSchemaFile, planSchemaChange, type SchemaPlan } from './plan.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import { comparedSchemaOf, rememberVerified, sameKey, verificationKey, wasVerified, type VerificationKey } from './verified-state.ts';
@@ -32,6 +33,12 @@ export interface SyncOptions {
   acceptDataLoss: boolean;
   /** --allow-breaking: apply statements the running release would fail on (errors or downtime during the deploy). */
   allowBreaking?: boolean;
+  /**
+   * --safe-only (SCHEMA_SYNC_SAFE_ONLY): apply only the statements that are safe and not breaking, and leave the
+   * rest pending (recorded, reported by --check and /api/health) for a person: how a reverted release deploys while
+   * the columns it does not know stay in place.
+   */
+  safeOnly?: boolean;
   /** false = --no-backup: change without a backup, knowingly. */
   backup: boolean;
   appVersion: string;
@@ -51,6 +58,8 @@ export interface SyncResult {
   classified?: ClassifiedStatement[];
   blockers?: Blocker[];
   backupFile?: string;
+  /** Statements --safe-only left out. */
+  pending?: string[];
 }
 
 function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPlan, log: (line: string) => void) {
@@ -102,6 +111,98 @@ async function recordRunningSchema(client: pg.Client, options: SyncOptions, plan
   } catch (error) {
     options.log(`note: could not record the running release's schema (${error instanceof Error ? error.message : String(error)})`);
   }
+}
+
+/** The pre-sync backup (or why there is none); ok false: no pg_dump for this server, so nothing may change. */
+async function takeBackup(client: pg.Client, options: SyncOptions, plan: SchemaPlan): Promise<{ ok: true; file: string | null } | { ok: false }> {
+  const { log } = options;
+  const schema = comparedSchemaOf(options.databaseUrl);
+  if (!options.backup) {
+    log('backup: skipped (--no-backup)');
+    return { ok: true, file: null };
+  }
+  if ((await tableCountIn(client, schema)) === 0) {
+    log('backup: skipped (fresh database: no tables, nothing to back up)');
+    return { ok: true, file: null };
+  }
+  const major = await serverMajorOf(client);
+  const tools = await findPgTools({ minMajor: major, env: options.env ?? process.env });
+  if (!tools) {
+    log(`refused: no pg_dump of PostgreSQL ${major} or newer was found, so no backup can be taken.`);
+    log(missingPgToolsAdvice(major, await installedPgToolMajors(options.env ?? process.env)));
+    return { ok: false };
+  }
+  const backup = await backupDatabase({ databaseUrl: options.databaseUrl, backupDir: options.backupDir, label: plan.schemaHash.slice(0, 12), tools });
+  log(
+    `backup: ${backup.file} (${(backup.bytes / 1024).toFixed(1)} KiB, ${backup.tables.length} tables, verified with pg_restore --list; pg_dump ${tools.major} from ${tools.source})`,
+  );
+  return { ok: true, file: backup.file };
+}
+
+/**
+ * --safe-only with statements to leave out: `prisma db push` applies a whole plan or nothing, so the safe statements
+ * of Prisma's own plan run here, in one transaction, and the others are recorded as pending.
+ */
+async function applySafeOnly(
+  client: pg.Client,
+  options: SyncOptions,
+  plan: SchemaPlan,
+  split: SafeOnlySplit,
+  started: number,
+  schemaText: string,
+): Promise<SyncResult> {
+  const { log } = options;
+  log(`safe only: applying ${split.apply.length} safe statement(s); leaving ${split.pending.length} pending for a person:`);
+  for (const statement of split.pending) log(`  pending: ${statement.split('\n')[0]!.slice(0, 110)}`);
+  let backupFile: string | null = null;
+  if (split.apply.length > 0) {
+    const backup = await takeBackup(client, options, plan);
+    if (!backup.ok) return { exitCode: EXIT.ERROR, outcome: 'error', message: 'no suitable pg_dump for the pre-sync backup', plan };
+    backupFile = backup.file;
+    try {
+      await client.query('BEGIN');
+      for (const statement of split.apply) await client.query(statement);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      const message = error instanceof Error ? error.message : String(error);
+      log(`failed: ${message} (nothing was changed)`);
+      await recordHistory(client, {
+        schemaHash: plan.schemaHash,
+        schemaText: null,
+        statements: split.apply,
+        pending: split.pending,
+        backupFile,
+        appVersion: options.appVersion,
+        outcome: 'failed',
+        detail: message.slice(0, 4000),
+        durationMs: performance.now() - started,
+      });
+      return { exitCode: EXIT.ERROR, outcome: 'error', message, plan, ...(backupFile ? { backupFile } : {}) };
+    }
+  }
+  await recordHistory(client, {
+    schemaHash: plan.schemaHash,
+    schemaText,
+    statements: split.apply,
+    pending: split.pending,
+    backupFile,
+    appVersion: options.appVersion,
+    outcome: 'applied',
+    detail: `--safe-only: ${split.pending.length} statement(s) pending`,
+    durationMs: performance.now() - started,
+  });
+  log(
+    `applied ${split.apply.length} statement(s) in ${Math.round(performance.now() - started)} ms; ${split.pending.length} pending (make db-sync ARGS=--check lists them; /api/health warns until a person applies or drops them)`,
+  );
+  return {
+    exitCode: EXIT.OK,
+    outcome: 'applied',
+    message: `applied safe statements; ${split.pending.length} pending`,
+    plan,
+    pending: split.pending,
+    ...(backupFile ? { backupFile } : {}),
+  };
 }
 
 /** The verified-state shortcut must never fail a sync: any error reading it means "not verified". */
@@ -169,6 +270,12 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
       durationMs: performance.now() - started,
     });
 
+  if (options.safeOnly) {
+    const split = safeOnlySplit(plan, classified);
+    if (split.pending.length > 0) return applySafeOnly(client, options, plan, split, started, schemaText);
+    log('safe only: every statement is safe; applying the whole plan');
+  }
+
   const breaking = breakingOf(classified);
   if (breaking.length > 0 && !options.allowBreaking) {
     log('refused: the release still serving would fail on this change (whatever the tables hold):');
@@ -188,25 +295,9 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
     return { exitCode: EXIT.REFUSED, outcome: 'refused', message: 'change would lose data', plan, classified, blockers };
   }
 
-  let backupFile: string | null = null;
-  if (!options.backup) {
-    log('backup: skipped (--no-backup)');
-  } else if ((await tableCountIn(client, schema)) === 0) {
-    log('backup: skipped (fresh database: no tables, nothing to back up)');
-  } else {
-    const major = await serverMajorOf(client);
-    const tools = await findPgTools({ minMajor: major, env: options.env ?? process.env });
-    if (!tools) {
-      log(`refused: no pg_dump of PostgreSQL ${major} or newer was found, so no backup can be taken.`);
-      log(missingPgToolsAdvice(major, await installedPgToolMajors(options.env ?? process.env)));
-      return { exitCode: EXIT.ERROR, outcome: 'error', message: 'no suitable pg_dump for the pre-sync backup', plan, classified, blockers };
-    }
-    const backup = await backupDatabase({ databaseUrl: options.databaseUrl, backupDir: options.backupDir, label: plan.schemaHash.slice(0, 12), tools });
-    backupFile = backup.file;
-    log(
-      `backup: ${backup.file} (${(backup.bytes / 1024).toFixed(1)} KiB, ${backup.tables.length} tables, verified with pg_restore --list; pg_dump ${tools.major} from ${tools.source})`,
-    );
-  }
+  const backup = await takeBackup(client, options, plan);
+  if (!backup.ok) return { exitCode: EXIT.ERROR, outcome: 'error', message: 'no suitable pg_dump for the pre-sync backup', plan, classified, blockers };
+  const backupFile = backup.file;
 
   const pushArgs = ['db', 'push', '--schema', plan.schemaPath, ...(options.acceptDataLoss ? ['--accept-data-loss'] : [])];
   const push = await runPrisma(pushArgs, {
@@ -257,7 +348,10 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
         const schemaHash = await hashSchemaFile(schemaPath);
         before = await currentKey(connected, options, schemaHash);
         if (before && (await wasVerifiedSafe(connected, options, before))) {
-          return inSync({ script: '', statements: [], warnings: [], schemaHash, schemaPath, inSync: true }, 'catalog unchanged since Prisma verified it');
+          return inSync(
+            { script: '', statements: [], units: [], warnings: [], schemaHash, schemaPath, inSync: true },
+            'catalog unchanged since Prisma verified it',
+          );
         }
       }
       const plan = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath, ...(options.env ? { env: options.env } : {}) });

@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import pg from 'pg';
+import { readRunningSchema } from './history.ts';
 import { hashSchemaFile } from './plan.ts';
 
 export const VERIFIED_TABLE = 'monitrax_ops.schema_verified';
@@ -116,6 +117,8 @@ export interface VerificationStatus {
   schemaHash: string;
   /** When that diff ran (if the row exists at all). */
   verifiedAt: Date | undefined;
+  /** Statements the newest sync of this very schema left pending (--safe-only); 0 when none. */
+  pending: number;
 }
 
 /**
@@ -142,14 +145,21 @@ export async function readVerification(databaseUrl: string, schemaPath: string):
     const schemaHash = await hashSchemaFile(schemaPath);
     const key = await verificationKey(client, schemaHash, comparedSchemaOf(databaseUrl));
     const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [VERIFIED_TABLE]);
-    if (!exists.rows[0]?.exists) return { verified: false, schemaHash, verifiedAt: undefined };
-    const { rows } = await client.query<{ schema_hash: string; prisma_version: string; catalog_fingerprint: string; verified_at: Date }>(
-      `SELECT schema_hash, prisma_version, catalog_fingerprint, verified_at FROM ${VERIFIED_TABLE}`,
-    );
-    const recorded = rows[0];
-    if (!recorded) return { verified: false, schemaHash, verifiedAt: undefined };
-    const recordedKey = { schemaHash: recorded.schema_hash, prismaVersion: recorded.prisma_version, catalogFingerprint: recorded.catalog_fingerprint };
-    return { verified: sameKey(key, recordedKey), schemaHash, verifiedAt: recorded.verified_at };
+    const recorded = exists.rows[0]?.exists
+      ? (
+          await client.query<{ schema_hash: string; prisma_version: string; catalog_fingerprint: string; verified_at: Date }>(
+            `SELECT schema_hash, prisma_version, catalog_fingerprint, verified_at FROM ${VERIFIED_TABLE}`,
+          )
+        ).rows[0]
+      : undefined;
+    const verified =
+      recorded !== undefined &&
+      sameKey(key, { schemaHash: recorded.schema_hash, prismaVersion: recorded.prisma_version, catalogFingerprint: recorded.catalog_fingerprint });
+    if (verified) return { verified, schemaHash, verifiedAt: recorded.verified_at, pending: 0 };
+    // Not verified: say so more precisely when this schema's own sync left statements out on purpose.
+    const running = await readRunningSchema(client);
+    const pending = running?.schemaHash === schemaHash ? running.pending.length : 0;
+    return { verified, schemaHash, verifiedAt: recorded?.verified_at, pending };
   } finally {
     await client.end().catch(() => {});
   }
