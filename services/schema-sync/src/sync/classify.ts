@@ -7,6 +7,8 @@
 // A risky statement only matters when its table has rows; planDecision() applies that.
 // biome-ignore-all lint/suspicious/noAssignInExpressions: one regex match per branch reads best as `if ((match = ...))`
 
+import type { LintFinding } from './lint.ts';
+
 export type Risk = 'safe' | 'destructive' | 'data-dependent' | 'unknown';
 
 /** What a statement changes, in the terms the breaking-change check (breaking.ts) judges against a client. */
@@ -34,6 +36,8 @@ export interface ClassifiedStatement {
   risk: Risk;
   /** Why the release still serving would fail on this statement (breaking.ts); empty when it would not. */
   breaking: string[];
+  /** Squawk's findings on it (lint.ts): locks, rewrites, scans. */
+  lint: LintFinding[];
 }
 
 const RISK_ORDER: readonly Risk[] = ['safe', 'data-dependent', 'unknown', 'destructive'];
@@ -138,7 +142,16 @@ export function classifyStatement(sql: string): ClassifiedStatement {
   }
 
   const risk = findings.reduce<Risk>((worst, finding) => (RISK_ORDER.indexOf(finding.risk) > RISK_ORDER.indexOf(worst) ? finding.risk : worst), 'safe');
-  return { sql, findings, risk, breaking: [] };
+  return { sql, findings, risk, breaking: [], lint: [] };
+}
+
+/** The table a statement acts on (ALTER/DROP TABLE, CREATE INDEX ... ON), when it acts on one. */
+export function targetTable(sql: string): string | undefined {
+  const text = sql.trim().replace(/\s+/g, ' ');
+  const match =
+    new RegExp(`^(?:ALTER|DROP|CREATE) TABLE (?:ONLY |IF EXISTS |IF NOT EXISTS )*${QUALIFIED}`, 'i').exec(text) ??
+    new RegExp(`^CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?${IDENT} ON (?:ONLY )?${QUALIFIED}`, 'i').exec(text);
+  return match ? unquote(match[1]!) : undefined;
 }
 
 export interface Blocker {

@@ -11,7 +11,12 @@ export interface SafeOnlySplit {
 
 /** Units (statements Prisma runs in one transaction) whose every statement is safe and not breaking, and the rest. */
 export function safeOnlySplit(plan: SchemaPlan, classified: readonly ClassifiedStatement[]): SafeOnlySplit {
-  const unsafeUnits = new Set(plan.units.filter((_, index) => classified[index]!.risk !== 'safe' || classified[index]!.breaking.length > 0));
+  const unsafeUnits = new Set(
+    plan.units.filter(
+      (_, index) =>
+        classified[index]!.risk !== 'safe' || classified[index]!.breaking.length > 0 || classified[index]!.lint.some((finding) => finding.level === 'refuse'),
+    ),
+  );
   const split: SafeOnlySplit = { apply: [], pending: [] };
   plan.statements.forEach((statement, index) => {
     (unsafeUnits.has(plan.units[index]!) ? split.pending : split.apply).push(statement);

@@ -11,8 +11,9 @@ import { findPgTools, installedPgToolMajors, missingPgToolsAdvice } from '../bac
 import { runPrisma } from '../prisma-cli/prisma-cli.ts';
 import { databaseNameOf } from '../database-url.ts';
 import { EXPAND_CONTRACT_RECIPE, labelBreaking } from './breaking.ts';
-import { blockersOf, classifyStatement, tablesAtRisk, type Blocker, type ClassifiedStatement } from './classify.ts';
+import { blockersOf, classifyStatement, tablesAtRisk, targetTable, type Blocker, type ClassifiedStatement } from './classify.ts';
 import { clientViewOf } from './client-view.ts';
+import { lintStatements } from './lint.ts';
 import { serverMajorOf, tableCountIn, tablesWithRows, withSyncLock } from './database-facts.ts';
 import { readRunningSchema, recordHistory, type RecordedSchema } from './history.ts';
 import { safeOnlySplit, type SafeOnlySplit } from './safe-only.ts';
@@ -70,11 +71,44 @@ function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPl
     log(`  ${String(index + 1).padStart(2)}. [${labels}] ${firstLine}${statement.sql.includes('\n') ? ' ...' : ''}`);
     for (const finding of statement.findings) if (finding.risk !== 'safe') log(`        ${finding.reason}`);
     for (const reason of statement.breaking) log(`        breaking: ${reason}`);
+    for (const finding of statement.lint) {
+      log(`        squawk ${finding.rule} (${finding.level === 'refuse' ? 'refuses' : 'warns'}): ${finding.message}`);
+      if (finding.help) log(`          ${finding.help}`);
+    }
   });
   for (const warning of plan.warnings) log(`  prisma warns: ${warning}`);
 }
 
-const breakingOf = (classified: readonly ClassifiedStatement[]) => classified.flatMap((statement) => statement.breaking);
+/** Why the release still serving would fail or stall: breaking statements, and Squawk findings that refuse. */
+const breakingOf = (classified: readonly ClassifiedStatement[]) =>
+  classified.flatMap((statement) => [
+    ...statement.breaking,
+    ...statement.lint.filter((finding) => finding.level === 'refuse').map((finding) => `squawk ${finding.rule}: ${finding.message}`),
+  ]);
+
+/**
+ * Squawk's findings on each statement that acts on a table holding rows: a lock or a rewrite of an empty (or new)
+ * table is over at once, as a data-dependent statement there is harmless. A plan Squawk cannot read is said so
+ * loudly and goes on unlinted.
+ */
+async function lintPlan(classified: ClassifiedStatement[], client: pg.Client, options: SyncOptions): Promise<ClassifiedStatement[]> {
+  try {
+    const tables = classified.map((statement) => targetTable(statement.sql));
+    const withRows = await tablesWithRows(client, comparedSchemaOf(options.databaseUrl), [...new Set(tables.filter((table) => table !== undefined))]);
+    if (withRows.size === 0) return classified;
+    const findings = await lintStatements(
+      classified.map((statement) => statement.sql),
+      { pgMajor: await serverMajorOf(client) },
+    );
+    return classified.map((statement, index) => {
+      const table = tables[index];
+      return table !== undefined && withRows.has(table) ? { ...statement, lint: findings[index] ?? [] } : statement;
+    });
+  } catch (error) {
+    options.log(`warning: the plan was not linted (squawk: ${error instanceof Error ? error.message : String(error)})`);
+    return classified;
+  }
+}
 
 /** Labels each statement the running release (its recorded schema) would fail on; without one, says why it cannot. */
 function judgeAgainstRunning(classified: ClassifiedStatement[], running: RecordedSchema | undefined, log: (line: string) => void): ClassifiedStatement[] {
@@ -361,7 +395,7 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
         return inSync(plan, 'Prisma found no difference');
       }
       const running = await readRunningSchema(connected);
-      const classified = judgeAgainstRunning(plan.statements.map(classifyStatement), running, log);
+      const classified = await lintPlan(judgeAgainstRunning(plan.statements.map(classifyStatement), running, log), connected, options);
       describePlan(classified, plan, log);
       if (options.mode === 'check') {
         log('drift: the database differs from the schema (--check changes nothing)');
