@@ -9,3 +9,11 @@ export const POSTGRES_MAJOR = 17;
 
 /** Default ports (each can be moved: WEB_PORT, API_PORT, PG_PORT). */
 export const DEFAULT_PORTS = { web: 3000, api: 4000, postgres: 5432 } as const;
+
+/** `make dev`'s embedded PostgreSQL: its role, password (local only, loopback) and database. */
+export const DEV_DATABASE = { user: 'monitrax', password: 'monitrax', database: 'monitrax' } as const;
+
+/** `make dev`'s DATABASE_URL on PG_PORT (default 5432): what local tools use when nothing else says. */
+export function devDatabaseUrl(port: number | string = DEFAULT_PORTS.postgres): string {
+  return `postgresql://${DEV_DATABASE.user}:${DEV_DATABASE.password}@127.0.0.1:${port}/${DEV_DATABASE.database}`;
+}

@@ -3,6 +3,7 @@
 // it). make dev, the browser tests' globalSetup and make bench start it; the
 // resilience suite uses its two halves (it stops and restarts PostgreSQL under a running API). The web app is the
 // caller's: make dev runs `next dev`, the browser tests the standalone build.
+import { DEV_DATABASE } from '@monitrax/contract/platform';
 import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
 import { type SyncOptions, type SyncResult, syncSchema } from '@monitrax/schema-sync/sync/sync';
 import { API_ENTRY, API_NODE_FLAGS, WORKER_ENTRY } from './api-process.ts';
@@ -39,7 +40,7 @@ export interface SyncedPostgres {
 /** Embedded PostgreSQL 17 with the database created and the schema synced; stops PostgreSQL if the sync stops. */
 export async function startSyncedPostgres(options: SyncedPostgresOptions): Promise<SyncedPostgres> {
   const started = performance.now();
-  const cluster = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.port, user: 'monitrax', password: 'monitrax' });
+  const cluster = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.port, user: DEV_DATABASE.user, password: DEV_DATABASE.password });
   try {
     await cluster.ensureDatabase(options.database);
     const databaseUrl = cluster.url(options.database);

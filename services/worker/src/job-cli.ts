@@ -1,5 +1,6 @@
 // `npm run job -- <name>` / `make job NAME=<name>`: queues a job now, waits for a worker to run it, and prints what
 // happened. Exit codes: 0 done, 1 failed or not picked up in time, 2 unknown job or bad usage.
+import { devDatabaseUrl } from '@monitrax/contract/platform';
 import { createQueueClient, ensureQueues } from './queue.ts';
 import { JOB_NAMES, jobNamed } from './jobs/registry.ts';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -20,9 +21,7 @@ async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true }); // DATABASE_URL from .env when the shell has none, as the Prisma CLI reads it
   const url = process.env.DATABASE_URL;
   if (!url) {
-    process.stderr.write(
-      "job: DATABASE_URL is required (the database the worker uses; make dev's is postgresql://monitrax:monitrax@127.0.0.1:5432/monitrax)\n",
-    );
+    process.stderr.write(`job: DATABASE_URL is required (the database the worker uses; make dev's is ${devDatabaseUrl(process.env.PG_PORT)})\n`);
     return 2;
   }
   const boss = createQueueClient(url, { role: 'one-off' });

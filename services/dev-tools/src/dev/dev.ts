@@ -11,7 +11,7 @@ import { createDb } from '@monitrax/database/create-db';
 import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/test-support/local-stack';
 import { type NodeProcess, startNodeProcess } from '@monitrax/test-support/node-process';
 import { isPortFree } from '@monitrax/test-support/postgres/ports';
-import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
+import { DEV_DATABASE, POSTGRES_MAJOR } from '@monitrax/contract/platform';
 import { appVersion } from '@monitrax/schema-sync/sync/app-version';
 import { devSettings } from './dev-settings.ts';
 import { waitForHealthy } from '@monitrax/test-support/wait-for-health';
@@ -19,7 +19,7 @@ import { REPO_ROOT as root } from '@monitrax/schema-sync/repo-root';
 
 const nextBin = createRequire(path.join(root, 'services/web/package.json')).resolve('next/dist/bin/next');
 const say = (message: string) => process.stdout.write(`[dev] ${message}\n`);
-const DATABASE = 'monitrax';
+const DATABASE = DEV_DATABASE.database;
 
 async function main() {
   const started = performance.now();

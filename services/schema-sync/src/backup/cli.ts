@@ -6,6 +6,7 @@
 // Reads DATABASE_URL and BACKUP_DIR from the environment, or from the repository's .env. BACKUP_DIR is
 // relative to the repository root, as for the schema sync, so both put backups in the same place.
 // Exit codes: 0 done, 1 anything else (usage, environment, connection, missing tools, pg_dump/pg_restore).
+import { devDatabaseUrl } from '@monitrax/contract/platform';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,8 +37,7 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 
 function requireDatabaseUrl(env: NodeJS.ProcessEnv): string {
   const url = env.DATABASE_URL;
-  if (!url)
-    throw new CliError('DATABASE_URL is not set. Put it in .env or the environment, e.g. DATABASE_URL=postgresql://monitrax:monitrax@127.0.0.1:5432/monitrax');
+  if (!url) throw new CliError(`DATABASE_URL is not set. Put it in .env or the environment, e.g. DATABASE_URL=${devDatabaseUrl()}`);
   try {
     new URL(url);
   } catch {

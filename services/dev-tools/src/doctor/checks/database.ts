@@ -1,6 +1,7 @@
 // Check 5: the database DATABASE_URL names answers. The URL comes from the environment, else from
 // .env (the order Prisma's config and dotenv use: a set variable wins over the file). The password
 // never appears in what this check reports.
+import { devDatabaseUrl } from '@monitrax/contract/platform';
 import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
 import { maskDatabaseUrl } from '@monitrax/schema-sync/database-url';
 import type { CheckResult, DatabaseServer, DoctorWorld } from '../types.ts';
@@ -107,7 +108,7 @@ export async function checkDatabase(world: DoctorWorld): Promise<DatabaseOutcome
         name,
         status: 'skip',
         detail: 'DATABASE_URL is not set (environment or .env)',
-        fix: `to check \`make dev\`'s database: DATABASE_URL=postgresql://monitrax:monitrax@127.0.0.1:${world.env.PG_PORT || 5432}/monitrax make doctor`,
+        fix: `to check \`make dev\`'s database: DATABASE_URL=${devDatabaseUrl(world.env.PG_PORT || undefined)} make doctor`,
       },
     };
   }
