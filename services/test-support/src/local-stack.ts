@@ -61,6 +61,8 @@ export interface ApiOptions {
   env: NodeJS.ProcessEnv;
   /** make dev: restart on change (node --watch) and write to this terminal. */
   watch?: boolean;
+  /** npm start: write to this terminal (without watching). */
+  terminal?: boolean;
   /** Write the API's output to this file (make bench) instead of keeping it in memory. */
   logFile?: string;
   healthyTimeoutMs?: number;
@@ -79,7 +81,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     env: { ...options.env, DATABASE_URL: options.databaseUrl, PORT: String(options.port), HOST: '127.0.0.1' },
     nodeArgs: [...(options.watch ? ['--watch', '--watch-preserve-output'] : []), ...API_NODE_FLAGS],
     ...(options.logFile ? { logFile: options.logFile } : {}),
-    inherit: options.watch === true,
+    inherit: options.watch === true || options.terminal === true,
   });
   try {
     await waitForHealthy(`${url}/api/health`, { child: api.child, timeoutMs: options.healthyTimeoutMs ?? 60_000 });

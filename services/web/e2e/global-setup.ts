@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { chmod, cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import type { TestProject } from 'vitest/node';
 import { waitForHealthy } from '@monitrax/test-support/wait-for-health';
 import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/test-support/local-stack';
 import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { copyStaticAssets, STANDALONE_APP_DIR, STANDALONE_SERVER, WEB_DIR } from '@monitrax/test-support/web-standalone';
 import { HEALTH_CHECKS } from '@monitrax/contract/health';
 import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
@@ -39,12 +40,6 @@ declare module 'vitest' {
     monitraxE2e: E2eContext;
   }
 }
-
-const WEB_DIR = path.join(REPO_ROOT, 'services/web');
-const STANDALONE_DIR = path.join(WEB_DIR, '.next/standalone');
-/** npm workspaces: the standalone output mirrors the workspace path under the tracing root. */
-const STANDALONE_APP_DIR = path.join(STANDALONE_DIR, 'services/web');
-const STANDALONE_SERVER = path.join(STANDALONE_APP_DIR, 'server.js');
 
 const BUILD_TIMEOUT_MS = 300_000;
 const HEALTHY_TIMEOUT_MS = 60_000;
@@ -211,18 +206,6 @@ async function nextBuild(children: Child[]): Promise<void> {
 }
 
 /** The standalone server serves neither .next/static nor public/ unless they are copied next to it. */
-async function copyStaticAssets(): Promise<void> {
-  const copies = [
-    [path.join(WEB_DIR, '.next/static'), path.join(STANDALONE_APP_DIR, '.next/static')],
-    [path.join(WEB_DIR, 'public'), path.join(STANDALONE_APP_DIR, 'public')],
-  ] as const;
-  for (const [from, to] of copies) {
-    if (!existsSync(from)) continue;
-    await rm(to, { recursive: true, force: true });
-    await cp(from, to, { recursive: true });
-  }
-}
-
 export default async function setup(project: TestProject) {
   const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   const problem = chromiumProblem(chromiumPath);
