@@ -138,6 +138,10 @@ test-integration: install ## Integration tests only (TEST_DATABASE_URL, else Tes
 test-resilience: install ## Faults, load and hostile input against a real API process and PostgreSQL 17 (run by .ci/run)
 	npm run --silent test:resilience
 
+.PHONY: test-fresh-clone
+test-fresh-clone: install ## The design doc's commands on a fresh clone of HEAD: npm install, npm run dev, npx prisma generate/db push/db pull/studio, npm run build, npm start (run by .ci/run)
+	npx vitest run --project fresh-clone
+
 .PHONY: bench
 bench: install ## Benchmark: API vs a bare node:http + pg floor, sustained writes, make dev and sync times (not a test)
 	npm run --silent bench

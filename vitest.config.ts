@@ -1,4 +1,4 @@
-// Five projects: `unit` (`*.test.ts`) needs nothing: no port, no process; `integration` runs the tests that start
+// Six projects: `unit` (`*.test.ts`) needs nothing: no port, no process; `integration` runs the tests that start
 // processes or bind loopback ports (`*.process.test.ts`) and those against PostgreSQL (`*.integration.test.ts`),
 // which get one real PostgreSQL for the run (see services/test-support/src/test-postgres.ts for where it comes
 // from) and a database per test file;
@@ -6,7 +6,8 @@
 // services/web/e2e/global-setup.ts starts once. `make test` runs e2e after the other two, so the web
 // build and the browser never compete with the integration tests for the machine's two cores; `resilience`
 // (faults, load, hostile input) runs on its own through `npm run test:resilience`; `containers` (the production
-// images under Testcontainers) through `make test-containers`.
+// images under Testcontainers) through `make test-containers`; `fresh-clone` (the design doc's commands on a fresh
+// clone) through `make test-fresh-clone`.
 import { defineConfig } from 'vitest/config';
 
 const ignored = ['**/node_modules/**', '**/.next/**', '**/generated/**', '.tools/**', '.data/**'];
@@ -18,7 +19,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts'],
-          exclude: [...ignored, '**/*.integration.test.ts', '**/*.process.test.ts', '**/*.containers.test.ts', 'services/api/test/resilience/**'],
+          exclude: [
+            ...ignored,
+            '**/*.integration.test.ts',
+            '**/*.process.test.ts',
+            '**/*.containers.test.ts',
+            '**/*.fresh-clone.test.ts',
+            'services/api/test/resilience/**',
+          ],
         },
       },
       {
@@ -55,6 +63,18 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 240_000,
+        },
+      },
+      {
+        // The design doc's commands on a fresh clone (`make test-fresh-clone`, run by .ci/run): npm install, npm run
+        // dev, npx prisma ..., npm run build, npm start. Minutes of installing and building: on its own.
+        test: {
+          name: 'fresh-clone',
+          include: ['services/*/test/**/*.fresh-clone.test.ts'],
+          exclude: ignored,
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
         },
       },
       {
