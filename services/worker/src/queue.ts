@@ -42,8 +42,9 @@ export function createQueueClient(databaseUrl: string, options: QueueClientRole)
 
 /**
  * Creates the missing queues. The worker also passes its settings, which are applied to existing queues (a one-off
- * client leaves them as the workers set them): jobs sent from then on carry the heartbeat, so a job whose worker
- * dies mid-run is retried one heartbeat after its last one rather than after expireInSeconds.
+ * client leaves them as the workers set them, and a queue it creates gets them at the next worker start): jobs sent
+ * from then on carry the heartbeat, so a job whose worker dies mid-run is retried one heartbeat after its last one
+ * rather than after expireInSeconds. Only a worker recreates a queue of an earlier policy.
  */
 export async function ensureQueues(boss: PgBoss, worker?: { heartbeatSeconds: number; log: (line: string) => void }): Promise<void> {
   const options = { ...QUEUE_OPTIONS, ...(worker ? { heartbeatSeconds: worker.heartbeatSeconds } : {}) };
@@ -52,6 +53,7 @@ export async function ensureQueues(boss: PgBoss, worker?: { heartbeatSeconds: nu
     const existing = await boss.getQueue(name);
     // pg-boss cannot change a queue's policy; a queue made with another one (an earlier build) is made again. Its
     // jobs go with it, which loses nothing: every job is idempotent and the worker queues a catch-up at start.
+    if (existing && existing.policy !== QUEUE_OPTIONS.policy && !worker) continue; // a worker will recreate it
     if (existing && existing.policy !== QUEUE_OPTIONS.policy) {
       worker?.log(`queue ${name} had policy ${existing.policy}; recreating it as ${QUEUE_OPTIONS.policy}`);
       await boss.deleteQueue(name);

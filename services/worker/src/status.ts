@@ -103,7 +103,8 @@ export function createWorkerStatusReader(databaseUrl: string, options: { applica
       return status;
     },
     async close() {
-      if (started) await boss.stop({ graceful: false, close: true });
+      // Also after a start that failed half-way (pg-boss may have opened its pool before finding no schema).
+      await boss.stop({ graceful: false, close: true }).catch(() => {});
     },
   };
 }

@@ -38,4 +38,22 @@ describe('a periodic check', () => {
     expect(calls).toBe(1);
     expect((await check.run()).output).toBe('once');
   });
+
+  it('reports a measurement that does not end in time as a warning, and measures again on the next refresh', async () => {
+    let calls = 0;
+    const check = createPeriodicCheck({
+      name: 'thing',
+      initial: { ...result('not yet'), componentId: 'x' },
+      intervalMs: 0,
+      timeoutMs: 5,
+      measure: () => {
+        calls += 1;
+        return calls === 1 ? new Promise<CheckResult>(() => {}) : Promise.resolve(result('answered'));
+      },
+    });
+    await check.refresh();
+    expect(await check.run()).toMatchObject({ status: 'warn', componentId: 'x', output: 'no answer within 5 ms' });
+    await check.refresh();
+    expect((await check.run()).output).toBe('answered');
+  });
 });

@@ -17,7 +17,13 @@ export function createPeriodicCheck(options: {
   intervalMs: number;
   /** Must not throw: a failed measurement is a result like any other (the caller knows what it means). */
   measure: () => Promise<CheckResult>;
+  /**
+   * A measurement still running after this long is reported as a `warn` (and the next interval measures again): a
+   * database that stops answering must not leave an old result standing forever.
+   */
+  timeoutMs?: number;
 }): PeriodicCheck {
+  const timeoutMs = options.timeoutMs ?? 10_000;
   let latest = options.initial;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -26,12 +32,20 @@ export function createPeriodicCheck(options: {
     name: options.name,
     run: async () => latest,
     refresh() {
-      running ??= options
-        .measure()
+      if (running) return running;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<CheckResult>((resolve) => {
+        timer = setTimeout(
+          () => resolve({ ...options.initial, status: 'warn', time: new Date().toISOString(), output: `no answer within ${timeoutMs} ms` }),
+          timeoutMs,
+        );
+      });
+      running = Promise.race([options.measure(), late])
         .then((result) => {
           latest = result;
         })
         .finally(() => {
+          clearTimeout(timer);
           running = undefined;
         });
       return running;

@@ -29,9 +29,16 @@ model Property {
   user      User         @relation(fields: [userId], references: [id])
   address   String       @map("street_address")
   type      PropertyType @default(HOME)
+  number    Int          @default(autoincrement())
+  tags      Tag[]
   updatedAt DateTime     @updatedAt
 
-  @@map("properties")
+  @@map(name: "properties")
+}
+
+model Tag {
+  id         String     @id
+  properties Property[]
 }
 
 model AuditTrail {
@@ -92,5 +99,16 @@ describe('the breaking label, judged against the running release', () => {
     expect(judge('CREATE TABLE "Note" ("id" TEXT NOT NULL, CONSTRAINT "Note_pkey" PRIMARY KEY ("id"));')).toEqual([]);
     expect(judge('CREATE INDEX "User_name_idx" ON "User"("name");')).toEqual([]);
     expect(judge('ALTER TABLE "User" ALTER COLUMN "name" DROP NOT NULL;')).toEqual([]);
+  });
+
+  it('dropping a default the running release leaves to the database is breaking; of a field it always writes, not', () => {
+    expect(judge('ALTER TABLE "properties" ALTER COLUMN "number" DROP DEFAULT;')).toEqual([
+      'drops the default of properties.number, which the running release leaves to the database on insert',
+    ]);
+    expect(judge('ALTER TABLE "properties" ALTER COLUMN "street_address" DROP DEFAULT;')).toEqual([]);
+  });
+
+  it('dropping an implicit many-to-many table the running release uses is breaking', () => {
+    expect(judge('DROP TABLE "_PropertyToTag";')).toEqual(['drops table _PropertyToTag, which the running release reads']);
   });
 });

@@ -25,6 +25,10 @@ export function breakingReason(change: SchemaChange, running: ClientView): strin
         : undefined;
     case 'type-change':
       return columns.has(change.column) ? `changes the type of ${name}, which the running release reads and writes` : undefined;
+    case 'drop-default': {
+      const column = columns.get(change.column);
+      return column?.required && column.filled ? `drops the default of ${name}, which the running release leaves to the database on insert` : undefined;
+    }
     case 'set-not-null': {
       const column = columns.get(change.column);
       if (column?.required) return undefined;

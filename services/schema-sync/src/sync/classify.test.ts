@@ -23,6 +23,8 @@ describe('classifyStatement', () => {
     ['CREATE UNIQUE INDEX "Property_name_key" ON "Property"("name")', 'data-dependent'],
     ['ALTER TABLE "Loan" ADD CONSTRAINT "Loan_propertyId_fkey" FOREIGN KEY ("propertyId") REFERENCES "Property"("id")', 'data-dependent'],
     ['TRUNCATE "Property"', 'unknown'],
+    ['ALTER TABLE "Property" ADD PRIMARY KEY ("id")', 'unknown'],
+    ['ALTER TABLE "Property" ADD UNIQUE ("name")', 'unknown'],
   ])('%s -> %s', (sql, risk) => {
     expect(classifyStatement(sql).risk).toBe(risk);
   });

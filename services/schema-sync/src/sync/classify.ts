@@ -18,6 +18,7 @@ export type SchemaChange =
   | { kind: 'add-column'; table: string; column: string; required: boolean; filled: boolean }
   | { kind: 'type-change'; table: string; column: string }
   | { kind: 'set-not-null'; table: string; column: string }
+  | { kind: 'drop-default'; table: string; column: string }
   /** Prisma removes enum values by creating `<name>_new` with the values that remain and swapping it in. */
   | { kind: 'enum-replace'; enumName: string; values: string[] };
 
@@ -89,7 +90,12 @@ function alterTableAction(table: string, action: string): Finding {
       return { risk: 'data-dependent', reason: `changes the type of ${name} (values may not convert)`, table, change: { kind: 'type-change', table, column } };
     if (/^SET\s+NOT\s+NULL/i.test(change))
       return { risk: 'data-dependent', reason: `makes ${name} required (fails if a row has no value)`, table, change: { kind: 'set-not-null', table, column } };
+    if (/^DROP\s+DEFAULT/i.test(change)) return { risk: 'safe', reason: `drops the default of ${name}`, change: { kind: 'drop-default', table, column } };
     return { risk: 'safe', reason: `alters ${name} (${change.split(/\s+/).slice(0, 3).join(' ')})` };
+  }
+  // An unnamed constraint (ADD PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK / EXCLUDE) is no column; Prisma names its own.
+  if (/^ADD\s+(PRIMARY\s+KEY|UNIQUE|FOREIGN\s+KEY|CHECK|EXCLUDE)\b/i.test(action)) {
+    return { risk: 'unknown', reason: `unnamed constraint on ${table}: ${action.slice(0, 80)}`, table };
   }
   if ((match = new RegExp(`^ADD\\s+(?:COLUMN\\s+)?(?:IF NOT EXISTS\\s+)?(${IDENT})\\s+(.*)$`, 'is').exec(action)) && !/^ADD\s+CONSTRAINT/i.test(action)) {
     const column = unquote(match[1]!);

@@ -65,6 +65,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     process.stderr.write(`db:sync: refusing to start.\n${error.message}\n`);
     return EXIT.ERROR;
   }
+  if (parsed.SCHEMA_SYNC_SAFE_ONLY && !flags['safe-only'] && (flags['accept-data-loss'] || flags['allow-breaking'])) {
+    process.stderr.write(
+      'db:sync: SCHEMA_SYNC_SAFE_ONLY=true (environment or .env) would leave out what --accept-data-loss or --allow-breaking asks to apply; unset it for this run (SCHEMA_SYNC_SAFE_ONLY=false)\n',
+    );
+    return EXIT.ERROR;
+  }
   const mode: SyncMode = flags.check ? 'check' : flags['dry-run'] ? 'dry-run' : 'apply';
   log(`${mode} ${maskDatabaseUrl(parsed.DATABASE_URL)}`);
   const result = await syncSchema({

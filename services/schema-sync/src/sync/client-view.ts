@@ -19,7 +19,12 @@ export interface ClientView {
   enums: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-const unquoted = (value: unknown) => (typeof value === 'string' ? value.replace(/^"(.*)"$/, '$1') : undefined);
+/** A string argument, bare (`@map("x")`) or by name (`@map(name: "x")`). */
+function unquoted(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.replace(/^"(.*)"$/, '$1');
+  const keyed = value as { type?: string; key?: string; value?: unknown } | undefined;
+  return keyed?.type === 'keyValue' && keyed.key === 'name' ? unquoted(keyed.value) : undefined;
+}
 
 function attribute(attributes: readonly { name: string; group?: string; args?: readonly { value: unknown }[] }[] | undefined, name: string) {
   return attributes?.find((candidate) => candidate.name === name && candidate.group === undefined);
@@ -32,6 +37,33 @@ function mappedName(attributes: Parameters<typeof attribute>[0], fallback: strin
 
 function blockAttributes(properties: Model['properties'] | Enum['enumerators']) {
   return properties.filter((property): property is Attribute & { kind: 'object' } => property.type === 'attribute' && property.kind === 'object');
+}
+
+/**
+ * Prisma's implicit many-to-many tables (`_AToB`, or `_<relation name>`, columns A and B): a list relation field on
+ * each side and no `fields:` on either. The client reads and writes them like any other table.
+ */
+function implicitJoinTables(blocks: readonly Block[], modelNames: ReadonlySet<string>): Set<string> {
+  const lists: { model: string; other: string; name: string | undefined }[] = [];
+  for (const block of blocks) {
+    if (block.type !== 'model' || attribute(blockAttributes(block.properties), 'ignore')) continue;
+    for (const property of block.properties) {
+      if (property.type !== 'field') continue;
+      const field = property as Field;
+      const type = typeof field.fieldType === 'string' ? field.fieldType : field.fieldType.name;
+      if (!field.array || !modelNames.has(type) || attribute(field.attributes, 'ignore')) continue;
+      const relation = attribute(field.attributes, 'relation');
+      const args = relation?.args ?? [];
+      if (args.some((arg) => (arg.value as { type?: string; key?: string })?.key === 'fields')) continue;
+      lists.push({ model: block.name, other: type, name: unquoted(args[0]?.value) });
+    }
+  }
+  const tables = new Set<string>();
+  for (const side of lists) {
+    if (!lists.some((back) => back.model === side.other && back.other === side.model && back !== side)) continue;
+    tables.add(`_${side.name ?? [side.model, side.other].sort().join('To')}`);
+  }
+  return tables;
 }
 
 export function clientViewOf(schemaText: string): ClientView {
@@ -63,5 +95,13 @@ export function clientViewOf(schemaText: string): ClientView {
     }
     tables.set(mappedName(modelAttributes, block.name), columns);
   }
+  for (const table of implicitJoinTables(blocks, modelNames))
+    tables.set(
+      table,
+      new Map([
+        ['A', { required: true, filled: false }],
+        ['B', { required: true, filled: false }],
+      ]),
+    );
   return { tables, enums };
 }

@@ -3,7 +3,7 @@ import { classifyStatement } from './classify.ts';
 import type { SchemaPlan } from './plan.ts';
 import { safeOnlySplit } from './safe-only.ts';
 
-const plan = (statements: string[], units: number[]): SchemaPlan => ({
+const plan = (statements: string[], units: number[] = statements.map((_, index) => index)): SchemaPlan => ({
   script: '',
   statements,
   units,
@@ -12,19 +12,41 @@ const plan = (statements: string[], units: number[]): SchemaPlan => ({
   schemaPath: 'schema.prisma',
   inSync: false,
 });
+const split = (statements: string[], rows: string[], units?: number[]) =>
+  safeOnlySplit(plan(statements, units), statements.map(classifyStatement), new Set(rows));
 
 describe('safeOnlySplit', () => {
-  it('applies safe, non-breaking statements and leaves the rest pending', () => {
+  it('applies safe statements and leaves the ones that would lose data pending', () => {
     const statements = ['ALTER TABLE "Expense" ADD COLUMN "memo" TEXT', 'ALTER TABLE "Property" DROP COLUMN "notes"', 'CREATE INDEX "a" ON "Expense"("memo")'];
-    const classified = statements.map(classifyStatement);
-    classified[0] = { ...classified[0]!, breaking: [] };
-    expect(safeOnlySplit(plan(statements, [0, 1, 2]), classified)).toEqual({ apply: [statements[0], statements[2]], pending: [statements[1]] });
+    expect(split(statements, ['Property', 'Expense'])).toEqual({ apply: [statements[0], statements[2]], pending: [statements[1]] });
   });
 
-  it('leaves a safe statement pending when it is breaking', () => {
+  it('applies a data-dependent statement on a table without rows (a new model with its unique index and foreign key)', () => {
+    const statements = [
+      'CREATE TABLE "Tag" ("id" TEXT NOT NULL, "name" TEXT NOT NULL, "userId" UUID NOT NULL, CONSTRAINT "Tag_pkey" PRIMARY KEY ("id"))',
+      'CREATE UNIQUE INDEX "Tag_name_key" ON "Tag"("name")',
+      'ALTER TABLE "Tag" ADD CONSTRAINT "Tag_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE',
+    ];
+    expect(split(statements, ['User'])).toEqual({ apply: statements, pending: [] });
+  });
+
+  it('leaves a breaking statement pending, whatever its risk', () => {
     const statements = ['ALTER TABLE "User" ALTER COLUMN "name" DROP NOT NULL'];
     const classified = [{ ...classifyStatement(statements[0]!), breaking: ['because the test says so'] }];
-    expect(safeOnlySplit(plan(statements, [0]), classified)).toEqual({ apply: [], pending: statements });
+    expect(safeOnlySplit(plan(statements), classified, new Set())).toEqual({ apply: [], pending: statements });
+  });
+
+  it('holds back what depends on a held statement: the drop of a constraint it re-creates, an index on a column it adds', () => {
+    const statements = [
+      'ALTER TABLE "Property" DROP CONSTRAINT "Property_userId_fkey"',
+      'DROP INDEX "Property_name_key"',
+      'CREATE UNIQUE INDEX "Property_name_userId_key" ON "Property"("name", "userId")',
+      'ALTER TABLE "Property" ADD CONSTRAINT "Property_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE',
+      'ALTER TABLE "Loan" ADD COLUMN "code" TEXT NOT NULL',
+      'CREATE INDEX "Loan_code_idx" ON "Loan"("code")',
+      'ALTER TABLE "Expense" ADD COLUMN "memo" TEXT',
+    ];
+    expect(split(statements, ['Property', 'Loan', 'User', 'Expense'])).toEqual({ apply: [statements[6]], pending: statements.slice(0, 6) });
   });
 
   it("keeps an enum swap whole: its safe renames wait with the value's removal", () => {
@@ -36,7 +58,6 @@ describe('safeOnlySplit', () => {
       'DROP TYPE "PropertyType_old"',
       'CREATE INDEX "b" ON "Loan"("type")',
     ];
-    const split = safeOnlySplit(plan(statements, [1, 1, 1, 1, 1, 3]), statements.map(classifyStatement));
-    expect(split).toEqual({ apply: [statements[5]], pending: statements.slice(0, 5) });
+    expect(split(statements, ['Property', 'Loan'], [1, 1, 1, 1, 1, 3])).toEqual({ apply: [statements[5]], pending: statements.slice(0, 5) });
   });
 });

@@ -530,6 +530,9 @@ describe('db:sync command line', () => {
     const contradiction = await cli(['--safe-only', '--accept-data-loss'], 'postgresql://x@127.0.0.1/db');
     expect(contradiction.code).toBe(1);
     expect(contradiction.output).toContain('--safe-only leaves out what --accept-data-loss and --allow-breaking would let through');
+    const envContradiction = await cli(['--accept-data-loss'], 'postgresql://x@127.0.0.1/db', { SCHEMA_SYNC_SAFE_ONLY: 'true' });
+    expect(envContradiction.code).toBe(1);
+    expect(envContradiction.output).toContain('unset it for this run (SCHEMA_SYNC_SAFE_ONLY=false)');
     const badSafeOnly = await cli([], 'postgresql://x@127.0.0.1/db', { SCHEMA_SYNC_SAFE_ONLY: 'yes' });
     expect(badSafeOnly.code).toBe(1);
     expect(badSafeOnly.output).toContain('SCHEMA_SYNC_SAFE_ONLY:');

@@ -5,7 +5,7 @@
 // preDeployCommand and the API's SCHEMA_SYNC_ON_START fallback.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type pg from 'pg';
+import pg from 'pg';
 import { backupDatabase } from '../backup/backup.ts';
 import { findPgTools, installedPgToolMajors, missingPgToolsAdvice } from '../backup/pg-tools.ts';
 import { runPrisma } from '../prisma-cli/prisma-cli.ts';
@@ -194,13 +194,22 @@ async function applySafeOnly(
     if (!backup.ok) return { exitCode: EXIT.ERROR, outcome: 'error', message: 'no suitable pg_dump for the pre-sync backup', plan };
     backupFile = backup.file;
     try {
-      await client.query('BEGIN');
-      for (const statement of split.apply) await client.query(statement);
+      // The schema Prisma planned for (the URL's ?schema=), as db push would use; and a commit after each new enum
+      // value, which PostgreSQL lets no statement of the same transaction use.
+      const begin = () => client.query(`BEGIN; SET LOCAL search_path TO ${pg.escapeIdentifier(comparedSchemaOf(options.databaseUrl))}`);
+      await begin();
+      for (const statement of split.apply) {
+        await client.query(statement);
+        if (/^ALTER TYPE\b.*\bADD VALUE\b/is.test(statement.trim())) {
+          await client.query('COMMIT');
+          await begin();
+        }
+      }
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       const message = error instanceof Error ? error.message : String(error);
-      log(`failed: ${message} (nothing was changed)`);
+      log(`failed: ${message} (rolled back; enum values added before it stay, which is safe)`);
       await recordHistory(client, {
         schemaHash: plan.schemaHash,
         schemaText: null,
@@ -290,7 +299,8 @@ async function verifyAfterPush(client: pg.Client, options: SyncOptions, plan: Sc
 async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, classified: ClassifiedStatement[], started: number): Promise<SyncResult> {
   const { log } = options;
   const schema = comparedSchemaOf(options.databaseUrl);
-  const blockers = blockersOf(classified, await tablesWithRows(client, schema, tablesAtRisk(classified)));
+  const withRows = await tablesWithRows(client, schema, tablesAtRisk(classified));
+  const blockers = blockersOf(classified, withRows);
   const schemaText = await readFile(plan.schemaPath, 'utf8');
   const record = (outcome: 'applied' | 'refused' | 'failed', backupFile: string | null, detail: string | null) =>
     recordHistory(client, {
@@ -305,7 +315,7 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
     });
 
   if (options.safeOnly) {
-    const split = safeOnlySplit(plan, classified);
+    const split = safeOnlySplit(plan, classified, withRows);
     if (split.pending.length > 0) return applySafeOnly(client, options, plan, split, started, schemaText);
     log('safe only: every statement is safe; applying the whole plan');
   }
