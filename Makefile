@@ -40,7 +40,7 @@ generate: $(INSTALLED) ## Regenerate the Prisma client from prisma/schema.prisma
 # ---- run ---------------------------------------------------------------------------------------
 .PHONY: dev
 dev: install ## Run the stack natively: embedded PostgreSQL 17 + schema sync + demo data + API and web app (watch mode)
-	@node services/dev-tools/src/dev/dev.ts
+	@node services/local-stack/src/dev.ts
 
 .PHONY: db-sync
 db-sync: install ## Safe schema sync to DATABASE_URL: plan, classify, back up, push, record (ARGS="--check|--dry-run|--accept-data-loss|--no-backup")
@@ -124,7 +124,7 @@ test: install ## Parity check, typecheck, unit + integration tests (real Postgre
 	npm run --silent check
 	npm run --silent typecheck
 	npx vitest run --project unit --project integration
-	npx vitest run --project e2e
+	npx vitest run --project browser
 
 .PHONY: test-unit
 test-unit: install ## Unit tests only (no database)
@@ -146,9 +146,9 @@ test-fresh-clone: install ## The design doc's commands on a fresh clone of HEAD:
 bench: install ## Benchmark: API vs a bare node:http + pg floor, sustained writes, make dev and sync times (not a test)
 	npm run --silent bench
 
-.PHONY: test-e2e
-test-e2e: install ## Browser tests: Debian's Chromium against PostgreSQL + API + built web app (skipped by name without Chromium)
-	npx vitest run --project e2e
+.PHONY: test-browser
+test-browser: install ## Browser tests: Debian's Chromium against PostgreSQL + API + built web app (skipped by name without Chromium)
+	npx vitest run --project browser
 
 .PHONY: web-build
 web-build: install ## Production build of the web app (Next.js standalone output in services/web/.next/standalone)

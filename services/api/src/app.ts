@@ -24,7 +24,7 @@ import { historyHandler, snapshotHandler } from './portfolio/routes.ts';
 import { crudRouter } from './resources/crud-router.ts';
 import { resources } from './resources/index.ts';
 
-export type AppConfig = Pick<Config, 'jwtSecret' | 'webOrigins' | 'bodyLimit' | 'trustProxy' | 'releaseId'> &
+export type AppConfig = Pick<Config, 'jwtSecret' | 'webOrigin' | 'bodyLimit' | 'trustProxy' | 'releaseId'> &
   Partial<Pick<Config, 'internalApiSecret' | 'maxRowsPerResource'>>;
 
 export interface AppDeps {
@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(
     cors({
-      origin: [...config.webOrigins],
+      origin: [...config.webOrigin],
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', REQUEST_ID_HEADER],
       exposedHeaders: [REQUEST_ID_HEADER, 'Location'],

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { createDb, type Database } from '@monitrax/database/create-db';
-import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { expectEnvelope, memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

@@ -6,7 +6,7 @@ import { createApp } from '../src/app.ts';
 import { createDb } from '@monitrax/database/create-db';
 import { CHECK_TIMEOUT_MS } from '../src/health/checks.ts';
 import { createLifecycle } from '../src/lifecycle/lifecycle.ts';
-import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

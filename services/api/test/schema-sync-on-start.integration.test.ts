@@ -4,10 +4,10 @@ import { once } from 'node:events';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
 import { TEST_JWT_SECRET } from './support/test-app.ts';
-import { REPO_ROOT as root } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT as root } from '@monitrax/database/paths';
 
 const { adminUrl, templateDatabase } = inject('testPostgres');
 const databases: string[] = [];

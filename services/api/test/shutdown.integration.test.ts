@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { createShutdown } from '../src/lifecycle/graceful-shutdown.ts';
 import { createLifecycle } from '../src/lifecycle/lifecycle.ts';
-import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { memoryLogger, startTestApp, testConfig, TEST_JWT_SECRET, type TestApp } from './support/test-app.ts';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT } from '@monitrax/database/paths';
 
 let t: TestApp;
 beforeAll(async () => {

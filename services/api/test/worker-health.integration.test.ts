@@ -3,11 +3,11 @@
 // and the job the worker ran at start; after the worker stops it warns again, saying since when.
 import { HEALTH_CHECKS } from '@monitrax/contract/health';
 import { HEALTH_PATHS } from '@monitrax/contract/paths';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
-import { WORKER_ENTRY } from '@monitrax/test-support/api-process';
-import { type RunningApi, startApi } from '@monitrax/test-support/local-stack';
-import { startNodeProcess } from '@monitrax/test-support/node-process';
-import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { REPO_ROOT } from '@monitrax/database/paths';
+import { WORKER_ENTRY } from '@monitrax/local-stack/entry-points';
+import { type RunningApi, startApi } from '@monitrax/local-stack/stack';
+import { startNodeProcess } from '@monitrax/local-stack/supervisor';
+import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
 import { TEST_JWT_SECRET } from './support/test-app.ts';

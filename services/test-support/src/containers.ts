@@ -11,7 +11,7 @@
 import { execaSync } from 'execa';
 import { GenericContainer, getContainerRuntimeClient, Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
-import { findFreePort } from './postgres/ports.ts';
+import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 
 export const POSTGRES_IMAGE = `postgres:${POSTGRES_MAJOR}`;
 /** Every test container carries it, so a leftover is easy to find: docker ps -a --filter label=monitrax.test */

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export { databaseUrlFor as databaseUrl } from '@monitrax/schema-sync/database-url';
+export { databaseUrlFor as databaseUrl } from '@monitrax/database/url';
 
 async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });

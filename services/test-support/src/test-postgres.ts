@@ -3,11 +3,10 @@
 //   2. Testcontainers `postgres:17`, when a container runtime answers
 //   3. embedded PostgreSQL 17 from npm, in a throwaway data directory
 // TEST_POSTGRES=url|testcontainers|embedded forces one. The run prints which was used.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { startEmbeddedPostgres } from './postgres/embedded-cluster.ts';
-import { findFreePort } from './postgres/ports.ts';
+import { postgresTempDir, startEmbeddedPostgres } from '@monitrax/local-stack/postgres/embedded-cluster';
+import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { containerRuntimeAnswers, openContainerSpace, POSTGRES_IMAGE, startPostgresContainer } from './containers.ts';
 
 export type TestPostgresSource = 'TEST_DATABASE_URL' | 'testcontainers' | 'embedded';
@@ -36,9 +35,7 @@ async function fromTestcontainers(): Promise<TestPostgres> {
 }
 
 async function fromEmbedded(why: string): Promise<TestPostgres> {
-  // mkdtemp makes a 0700 directory; as root, PostgreSQL runs as `postgres` and must be able to enter it.
-  const parent = await mkdtemp(path.join(tmpdir(), 'monitrax-test-pg-'));
-  await chmod(parent, 0o755);
+  const parent = await postgresTempDir('monitrax-test-pg-');
   const cluster = await startEmbeddedPostgres({
     dataDir: path.join(parent, 'data'),
     port: await findFreePort(),

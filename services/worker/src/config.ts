@@ -1,6 +1,7 @@
 // The worker's configuration: one zod schema for every variable it reads, parsed once at start-up. DATABASE_URL's
-// rule is the schema sync's (the same database, the same URL).
-import { ConfigError, parseEnv, syncEnvShape } from '@monitrax/schema-sync/env';
+// rule is the database package's, the others shared with the API come from the contract.
+import { ConfigError, logLevel, parseEnv, shutdownTimeoutMs } from '@monitrax/contract/env';
+import { databaseUrl } from '@monitrax/database/url';
 import { z } from 'zod';
 
 export { ConfigError };
@@ -15,7 +16,7 @@ const timeZone = z.string().refine((zone) => {
 }, 'must be an IANA time zone, e.g. Australia/Sydney');
 
 export const workerEnvShape = {
-  DATABASE_URL: syncEnvShape.DATABASE_URL,
+  DATABASE_URL: databaseUrl,
   // When the daily snapshot runs (cron: minute hour day month weekday), in SNAPSHOT_TIME_ZONE.
   SNAPSHOT_CRON: z.string().trim().min(9, 'must be a cron expression, e.g. "5 0 * * *"').default('5 0 * * *'),
   // Whose calendar day a snapshot row is for, and the zone SNAPSHOT_CRON is read in.
@@ -24,8 +25,8 @@ export const workerEnvShape = {
   // counts as gone (the API's `worker` check warns); a running job silent for one is taken as lost and retried.
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(10, 'must be at least 10 (pg-boss refuses shorter job heartbeats)').max(3_600).default(30),
   // How long SIGTERM waits for a running job before handing it back to the queue.
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs,
+  LOG_LEVEL: logLevel,
 };
 
 export const workerEnv = z.object(workerEnvShape);

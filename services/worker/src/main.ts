@@ -3,7 +3,7 @@
 // writes nothing twice). SIGTERM stops taking jobs and waits up to SHUTDOWN_TIMEOUT_MS for the running one; a job
 // still running then is handed back (pg-boss retries it), as is one whose worker was killed outright.
 import { createDb } from '@monitrax/database/create-db';
-import { maskDatabaseUrl } from '@monitrax/schema-sync/database-url';
+import { maskDatabaseUrl } from '@monitrax/database/url';
 import { pino } from 'pino';
 import { ConfigError, loadWorkerConfig } from './config.ts';
 import { JOBS } from './jobs/registry.ts';

@@ -7,10 +7,10 @@
 // A job is held mid-run without any hook in the worker: the test locks the table it writes (LOCK TABLE ... IN SHARE
 // MODE in an open transaction), so the job's INSERT waits, exactly as it would behind a long migration.
 import { createDb, type Database } from '@monitrax/database/create-db';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
-import { WORKER_ENTRY } from '@monitrax/test-support/api-process';
+import { REPO_ROOT } from '@monitrax/database/paths';
+import { WORKER_ENTRY } from '@monitrax/local-stack/entry-points';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
-import { type NodeProcess, startNodeProcess } from '@monitrax/test-support/node-process';
+import { type NodeProcess, startNodeProcess } from '@monitrax/local-stack/supervisor';
 import { runNodeScript } from '@monitrax/test-support/run-to-exit';
 import pg from 'pg';
 import type { PgBoss } from 'pg-boss';

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
   it('applies safe defaults and freezes the result', () => {
     const config = loadConfig(valid);
     expect(config).toMatchObject({ nodeEnv: 'development', port: 4000, host: '127.0.0.1', shutdownTimeoutMs: 25_000, logLevel: 'info' });
-    expect(config.webOrigins).toEqual(['http://localhost:3000']);
+    expect(config.webOrigin).toEqual(['http://localhost:3000']);
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -80,7 +80,7 @@ describe('loadConfig', () => {
       SCHEMA_SYNC_ON_START: 'true',
       WEB_ORIGIN: 'http://a.test, http://b.test',
     });
-    expect(config).toMatchObject({ port: 4100, shutdownTimeoutMs: 5000, schemaSyncOnStart: true, webOrigins: ['http://a.test', 'http://b.test'] });
+    expect(config).toMatchObject({ port: 4100, shutdownTimeoutMs: 5000, schemaSyncOnStart: true, webOrigin: ['http://a.test', 'http://b.test'] });
     expect(problemsOf({ ...valid, PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT: /)]);
     expect(problemsOf({ ...valid, SCHEMA_SYNC_ON_START: 'yes' })).toEqual([expect.stringMatching(/^SCHEMA_SYNC_ON_START: /)]);
   });

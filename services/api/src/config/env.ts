@@ -1,8 +1,11 @@
-// The API's configuration: one zod schema for every environment variable the API reads, parsed once
-// at start-up and frozen. Errors name the variable and the problem, never the value (values can be
-// secrets). Defaults exist only for things that are safe to default; no secret has one.
+// The API's configuration: one zod schema for every environment variable the API reads, parsed once at start-up
+// and frozen. Each variable is written once, here: the config's keys are the variables' names in camelCase
+// (JWT_SECRET -> jwtSecret), and only what is worked out from several (isProduction, host, releaseId) is added.
+// Errors name the variable and the problem, never the value (values can be secrets). Defaults exist only for
+// things that are safe to default; no secret has one.
+import { booleanString, ConfigError, internalApiSecret, logLevel, nodeEnv, parseEnv, port, shutdownTimeoutMs, trustProxy } from '@monitrax/contract/env';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
-import { booleanString, ConfigError, parseEnv, syncEnvShape } from '@monitrax/schema-sync/env';
+import { syncEnvShape } from '@monitrax/schema-sync/env';
 import { z } from 'zod';
 
 export { ConfigError };
@@ -13,16 +16,15 @@ const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'jwt-secret', 'y
 /** HS256 keys shorter than the hash output (32 bytes) weaken the signature (RFC 7518 3.2). */
 export const MIN_PRODUCTION_SECRET_BYTES = 32;
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-
-/** Each variable's rule: the schema sync's own (DATABASE_URL, BACKUP_DIR, ...) and the API's. */
+/** Each variable's rule: the API's own, and the schema sync's for the ones they share (DATABASE_URL, BACKUP_DIR, ...). */
 export const envShape = {
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: syncEnvShape.DATABASE_URL,
+  ...syncEnvShape,
+  NODE_ENV: nodeEnv,
   JWT_SECRET: z
     .string({ error: 'is required (generate one: openssl rand -base64 48)' })
     .min(16, 'must be at least 16 characters (generate one: openssl rand -base64 48)'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_PORTS.api),
+  PORT: port(DEFAULT_PORTS.api),
+  // Containers must listen on every interface; a laptop should not expose the API to its network (see host below).
   HOST: z.string().min(1).optional(),
   WEB_ORIGIN: z
     .string()
@@ -34,27 +36,23 @@ export const envShape = {
         .filter(Boolean),
     )
     .refine((origins) => origins.every((origin) => URL.canParse(origin)), 'must be a URL or a comma-separated list of URLs'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  LOG_LEVEL: logLevel,
+  SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs,
+  TRUST_PROXY: trustProxy,
   // Shared with the web server only: lets it name the browser behind its requests (http/middleware/client-address.ts).
-  INTERNAL_API_SECRET: z.string().min(32, 'must be at least 32 characters (generate one: openssl rand -base64 48)').optional(),
+  INTERNAL_API_SECRET: internalApiSecret,
   // Most rows of each resource (properties, loans, ...) one user may hold; the work per request stays bounded.
   MAX_ROWS_PER_RESOURCE: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
     .default('100kb'),
+  // The schema sync before listening (Render plans without a pre-deploy step).
   SCHEMA_SYNC_ON_START: booleanString,
-  BACKUP_DIR: syncEnvShape.BACKUP_DIR,
-  SCHEMA_SYNC_WAIT_MS: syncEnvShape.SCHEMA_SYNC_WAIT_MS,
-  SCHEMA_SYNC_SAFE_ONLY: syncEnvShape.SCHEMA_SYNC_SAFE_ONLY,
   // How often the API re-checks the live schema against its own for /api/health (0 turns it off).
   SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
   // How often the API reads the background worker's heartbeat and jobs for /api/health (0: only at start).
   WORKER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
-  RENDER_GIT_COMMIT: syncEnvShape.RENDER_GIT_COMMIT,
-  GIT_COMMIT: syncEnvShape.GIT_COMMIT,
 };
 
 export const envSchema = z.object(envShape).superRefine((env, ctx) => {
@@ -85,54 +83,28 @@ export const envSchema = z.object(envShape).superRefine((env, ctx) => {
 
 export type Env = z.output<typeof envSchema>;
 
-export interface Config {
-  readonly nodeEnv: Env['NODE_ENV'];
+/** SNAKE_CASE -> camelCase, as a type: "MAX_ROWS_PER_RESOURCE" -> "maxRowsPerResource". */
+type CamelCase<Name extends string> = Name extends `${infer Head}_${infer Tail}` ? `${Lowercase<Head>}${Capitalize<CamelCase<Tail>>}` : Lowercase<Name>;
+
+export type Config = Readonly<{ [Name in keyof Env as CamelCase<Name & string>]: Env[Name] }> & {
   readonly isProduction: boolean;
-  readonly databaseUrl: string;
-  readonly jwtSecret: string;
-  readonly port: number;
+  /** HOST, else 0.0.0.0 in production (containers) and 127.0.0.1 elsewhere (a laptop's API stays private). */
   readonly host: string;
-  readonly webOrigins: readonly string[];
-  readonly logLevel: Env['LOG_LEVEL'];
-  readonly shutdownTimeoutMs: number;
-  readonly trustProxy: number;
-  readonly internalApiSecret: string | undefined;
-  readonly bodyLimit: string;
-  readonly maxRowsPerResource: number;
-  readonly schemaSyncOnStart: boolean;
-  readonly backupDir: string;
-  readonly schemaSyncWaitMs: number;
-  readonly schemaSyncSafeOnly: boolean;
-  readonly schemaCheckIntervalMs: number;
-  readonly workerCheckIntervalMs: number;
+  /** The deployed commit (Render's RENDER_GIT_COMMIT, or GIT_COMMIT): health's releaseId. */
   readonly releaseId: string | undefined;
-}
+};
+
+const camelCase = (name: string) => name.toLowerCase().replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 
 /** Parses the environment into a frozen Config, or throws ConfigError listing `NAME: problem` lines. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const env = parseEnv(envSchema, source);
   const isProduction = env.NODE_ENV === 'production';
+  const values = Object.fromEntries(Object.entries(env).map(([name, value]) => [camelCase(name), Array.isArray(value) ? Object.freeze(value) : value]));
   return Object.freeze({
-    nodeEnv: env.NODE_ENV,
+    ...(values as Omit<Config, 'isProduction' | 'host' | 'releaseId'>),
     isProduction,
-    databaseUrl: env.DATABASE_URL,
-    jwtSecret: env.JWT_SECRET,
-    port: env.PORT,
-    // Containers must listen on every interface; a laptop should not expose the API to its network.
     host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
-    webOrigins: Object.freeze([...env.WEB_ORIGIN]),
-    logLevel: env.LOG_LEVEL,
-    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    trustProxy: env.TRUST_PROXY,
-    internalApiSecret: env.INTERNAL_API_SECRET,
-    bodyLimit: env.BODY_LIMIT,
-    maxRowsPerResource: env.MAX_ROWS_PER_RESOURCE,
-    schemaSyncOnStart: env.SCHEMA_SYNC_ON_START,
-    backupDir: env.BACKUP_DIR,
-    schemaSyncWaitMs: env.SCHEMA_SYNC_WAIT_MS,
-    schemaSyncSafeOnly: env.SCHEMA_SYNC_SAFE_ONLY,
-    schemaCheckIntervalMs: env.SCHEMA_CHECK_INTERVAL_MS,
-    workerCheckIntervalMs: env.WORKER_CHECK_INTERVAL_MS,
     releaseId: env.RENDER_GIT_COMMIT ?? env.GIT_COMMIT,
   });
 }

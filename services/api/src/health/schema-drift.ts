@@ -4,7 +4,7 @@
 // connection, so the serving API never starts the Prisma CLI. It runs at start and then on an interval, never
 // per request; /api/health reports the latest result. Drift is a `warn`, not a `fail`: the API may still serve
 // most requests, and people should look before anyone restarts it. `make db-sync ARGS=--check` lists the changes.
-import { DEFAULT_SCHEMA_PATH } from '@monitrax/schema-sync/sync/plan';
+import { SCHEMA_PATH } from '@monitrax/database/paths';
 import { readVerification } from '@monitrax/schema-sync/sync/verified-state';
 import type { Logger } from 'pino';
 import { HEALTH_CHECKS } from '@monitrax/contract/health';
@@ -23,7 +23,7 @@ export interface SchemaComparison {
 export type SchemaDriftMonitor = PeriodicCheck;
 
 /** Compares through the sync's verified state: one SQL read of the catalog and the recorded key, no Prisma CLI. */
-export function verifiedStateComparison(databaseUrl: string, schemaPath = DEFAULT_SCHEMA_PATH): () => Promise<SchemaComparison> {
+export function verifiedStateComparison(databaseUrl: string, schemaPath = SCHEMA_PATH): () => Promise<SchemaComparison> {
   return async () => {
     const status = await readVerification(databaseUrl, schemaPath);
     return { inSync: status.verified, schemaHash: status.schemaHash, everVerified: status.verifiedAt !== undefined, pending: status.pending };

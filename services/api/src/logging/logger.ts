@@ -2,7 +2,7 @@
 // tokens are redacted by path, and connection strings are masked before they are logged.
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
-export { maskDatabaseUrl } from '@monitrax/schema-sync/database-url';
+export { maskDatabaseUrl } from '@monitrax/database/url';
 
 export type { Logger };
 

@@ -3,15 +3,15 @@
 // it may stop and start, and the one summary line per area.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { type Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedCluster } from '@monitrax/test-support/postgres/embedded-cluster';
-import { findFreePort } from '@monitrax/test-support/postgres/ports';
-import { SchemaSyncStopped, startSyncedPostgres } from '@monitrax/test-support/local-stack';
-import { startNodeProcess, type NodeProcess } from '@monitrax/test-support/node-process';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { postgresTempDir, startEmbeddedPostgres, type EmbeddedCluster } from '@monitrax/local-stack/postgres/embedded-cluster';
+import { findFreePort } from '@monitrax/local-stack/postgres/ports';
+import { SchemaSyncStopped, startSyncedPostgres } from '@monitrax/local-stack/stack';
+import { startNodeProcess, type NodeProcess } from '@monitrax/local-stack/supervisor';
+import { REPO_ROOT } from '@monitrax/database/paths';
 
 /** One line per area, with its counts, for the run's output. */
 export function summary(area: string, counts: Record<string, number | string>): void {
@@ -126,8 +126,7 @@ export interface OwnPostgres {
  * with the schema synced. `port` lets a test choose it before the server exists.
  */
 export async function ownPostgres(options: { port?: number; start?: boolean } = {}): Promise<OwnPostgres> {
-  const parent = await mkdtemp(path.join(tmpdir(), 'monitrax-resilience-pg-'));
-  await chmod(parent, 0o755); // as root, PostgreSQL runs as `postgres` and must reach the data directory
+  const parent = await postgresTempDir('monitrax-resilience-pg-');
   const port = options.port ?? (await findFreePort());
   const dataDir = path.join(parent, 'data');
   const settings = { dataDir, port, user: 'monitrax', password: 'monitrax' };

@@ -12,7 +12,7 @@ export const TEST_JWT_SECRET = 'integration-test-signing-key-0123456789';
 
 export const testConfig: AppDeps['config'] = {
   jwtSecret: TEST_JWT_SECRET,
-  webOrigins: ['http://localhost:3000'],
+  webOrigin: ['http://localhost:3000'],
   bodyLimit: '100kb',
   trustProxy: 0,
   releaseId: 'test-release',

@@ -15,18 +15,19 @@
 // few functions are optimised in about a second. A steady state on both sides is what production runs in.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { WORKER_ENTRY } from '@monitrax/test-support/api-process';
-import { startLocalStack } from '@monitrax/test-support/local-stack';
-import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { WORKER_ENTRY } from '@monitrax/local-stack/entry-points';
+import { postgresTempDir } from '@monitrax/local-stack/postgres/embedded-cluster';
+import { startLocalStack } from '@monitrax/local-stack/stack';
+import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { syncSchema } from '@monitrax/schema-sync/sync/sync';
-import { startNodeProcess, type NodeProcess } from '@monitrax/test-support/node-process';
+import { startNodeProcess, type NodeProcess } from '@monitrax/local-stack/supervisor';
 import { constantRate, type ConstantRateResult } from './constant-rate.ts';
-import { REPO_ROOT as ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT as ROOT } from '@monitrax/database/paths';
 
 /** A whole number of at least `min` from the environment, or a clear message and exit 1. */
 function setting(name: string, fallback: number, min: number): number {
@@ -140,7 +141,7 @@ async function timeMakeDev(dataDir: string): Promise<number> {
   const [pgPort, apiPort, webPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
   const started = performance.now();
   const dev = await startNode(
-    'services/dev-tools/src/dev/dev.ts',
+    'services/local-stack/src/dev.ts',
     {
       ...process.env,
       MONITRAX_DATA_DIR: dataDir,
@@ -346,14 +347,13 @@ async function main() {
   say(
     `${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; ${SECONDS} s per run, ${ROUNDS} rounds, ${WARMUP_SECONDS} s warm-up, ${CONNECTIONS} connections`,
   );
-  const temp = await mkdtemp(path.join(tmpdir(), 'monitrax-bench-'));
-  await chmod(temp, 0o755);
+  const temp = await postgresTempDir('monitrax-bench-');
   // A stack that fails to start leaves nothing behind (the temporary folder included).
   process.once('exit', () => rmSync(temp, { recursive: true, force: true }));
   const jwtSecret = randomBytes(48).toString('base64');
   const [pgPort, apiPort, floorPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
   // The same local stack as make dev and the browser tests; the API is started as Dockerfile.api starts it
-  // (test-support's api-process.ts), so the figures are production's. The first sync is the full one.
+  // (local-stack's entry-points.ts), so the figures are production's. The first sync is the full one.
   const stack = await startLocalStack({
     dataDir: path.join(temp, 'data'),
     database: 'monitrax_bench',

@@ -3,14 +3,13 @@
 //   2. no-op sync (database already in sync) vs a bare `prisma migrate diff` on the same database,
 //      alternating, several rounds; the ratio of medians is the figure that counts (goal <= 1.3).
 // Runs on an embedded PostgreSQL 17 in a temporary folder unless BENCH_DATABASE_URL is given.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '@monitrax/test-support/postgres/embedded-cluster';
-import { findFreePort } from '@monitrax/test-support/postgres/ports';
+import { postgresTempDir, startEmbeddedPostgres } from '@monitrax/local-stack/postgres/embedded-cluster';
+import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { runPrisma } from '@monitrax/schema-sync/prisma-cli/prisma-cli';
-import { DEFAULT_SCHEMA_PATH } from '@monitrax/schema-sync/sync/plan';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT, SCHEMA_PATH } from '@monitrax/database/paths';
 import { syncSchema } from '@monitrax/schema-sync/sync/sync';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
 
@@ -32,8 +31,7 @@ async function main() {
   let stopCluster = async () => {};
   let adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl) {
-    const parent = await mkdtemp(path.join(tmpdir(), 'monitrax-bench-'));
-    await chmod(parent, 0o755);
+    const parent = await postgresTempDir('monitrax-bench-');
     const cluster = await startEmbeddedPostgres({ dataDir: path.join(parent, 'data'), port: await findFreePort(), user: 'monitrax', password: 'monitrax' });
     adminUrl = cluster.url('postgres');
     stopCluster = async () => {
@@ -56,7 +54,7 @@ async function main() {
       log: () => {},
     });
   const bareDiff = () =>
-    runPrisma(['migrate', 'diff', '--from-config-datasource', '--to-schema', DEFAULT_SCHEMA_PATH, '--script'], {
+    runPrisma(['migrate', 'diff', '--from-config-datasource', '--to-schema', SCHEMA_PATH, '--script'], {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: url },
       capture: true,

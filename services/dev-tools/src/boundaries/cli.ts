@@ -1,6 +1,6 @@
 // `make check`, the boundaries: no relative import across workspaces, no cycles, nothing server-only in the
 // web, nothing of the dev tooling in the images (rules.ts).
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT } from '@monitrax/database/paths';
 import { checkBoundaries } from './check-boundaries.ts';
 import { BOUNDARY_RULES } from './rules.ts';
 

@@ -3,7 +3,7 @@
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT } from '@monitrax/database/paths';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBoundaries } from './check-boundaries.ts';
 

@@ -3,7 +3,8 @@
 import type { IForbiddenRuleType } from 'dependency-cruiser';
 
 const IMAGE_PACKAGES = 'api|worker|contract|database|schema-sync';
-const SERVER_ONLY = 'api|database|schema-sync|test-support|dev-tools';
+const SERVER_ONLY = 'api|worker|database|schema-sync|local-stack|test-support|dev-tools';
+const TOOLING = 'local-stack|test-support|dev-tools|web';
 const TESTS = '(\\.test\\.ts$|/test/)';
 
 export const BOUNDARY_RULES: IForbiddenRuleType[] = [
@@ -38,10 +39,10 @@ export const BOUNDARY_RULES: IForbiddenRuleType[] = [
   },
   {
     name: 'images-carry-no-dev-tooling',
-    comment: 'what the API image runs never loads the dev tools, the test support or the web app',
+    comment: 'what the API image runs never loads the local stack, the dev tools, the test support or the web app',
     severity: 'error',
     from: { path: `^services/(${IMAGE_PACKAGES})/`, pathNot: TESTS },
-    to: { path: '^services/(dev-tools|test-support|web)/' },
+    to: { path: `^services/(${TOOLING})/` },
   },
   {
     name: 'packages-below-the-api-do-not-load-it',

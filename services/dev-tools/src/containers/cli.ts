@@ -12,7 +12,7 @@ import { execa } from 'execa';
 import { chownSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT } from '@monitrax/database/paths';
 import { composeVariables, ensureEnvFile } from './env-file.ts';
 import { run, Stack, StackError, stackOptionsFrom } from './stack.ts';
 

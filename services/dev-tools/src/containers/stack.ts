@@ -5,7 +5,7 @@
 //   MONITRAX_HOST_NETWORK=1   every service on the host's network (docker/compose.host-network.yaml)
 import { execa } from 'execa';
 import path from 'node:path';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT } from '@monitrax/database/paths';
 import { lookUpCompose, type ComposeCommand } from './compose-command.ts';
 import { assertHostNetwork } from './host-network.ts';
 

@@ -9,13 +9,13 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import pg from 'pg';
 import { findPgTools, installedPgToolMajors, missingPgToolsAdvice } from '@monitrax/schema-sync/backup/pg-tools';
-import { isPortFree } from '@monitrax/test-support/postgres/ports';
+import { isPortFree } from '@monitrax/local-stack/postgres/ports';
 import { planSchemaChange } from '@monitrax/schema-sync/sync/plan';
 import { createRunCommand } from './run-command.ts';
 import type { DatabaseServer, DoctorWorld, EnvFile, HttpProbe } from './types.ts';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT } from '@monitrax/database/paths';
 
-/** The repository root (from its one home, @monitrax/schema-sync/repo-root). */
+/** The repository root (from its one home, @monitrax/database/paths). */
 
 const MAX_BODY = 64 * 1024;
 

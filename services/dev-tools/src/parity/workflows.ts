@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CheckOutcome } from './checks.ts';
-import { REPO_ROOT } from '@monitrax/schema-sync/repo-root';
+import { REPO_ROOT } from '@monitrax/database/paths';
 
 export const WORKFLOWS_DIR = '.github/workflows';
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { GenericContainer, getContainerRuntimeClient, Wait, StartupCheckStrategy, type StartedTestContainer, type StartupStatus } from 'testcontainers';
 import type Dockerode from 'dockerode';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
-import { WORKER_ENTRY } from '@monitrax/test-support/api-process';
+import { WORKER_ENTRY } from '@monitrax/local-stack/entry-points';
 import {
   forget,
   placeIn,

@@ -1,7 +1,7 @@
 // Takes a pg_dump custom-format backup of one database and proves it readable before calling it done.
 import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { databaseNameOf } from '../database-url.ts';
+import { databaseNameOf } from '@monitrax/database/url';
 import { tablesInArchiveList } from './archive-list.ts';
 import { backupFileName } from './naming.ts';
 import { pgToolConnection } from './pg-connection.ts';

@@ -11,12 +11,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { maskDatabaseUrl } from '../database-url.ts';
+import { maskDatabaseUrl } from '@monitrax/database/url';
 import { backupDatabase } from './backup.ts';
 import { findPgTools, installedPgToolMajors, missingPgToolsAdvice, serverMajor, type PgTools } from './pg-tools.ts';
 import { withExclusiveUse } from './exclusive-use.ts';
 import { restoreBackup } from './restore.ts';
-import { REPO_ROOT } from '../repo-root.ts';
+import { REPO_ROOT } from '@monitrax/database/paths';
 
 const USAGE = `usage:
   npm run db:backup [-- --label NAME]

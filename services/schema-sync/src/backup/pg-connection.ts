@@ -1,7 +1,7 @@
 // Turns a DATABASE_URL into what libpq's command-line tools take: discrete --host/--port/--username/
 // --dbname arguments and environment variables. The password goes only into PGPASSWORD, never into
 // argv (which `ps` shows to every user) and never into logs.
-import { databaseNameOf } from '../database-url.ts';
+import { databaseNameOf } from '@monitrax/database/url';
 
 export interface PgToolConnection {
   args: string[];

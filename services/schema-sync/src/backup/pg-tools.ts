@@ -12,7 +12,7 @@ import { constants } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { withClient } from './catalog.ts';
-import { REPO_ROOT } from '../repo-root.ts';
+import { REPO_ROOT } from '@monitrax/database/paths';
 
 export interface PgTools {
   pgDump: string;

@@ -3,7 +3,7 @@
 // database only when asked explicitly, and then in one transaction so a failure changes nothing.
 import { open, stat } from 'node:fs/promises';
 import pg from 'pg';
-import { databaseNameOf, databaseUrlFor } from '../database-url.ts';
+import { databaseNameOf, databaseUrlFor } from '@monitrax/database/url';
 import { databaseExists, rowCounts, userTables, withClient } from './catalog.ts';
 import { MAX_IDENTIFIER_BYTES, restoreDatabaseName } from './naming.ts';
 import { pgToolConnection } from './pg-connection.ts';

@@ -7,7 +7,7 @@
 //     for the WebAssembly engine the password travels in PGPASSWORD, not in the URL the CLI passes as an argument.
 // Through `npm run prisma` (prisma-cli.ts) all of this is already decided and nothing is changed.
 import { devDatabaseUrl } from '@monitrax/contract/platform';
-import { maskDatabaseUrl, splitPassword } from '../database-url.ts';
+import { maskDatabaseUrl, splitPassword } from '@monitrax/database/url';
 import { prismaEnv } from './prisma-cli.ts';
 import { describeChoice, PRISMA_BINARY_ENV, selectSchemaEngine } from './schema-engine/select-engine.ts';
 

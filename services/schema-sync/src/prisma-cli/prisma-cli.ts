@@ -27,7 +27,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { splitPassword } from '../database-url.ts';
+import { splitPassword } from '@monitrax/database/url';
 import { describeChoice, selectSchemaEngine } from './schema-engine/select-engine.ts';
 import type { EngineChoice } from './schema-engine/select-engine.ts';
 

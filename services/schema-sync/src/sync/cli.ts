@@ -11,10 +11,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, parseEnv, syncEnv } from '../env.ts';
-import { maskDatabaseUrl } from '../database-url.ts';
+import { ConfigError, parseEnv } from '@monitrax/contract/env';
+import { syncEnv } from '../env.ts';
+import { maskDatabaseUrl } from '@monitrax/database/url';
 import { appVersion } from './app-version.ts';
-import { REPO_ROOT } from '../repo-root.ts';
+import { REPO_ROOT } from '@monitrax/database/paths';
 import { EXIT, syncSchema, type SyncMode } from './sync.ts';
 
 const USAGE = 'usage: db:sync [--check | --dry-run] [--accept-data-loss] [--allow-breaking] [--safe-only] [--no-backup] [--schema PATH]';

@@ -5,10 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runPrisma } from '../prisma-cli/prisma-cli.ts';
 import { parseMigrationScript } from './sql-statements.ts';
-import { REPO_ROOT } from '../repo-root.ts';
-
-/** The repository root: where prisma.config.ts and prisma/schema.prisma live. */
-export const DEFAULT_SCHEMA_PATH = path.join(REPO_ROOT, 'prisma', 'schema.prisma');
+import { REPO_ROOT, SCHEMA_PATH } from '@monitrax/database/paths';
 
 export interface SchemaPlan {
   /** The full script as Prisma printed it. */
@@ -33,7 +30,7 @@ export class PlanError extends Error {
   override name = 'PlanError';
 }
 
-export async function hashSchemaFile(schemaPath = DEFAULT_SCHEMA_PATH): Promise<string> {
+export async function hashSchemaFile(schemaPath = SCHEMA_PATH): Promise<string> {
   return createHash('sha256')
     .update(await readFile(schemaPath))
     .digest('hex');
@@ -61,7 +58,7 @@ export function statementUnits(parsed: readonly string[]): { statements: string[
 }
 
 export async function planSchemaChange(options: { databaseUrl: string; schemaPath?: string; env?: NodeJS.ProcessEnv }): Promise<SchemaPlan> {
-  const schemaPath = path.resolve(options.schemaPath ?? DEFAULT_SCHEMA_PATH);
+  const schemaPath = path.resolve(options.schemaPath ?? SCHEMA_PATH);
   const [schemaHash, diff] = await Promise.all([
     hashSchemaFile(schemaPath),
     runPrisma(['migrate', 'diff', '--from-config-datasource', '--to-schema', schemaPath, '--script'], {

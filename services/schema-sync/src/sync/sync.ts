@@ -9,7 +9,7 @@ import pg from 'pg';
 import { backupDatabase } from '../backup/backup.ts';
 import { findPgTools, installedPgToolMajors, missingPgToolsAdvice } from '../backup/pg-tools.ts';
 import { runPrisma } from '../prisma-cli/prisma-cli.ts';
-import { databaseNameOf } from '../database-url.ts';
+import { databaseNameOf } from '@monitrax/database/url';
 import { EXPAND_CONTRACT_RECIPE, labelBreaking } from './breaking.ts';
 import { blockersOf, classifyStatement, tablesAtRisk, targetTable, type Blocker, type ClassifiedStatement } from './classify.ts';
 import { clientViewOf } from './client-view.ts';
@@ -17,8 +17,8 @@ import { lintStatements } from './lint.ts';
 import { serverMajorOf, tableCountIn, tablesWithRows, withSyncLock } from './database-facts.ts';
 import { readRunningSchema, recordHistory, type RecordedSchema } from './history.ts';
 import { safeOnlySplit, type SafeOnlySplit } from './safe-only.ts';
-import { DEFAULT_SCHEMA_PATH, hashSchemaFile, planSchemaChange, type SchemaPlan } from './plan.ts';
-import { REPO_ROOT } from '../repo-root.ts';
+import { hashSchemaFile, planSchemaChange, type SchemaPlan } from './plan.ts';
+import { REPO_ROOT, SCHEMA_PATH } from '@monitrax/database/paths';
 import { comparedSchemaOf, rememberVerified, sameKey, verificationKey, wasVerified, type VerificationKey } from './verified-state.ts';
 import { waitForDatabase } from './wait-for-database.ts';
 
@@ -379,7 +379,7 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
     client = await waitForDatabase(options.databaseUrl, { timeoutMs: options.waitTimeoutMs, log });
     const connected = client;
     return await withSyncLock(connected, async () => {
-      const schemaPath = path.resolve(options.schemaPath ?? DEFAULT_SCHEMA_PATH);
+      const schemaPath = path.resolve(options.schemaPath ?? SCHEMA_PATH);
       const inSync = (plan: SchemaPlan, how: string): SyncResult => {
         log(
           `in sync: database "${databaseNameOf(options.databaseUrl)}" matches schema ${plan.schemaHash.slice(0, 12)} (${how}, ${Math.round(performance.now() - started)} ms)`,

@@ -3,7 +3,7 @@
 // give up at once on errors that waiting cannot fix (bad password, missing database).
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { maskDatabaseUrl } from '../database-url.ts';
+import { maskDatabaseUrl } from '@monitrax/database/url';
 
 const PERMANENT_SQLSTATES = new Set(['28P01', '28000', '3D000']); // bad password, no such role, no such database
 

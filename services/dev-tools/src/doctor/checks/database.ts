@@ -3,7 +3,7 @@
 // never appears in what this check reports.
 import { devDatabaseUrl } from '@monitrax/contract/platform';
 import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
-import { maskDatabaseUrl } from '@monitrax/schema-sync/database-url';
+import { maskDatabaseUrl } from '@monitrax/database/url';
 import type { CheckResult, DatabaseServer, DoctorWorld } from '../types.ts';
 
 export const DATABASE_TIMEOUT_MS = 3_000;

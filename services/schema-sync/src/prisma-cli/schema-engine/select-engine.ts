@@ -18,7 +18,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { splitPassword } from '../../database-url.ts';
+import { splitPassword } from '@monitrax/database/url';
 
 export type EngineKind = 'native' | 'wasm';
 

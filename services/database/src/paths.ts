@@ -1,0 +1,9 @@
+// Where the schema lives: prisma/schema.prisma, the single source of truth the client is generated from, and the
+// repository root that holds it and prisma.config.ts (the API image's /app). Every process that needs either,
+// the schema sync and the API's drift check among them, takes it from here.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
+
+export const SCHEMA_PATH = path.join(REPO_ROOT, 'prisma', 'schema.prisma');

@@ -1,0 +1,165 @@
+// Vitest globalSetup for the browser tests (project `browser`): the real native stack on free loopback ports,
+// started once for the run and stopped by the teardown, all of it through @monitrax/local-stack (the same
+// supervisor and start-up as make dev and npm start):
+//   the local stack (embedded PostgreSQL 17 in a temp folder -> schema sync -> API -> worker)
+//   -> the web app's production build (`next build` when stale, meanwhile) -> its standalone server
+// Without a Chromium to drive, nothing is started and every browser test is skipped by name.
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { TestProject } from 'vitest/node';
+import { HEALTH_CHECKS } from '@monitrax/contract/health';
+import { HEALTH_PATHS } from '@monitrax/contract/paths';
+import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
+import { postgresTempDir } from '@monitrax/local-stack/postgres/embedded-cluster';
+import { findFreePorts } from '@monitrax/local-stack/postgres/ports';
+import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/local-stack/stack';
+import type { NodeProcess } from '@monitrax/local-stack/supervisor';
+import { waitForHealthy } from '@monitrax/local-stack/wait-for-health';
+import { buildWeb, startWebServer, webBuildReason } from '@monitrax/local-stack/web';
+
+export interface BrowserTestStack {
+  /** Why the browser tests are skipped (no Chromium), or null when the stack is running. */
+  skipReason: string | null;
+  chromiumPath: string;
+  webUrl: string;
+  apiUrl: string;
+  /** The API's signing key for this run only (lets a test forge an expired session). */
+  jwtSecret: string;
+  /** What the API reports as releaseId in its health document. */
+  releaseId: string;
+  /** The stack's database (tests write what only the worker writes, such as history points). */
+  databaseUrl: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    monitraxBrowser: BrowserTestStack;
+  }
+}
+
+const BUILD_TIMEOUT_MS = 300_000;
+const HEALTHY_TIMEOUT_MS = 60_000;
+
+const say = (line: string) => process.stdout.write(`[browser] ${line}\n`);
+
+/** Until the API's health reports the worker live and its catch-up job done (the status page shows both), or the worker exits. */
+async function workerReported(apiUrl: string, stack: LocalStack): Promise<void> {
+  const deadline = Date.now() + HEALTHY_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (stack.worker && stack.worker.child.exitCode !== null)
+      throw new Error(`the worker exited (${stack.worker.child.exitCode}):\n${stack.worker.output().slice(-3000)}`);
+    const response = await fetch(`${apiUrl}${HEALTH_PATHS.readiness}`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+    const document = (await response?.json().catch(() => undefined)) as
+      | { checks?: Record<string, Array<{ status?: string; output?: string; lastJob?: { state?: string } }>> }
+      | undefined;
+    const check = document?.checks?.[HEALTH_CHECKS.worker]?.[0];
+    if (check?.status === 'pass' && check.lastJob?.state === 'completed') return;
+    last = check?.output ?? last;
+    await delay(250); // the API re-reads the worker's state every second; only asking shows when it has
+  }
+  throw new Error(`the API did not report a live worker with its first job done within ${HEALTHY_TIMEOUT_MS / 1000} s (last: ${last})`);
+}
+
+function chromiumProblem(chromiumPath: string): string | null {
+  if (!existsSync(chromiumPath)) return `Chromium not found at ${chromiumPath}`;
+  try {
+    accessSync(chromiumPath, constants.X_OK);
+    return null;
+  } catch {
+    return `${chromiumPath} is not executable`;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const problem = chromiumProblem(chromiumPath);
+  if (problem) {
+    say(`!!! SKIPPING ALL BROWSER TESTS: ${problem}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH. Nothing was started. !!!`);
+    project.provide('monitraxBrowser', { skipReason: problem, chromiumPath, webUrl: '', apiUrl: '', jwtSecret: '', releaseId: '', databaseUrl: '' });
+    return;
+  }
+
+  const started = performance.now();
+  const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+  let stack: LocalStack | undefined;
+  let web: NodeProcess | undefined;
+  let tempDir: string | undefined;
+  let building: Promise<string> | undefined;
+  const stopBuild = new AbortController();
+
+  const teardown = async () => {
+    // The web first (it calls the API), then the worker, the API and PostgreSQL.
+    await web?.stop();
+    await stack?.stop();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  };
+
+  try {
+    tempDir = await postgresTempDir('monitrax-browser-');
+    const [pgPort, apiPort, webPort] = (await findFreePorts(3)) as [number, number, number];
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const webUrl = `http://127.0.0.1:${webPort}`;
+
+    // The build needs no database, so it runs while PostgreSQL starts and the schema syncs.
+    const buildStarted = performance.now();
+    const reason = await webBuildReason(process.env.MONITRAX_WEB_REBUILD === '1');
+    building = (async () => {
+      if (reason) await buildWeb({ env: process.env, timeoutMs: BUILD_TIMEOUT_MS, signal: stopBuild.signal });
+      return reason ? `built (${reason}) in ${seconds(buildStarted)}` : 'reused the existing build';
+    })();
+    building.catch(() => {}); // awaited below; this only stops an early rejection from being "unhandled"
+
+    const jwtSecret = randomBytes(48).toString('base64');
+    const internalApiSecret = randomBytes(48).toString('base64');
+    const releaseId = `browser-${randomBytes(4).toString('hex')}`;
+    const syncLog: string[] = [];
+    stack = await startLocalStack({
+      dataDir: `${tempDir}/data`,
+      database: 'monitrax_browser',
+      ports: { postgres: pgPort, api: apiPort },
+      sync: { backupDir: `${tempDir}/backups`, acceptDataLoss: false, backup: false, appVersion: 'browser-tests', log: (line) => syncLog.push(line) },
+      api: {
+        healthyTimeoutMs: HEALTHY_TIMEOUT_MS,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          JWT_SECRET: jwtSecret,
+          INTERNAL_API_SECRET: internalApiSecret,
+          WEB_ORIGIN: webUrl,
+          LOG_LEVEL: 'warn',
+          BACKUP_DIR: `${tempDir}/backups`,
+          SCHEMA_CHECK_INTERVAL_MS: '0',
+          WORKER_CHECK_INTERVAL_MS: '1000',
+          GIT_COMMIT: releaseId,
+        },
+      },
+      worker: { env: { ...process.env, LOG_LEVEL: 'warn' } },
+    }).catch((error: unknown) => {
+      throw error instanceof SchemaSyncStopped ? new Error(`${error.message}:\n${syncLog.join('\n')}`) : error;
+    });
+
+    await workerReported(apiUrl, stack);
+    const buildNote = await building;
+    web = await startWebServer({ port: webPort, apiUrl, internalApiSecret, env: process.env });
+    try {
+      await waitForHealthy(`${webUrl}/api/health`, { child: web.child, timeoutMs: HEALTHY_TIMEOUT_MS });
+    } catch (error) {
+      throw new Error(`the web server: ${error instanceof Error ? error.message : String(error)}\n--- its last output ---\n${web.output().slice(-3000)}`);
+    }
+
+    say(
+      `started PostgreSQL ${POSTGRES_MAJOR} on 127.0.0.1:${pgPort}, API ${apiUrl}, web ${webUrl} (next build: ${buildNote}); ` +
+        `Chromium ${chromiumPath}; stack ready in ${seconds(started)}`,
+    );
+    project.provide('monitraxBrowser', { skipReason: null, chromiumPath, webUrl, apiUrl, jwtSecret, releaseId, databaseUrl: stack.databaseUrl });
+  } catch (error) {
+    stopBuild.abort(); // a build still running stops before the folders go
+    await building?.catch(() => {});
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
