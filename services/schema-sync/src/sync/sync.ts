@@ -1,14 +1,14 @@
 // The schema sync: the design doc's `prisma db push` on deploy, made safe.
-//   wait for the database -> plan (diff SQL) -> classify -> backup -> push -> record
+//   wait for the database -> plan (Prisma's diff SQL) -> classify -> backup -> apply (apply.ts) -> record -> check
 // In `apply` mode a database Prisma already verified, unchanged since, skips the plan (verified-state.ts).
 // Used identically by `make dev`, `make db-sync`, the compose `schema` one-shot, Render's
 // preDeployCommand and the API's SCHEMA_SYNC_ON_START fallback.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { backupDatabase } from '../backup/backup.ts';
 import { findPgTools, installedPgToolMajors, missingPgToolsAdvice } from '../backup/pg-tools.ts';
-import { runPrisma } from '../prisma-cli/prisma-cli.ts';
+import { applyStatements, describeFailure } from './apply.ts';
 import { databaseNameOf } from '@monitrax/database/url';
 import { EXPAND_CONTRACT_RECIPE, labelBreaking } from './breaking.ts';
 import { blockersOf, classifyStatement, tablesAtRisk, targetTable, type Blocker, type ClassifiedStatement } from './classify.ts';
@@ -51,6 +51,22 @@ export interface SyncOptions {
 
 export type SyncOutcome = 'in-sync' | 'applied' | 'drift' | 'planned' | 'refused' | 'error';
 
+/** Where a sync's time went (ms), said in its last line. */
+export interface SyncTimings {
+  planMs?: number;
+  backupMs?: number;
+  applyMs?: number;
+  checkMs?: number;
+}
+
+const timingsText = (timings: SyncTimings) =>
+  (['plan', 'backup', 'apply', 'check'] as const)
+    .flatMap((step) => {
+      const ms = timings[`${step}Ms`];
+      return ms === undefined ? [] : [`${step} ${Math.round(ms)} ms`];
+    })
+    .join(', ');
+
 export interface SyncResult {
   exitCode: ExitCode;
   outcome: SyncOutcome;
@@ -61,6 +77,7 @@ export interface SyncResult {
   backupFile?: string;
   /** Statements --safe-only left out. */
   pending?: string[];
+  timings?: SyncTimings;
 }
 
 function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPlan, log: (line: string) => void) {
@@ -173,10 +190,7 @@ async function takeBackup(client: pg.Client, options: SyncOptions, plan: SchemaP
   return { ok: true, file: backup.file };
 }
 
-/**
- * --safe-only with statements to leave out: `prisma db push` applies a whole plan or nothing, so the safe statements
- * of Prisma's own plan run here, in one transaction, and the others are recorded as pending.
- */
+/** --safe-only with statements to leave out: the safe statements of Prisma's plan are applied, the others recorded as pending. */
 async function applySafeOnly(
   client: pg.Client,
   options: SyncOptions,
@@ -193,23 +207,10 @@ async function applySafeOnly(
     const backup = await takeBackup(client, options, plan);
     if (!backup.ok) return { exitCode: EXIT.ERROR, outcome: 'error', message: 'no suitable pg_dump for the pre-sync backup', plan };
     backupFile = backup.file;
-    try {
-      // The schema Prisma planned for (the URL's ?schema=), as db push would use; and a commit after each new enum
-      // value, which PostgreSQL lets no statement of the same transaction use.
-      const begin = () => client.query(`BEGIN; SET LOCAL search_path TO ${pg.escapeIdentifier(comparedSchemaOf(options.databaseUrl))}`);
-      await begin();
-      for (const statement of split.apply) {
-        await client.query(statement);
-        if (/^ALTER TYPE\b.*\bADD VALUE\b/is.test(statement.trim())) {
-          await client.query('COMMIT');
-          await begin();
-        }
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      const message = error instanceof Error ? error.message : String(error);
-      log(`failed: ${message} (rolled back; enum values added before it stay, which is safe)`);
+    const failure = await applyStatements(client, comparedSchemaOf(options.databaseUrl), split.apply);
+    if (failure) {
+      const message = describeFailure(failure);
+      log(`failed: ${message} (rolled back)`);
       await recordHistory(client, {
         schemaHash: plan.schemaHash,
         schemaText: null,
@@ -278,25 +279,32 @@ async function rememberIfUnchanged(client: pg.Client, options: SyncOptions, befo
   }
 }
 
-/** After a push: Prisma's diff must now be empty. Only then is the state remembered; never throws. */
-async function verifyAfterPush(client: pg.Client, options: SyncOptions, plan: SchemaPlan): Promise<void> {
+/** After applying: Prisma's diff must now be empty. Only then is the state remembered; never throws. */
+async function verifyAfterApply(client: pg.Client, options: SyncOptions, plan: SchemaPlan): Promise<void> {
   try {
     const before = await currentKey(client, options, plan.schemaHash);
     const again = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath: plan.schemaPath, ...(options.env ? { env: options.env } : {}) });
     if (again.inSync) {
       await rememberIfUnchanged(client, options, before);
-      options.log('verified: Prisma plans nothing more after the push');
+      options.log('verified: Prisma plans nothing more after the change');
     } else {
       options.log(
-        `warning: after the push Prisma still plans ${again.statements.length} statement(s) (${again.statements[0]?.split('\n')[0]?.slice(0, 80)}); the next sync will plan them again`,
+        `warning: after the change Prisma still plans ${again.statements.length} statement(s) (${again.statements[0]?.split('\n')[0]?.slice(0, 80)}); the next sync will plan them again`,
       );
     }
   } catch (error) {
-    options.log(`note: could not re-check the schema after the push (${error instanceof Error ? error.message : String(error)})`);
+    options.log(`note: could not re-check the schema after the change (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
-async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, classified: ClassifiedStatement[], started: number): Promise<SyncResult> {
+async function apply(
+  client: pg.Client,
+  options: SyncOptions,
+  plan: SchemaPlan,
+  classified: ClassifiedStatement[],
+  started: number,
+  timings: SyncTimings,
+): Promise<SyncResult> {
   const { log } = options;
   const schema = comparedSchemaOf(options.databaseUrl);
   const withRows = await tablesWithRows(client, schema, tablesAtRisk(classified));
@@ -339,36 +347,29 @@ async function apply(client: pg.Client, options: SyncOptions, plan: SchemaPlan, 
     return { exitCode: EXIT.REFUSED, outcome: 'refused', message: 'change would lose data', plan, classified, blockers };
   }
 
+  const backupStarted = performance.now();
   const backup = await takeBackup(client, options, plan);
+  timings.backupMs = performance.now() - backupStarted;
   if (!backup.ok) return { exitCode: EXIT.ERROR, outcome: 'error', message: 'no suitable pg_dump for the pre-sync backup', plan, classified, blockers };
   const backupFile = backup.file;
 
-  const pushArgs = ['db', 'push', '--schema', plan.schemaPath, ...(options.acceptDataLoss ? ['--accept-data-loss'] : [])];
-  const push = await runPrisma(pushArgs, {
-    cwd: REPO_ROOT,
-    env: { ...(options.env ?? process.env), DATABASE_URL: options.databaseUrl },
-    capture: true,
-    log,
-    forwardSignals: false,
-  });
-  if (push.code !== 0) {
-    const output = `${push.stdout}\n${push.stderr}`.trim();
-    log(`failed: prisma db push exited ${push.code}:\n${output}`);
-    await record('failed', backupFile, output.slice(0, 4000));
-    return {
-      exitCode: EXIT.ERROR,
-      outcome: 'error',
-      message: `prisma db push exited ${push.code}`,
-      plan,
-      classified,
-      blockers,
-      ...(backupFile ? { backupFile } : {}),
-    };
+  const applyStarted = performance.now();
+  const failure = await applyStatements(client, comparedSchemaOf(options.databaseUrl), plan.statements);
+  timings.applyMs = performance.now() - applyStarted;
+  if (failure) {
+    const message = describeFailure(failure);
+    log(`failed: ${message} (rolled back; nothing else changed)`);
+    await record('failed', backupFile, message.slice(0, 4000));
+    return { exitCode: EXIT.ERROR, outcome: 'error', message, plan, classified, blockers, timings, ...(backupFile ? { backupFile } : {}) };
   }
   await record('applied', backupFile, null);
-  await verifyAfterPush(client, options, plan);
-  log(`applied ${plan.statements.length} statement(s) in ${Math.round(performance.now() - started)} ms; recorded in monitrax_ops.schema_history`);
-  return { exitCode: EXIT.OK, outcome: 'applied', message: 'applied', plan, classified, blockers, ...(backupFile ? { backupFile } : {}) };
+  const checkStarted = performance.now();
+  await verifyAfterApply(client, options, plan);
+  timings.checkMs = performance.now() - checkStarted;
+  log(
+    `applied ${plan.statements.length} statement(s) in ${Math.round(performance.now() - started)} ms (${timingsText(timings)}); recorded in monitrax_ops.schema_history`,
+  );
+  return { exitCode: EXIT.OK, outcome: 'applied', message: 'applied', plan, classified, blockers, timings, ...(backupFile ? { backupFile } : {}) };
 }
 
 export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
@@ -398,7 +399,10 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
           );
         }
       }
+      const timings: SyncTimings = {};
+      const planStarted = performance.now();
       const plan = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath, ...(options.env ? { env: options.env } : {}) });
+      timings.planMs = performance.now() - planStarted;
       if (plan.inSync) {
         await rememberIfUnchanged(connected, options, before);
         if (options.mode === 'apply') await recordRunningSchema(connected, options, plan, started);
@@ -418,7 +422,7 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
         log('dry run: nothing was changed');
         return { exitCode: EXIT.OK, outcome: 'planned', message: 'dry run', plan, classified, blockers };
       }
-      return apply(connected, options, plan, classified, started);
+      return apply(connected, options, plan, classified, started, timings);
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
