@@ -1,16 +1,21 @@
 # Monitrax: the front door. `make help` lists every target.
-# Every target runs on the Node version in .nvmrc: if the machine's node is another major, the pinned
-# release is fetched once from the npm registry into .tools/ (see services/dev-tools/bin/use-node.sh).
+# Every target runs on the Node version in .nvmrc, and with what this machine cannot reach switched on from outside
+# the product (docs/machine-workarounds.md): a machine whose node is another major gets the pinned release from the
+# npm registry into .tools/ (use-node.sh), one that cannot download Prisma's schema engine gets the WebAssembly
+# stand-in, one that built `make pg-client` gets that pg_dump (machine-env.sh).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-NODE_BIN := $(shell services/dev-tools/bin/use-node.sh)
+NODE_BIN := $(shell services/machine-workarounds/bin/use-node.sh)
 ifeq ($(NODE_BIN),)
 $(error could not provide the Node version pinned in .nvmrc; see the message above)
 endif
 export PATH := $(NODE_BIN):$(PATH)
+$(foreach assignment,$(shell services/machine-workarounds/bin/machine-env.sh),$(eval export $(assignment)))
 export NEXT_TELEMETRY_DISABLED := 1
+# Node keeps what it compiled (the Prisma CLI, the API, the worker, ...) and starts those processes faster next time.
+export NODE_COMPILE_CACHE ?= $(CURDIR)/.tools/node-compile-cache
 
 INSTALLED := node_modules/.monitrax-installed
 PRISMA_CLIENT := services/database/src/generated/prisma/client.ts
@@ -61,7 +66,7 @@ db-restore: install ## Restore FILE=... into a new database (INTO=name; OVER_LIV
 
 .PHONY: pg-client
 pg-client: ## Build a local PostgreSQL 17 client (pg_dump/pg_restore) in .tools/ for Debian hosts (root; ~30 s, once)
-	services/dev-tools/bin/pg-client.sh
+	services/machine-workarounds/bin/pg-client.sh
 
 .PHONY: doctor
 doctor: install ## Diagnose this machine: Node, Docker, .env, ports, database, schema drift, pg_dump, running services
@@ -77,10 +82,9 @@ db-seed: install ## Create the demo user and portfolio in DATABASE_URL if missin
 	npm run --silent db:seed
 
 # ---- containers (Docker) -----------------------------------------------------------------------
-# The same stack in Docker: db (postgres:17) -> schema (one-shot db:sync) -> api -> web, from compose.yaml.
-# Docker Compose v2 (`docker compose`, 2.24 or newer). HOST_NETWORK=1 puts every service on the host's network
-# (docker/compose.host-network.yaml), for hosts whose engine has no bridge network.
-STACK := MONITRAX_HOST_NETWORK=$(HOST_NETWORK) node services/dev-tools/src/containers/cli.ts
+# The same stack in Docker: db (postgres:17) -> schema (one-shot db:sync) -> api -> web, from compose.yaml (and
+# the files COMPOSE_FILE adds, Compose's own variable). Docker Compose v2 (`docker compose`, 2.24 or newer).
+STACK := node services/dev-tools/src/containers/cli.ts
 
 .PHONY: up
 up: install ## Docker: build images, start db -> schema -> api -> web, wait until all are healthy, print URLs (no Docker? make dev)
@@ -120,11 +124,12 @@ format: install ## Format every file and apply Biome's safe lint fixes (make che
 	@npm run --silent format
 
 .PHONY: test
-test: install ## Parity check, typecheck, unit + integration tests (real PostgreSQL 17), then browser tests (Chromium)
-	npm run --silent check
-	npm run --silent typecheck
-	npx vitest run --project unit --project integration
-	npx vitest run --project browser
+test: install ## Parity check, typecheck, unit + integration tests (real PostgreSQL 17), then browser tests (Chromium); prints where the time went
+	@node services/dev-tools/src/timing/run-steps.ts 'make test' \
+	  'check: parity, boundaries, lint' 'npm run --silent check' \
+	  'typecheck, web build (at once)' 'npm run --silent typecheck & typecheck=$$!; npm run --silent build:web; built=$$?; wait $$typecheck && exit $$built' \
+	  'unit + integration tests' 'npx vitest run --project unit --project integration' \
+	  'browser tests' 'npx vitest run --project browser'
 
 .PHONY: test-unit
 test-unit: install ## Unit tests only (no database)

@@ -1,18 +1,25 @@
-// Prisma 7 CLI configuration. Prisma 7 no longer reads .env by itself, so we load it here; then configurePrismaCli
-// picks the schema engine that works on this machine (the WebAssembly stand-in where Prisma's native engine cannot
-// be downloaded) and, when nothing names a database, points the CLI at make dev's, so that plain `npx prisma ...`
-// works as the design doc writes it. DATABASE_URL is read without prisma's env() helper on purpose: env() throws
-// when the variable is missing, and `prisma generate` must work in Docker builds, which have no database.
-import { configurePrismaCli } from '@monitrax/schema-sync/prisma-cli/config-env';
+// Prisma 7 CLI configuration. Prisma 7 no longer reads .env by itself, so we load it here; when nothing names a
+// database (no DATABASE_URL in the environment or .env), the CLI is pointed at make dev's, so that plain
+// `npx prisma ...` works as the design doc writes it, and says so on stderr. Not in production: a Docker build
+// runs only `prisma generate`, which needs no database. DATABASE_URL is read without prisma's env() helper on
+// purpose: env() throws when the variable is missing, and `prisma generate` must work in Docker builds.
+import { devDatabaseUrl } from '@monitrax/contract/platform';
+import { SCHEMA_PATH } from '@monitrax/database/paths';
+import { maskDatabaseUrl } from '@monitrax/database/url';
 import { config as loadDotenv } from 'dotenv';
 import { defineConfig } from 'prisma/config';
 
 loadDotenv({ quiet: true });
 
-// Docker builds run only `prisma generate`, which needs no database: no fallback there (NODE_ENV=production).
-const { databaseUrl } = configurePrismaCli(process.env, { cwd: process.cwd(), fallbackToDev: process.env.NODE_ENV !== 'production' });
+if (process.env.DATABASE_URL === undefined && process.env.NODE_ENV !== 'production') {
+  process.env.DATABASE_URL = devDatabaseUrl(process.env.PG_PORT || undefined);
+  process.stderr.write(
+    `prisma.config.ts: no DATABASE_URL in the environment or .env; using make dev's database (${maskDatabaseUrl(process.env.DATABASE_URL)})\n`,
+  );
+}
+const databaseUrl = process.env.DATABASE_URL;
 
 export default defineConfig({
-  schema: 'prisma/schema.prisma',
+  schema: SCHEMA_PATH,
   ...(databaseUrl ? { datasource: { url: databaseUrl } } : {}),
 });

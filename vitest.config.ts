@@ -11,6 +11,10 @@ import { defineConfig } from 'vitest/config';
 
 const ignored = ['**/node_modules/**', '**/.next/**', '**/generated/**', '.tools/**', '.data/**'];
 
+// make test's step runner (services/dev-tools/src/timing/run-steps.ts) asks for a JSON report per step, from which
+// it lists the slowest files.
+const timingDir = process.env.MONITRAX_TIMING_DIR;
+
 const slowSuite = (name: string, folder: string, options: { globalSetup?: string[]; testTimeout: number; hookTimeout: number }) => ({
   test: {
     name,
@@ -24,6 +28,10 @@ const slowSuite = (name: string, folder: string, options: { globalSetup?: string
 
 export default defineConfig({
   test: {
+    // Integration tests spend most of their time waiting on other processes (PostgreSQL, the Prisma CLI, a worker's
+    // timers): more files at once than Vitest's default of one per core but one (on two cores: one at a time).
+    maxWorkers: 4,
+    ...(timingDir ? { reporters: ['default', ['json', { outputFile: `${timingDir}/${process.env.MONITRAX_TIMING_STEP ?? 'vitest'}.json` }]] } : {}),
     projects: [
       {
         test: {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
+import { machineEnv } from '@monitrax/test-support/machine-env';
 import { TEST_JWT_SECRET } from './support/test-app.ts';
 import { REPO_ROOT as root } from '@monitrax/database/paths';
 
@@ -28,6 +29,7 @@ function startServer(url: string, port: number) {
     cwd: root,
     env: {
       PATH: process.env.PATH,
+      ...machineEnv(),
       DATABASE_URL: url,
       JWT_SECRET: TEST_JWT_SECRET,
       PORT: String(port),

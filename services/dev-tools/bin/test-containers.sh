@@ -2,7 +2,7 @@
 # `make test-containers`: the production images under Testcontainers. Builds monitrax-api:local and
 # monitrax-web:local from Dockerfile.api and Dockerfile.web (the same tags compose.yaml runs, so `make smoke` after
 # it reuses them), then runs the Vitest project `containers` (services/dev-tools/test/images), which starts postgres:17 and
-# those images. The engine comes from services/dev-tools/bin/docker-engine.sh (found, or started privately and stopped
+# those images. The engine comes from services/machine-workarounds/bin/docker-engine.sh (found, or started privately and stopped
 # afterwards; host networking only where it has no bridge).
 # Exit 0 passed; 1 failed; 75 the machine could not be prepared (the step is named above).
 set -euo pipefail
@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$root"
 
 if [ "${1:-}" != --inside ]; then
-  exec services/dev-tools/bin/docker-engine.sh run "$0" --inside
+  exec services/machine-workarounds/bin/docker-engine.sh run "$0" --inside
 fi
 mkdir -p test-results
 for image in api web; do

@@ -2,7 +2,7 @@
 //   - with a bridge network (laptops, GitHub runners): Testcontainers' ordinary mode, mapped ports, and a
 //     user-defined network with aliases when containers must reach each other;
 //   - without one (this project's CI machines run a private engine with --bridge=none, see
-//     services/dev-tools/bin/docker-engine.sh): every container on the host network, each service told its own free
+//     services/machine-workarounds/bin/docker-engine.sh): every container on the host network, each service told its own free
 //     port, reached at 127.0.0.1. That mode needs TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (docker-engine.sh exports
 //     it), or Testcontainers looks up the bridge's gateway and declares the runtime unusable.
 // Ryuk (Testcontainers' reaper) cannot run where no registry answers, so every container started here is also

@@ -58,7 +58,6 @@ async function main() {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: url },
       capture: true,
-      log: () => {},
     });
 
   try {
@@ -79,7 +78,7 @@ async function main() {
       );
     }
     const ratio = median(noop) / median(diff);
-    const engine = (await bareDiff()).engine.kind;
+    const engine = process.env.PRISMA_SCHEMA_ENGINE_BINARY ? `PRISMA_SCHEMA_ENGINE_BINARY=${process.env.PRISMA_SCHEMA_ENGINE_BINARY}` : "Prisma's native";
     console.log(`bench:sync on ${cpus().length} cores, Node ${process.versions.node}, schema engine: ${engine}, ${ROUNDS} rounds`);
     console.table({
       'full sync, empty database': { 'median ms': Math.round(fullSync), runs: 1 },

@@ -38,6 +38,7 @@ describe('the workspace boundaries', () => {
       plant('services/api/src/app.ts', "import '@monitrax/test-support/databases';");
       plant('services/api/src/http/envelope.ts', "import '@monitrax/database/not-exported';");
       plant('services/database/src/create-db.ts', "import 'testcontainers';");
+      plant('services/local-stack/src/web.ts', "import '../../machine-workarounds/src/schema-engine/main.ts';");
     });
     afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -51,6 +52,7 @@ describe('the workspace boundaries', () => {
           'packages-below-the-api-do-not-load-it: services/schema-sync/src/env.ts -> services/api/src/config/env.ts',
           'images-carry-no-dev-tooling: services/api/src/app.ts -> services/test-support/src/databases.ts',
           'no-unresolvable-import: services/api/src/http/envelope.ts -> @monitrax/database/not-exported',
+          'nothing-loads-the-machine-workarounds: services/local-stack/src/web.ts -> services/machine-workarounds/src/schema-engine/main.ts',
         ]),
       );
       expect(found.some((line) => line.startsWith('no-cycles: '))).toBe(true);

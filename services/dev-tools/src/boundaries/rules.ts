@@ -45,6 +45,13 @@ export const BOUNDARY_RULES: IForbiddenRuleType[] = [
     to: { path: `^services/(${TOOLING})/` },
   },
   {
+    name: 'nothing-loads-the-machine-workarounds',
+    comment: 'the machine workarounds are switched on from outside (environment variables, base images, compose files), never imported',
+    severity: 'error',
+    from: { pathNot: '^services/machine-workarounds/' },
+    to: { path: '^services/machine-workarounds/' },
+  },
+  {
     name: 'packages-below-the-api-do-not-load-it',
     comment: 'contract, database and schema sync are what the API builds on; the arrow points one way',
     severity: 'error',

@@ -70,7 +70,7 @@ async function up(env: NodeJS.ProcessEnv): Promise<number> {
   }
   const stackEnv = prepareBackupDir(env);
   const stack = await Stack.open(stackOptionsFrom(stackEnv));
-  say(`Docker ${engine}, ${stack.compose.command.join(' ')} ${stack.compose.version}${stack.options.hostNetwork ? ', host network' : ''}: building the images`);
+  say(`Docker ${engine}, ${stack.compose.command.join(' ')} ${stack.compose.version}${stack.hostNetwork ? ', host network' : ''}: building the images`);
   const build = await stack.run(['build'], { inherit: true });
   if (build.code !== 0) throw new StackError(`building the images failed (exit ${build.code}); see the output above`);
   say(`images built after ${seconds()}; starting db -> schema -> api -> web`);

@@ -31,10 +31,10 @@ export async function lookUpCompose(): Promise<ComposeLookup> {
   if (plugin && isSupportedCompose(plugin)) return { command: ['docker', 'compose'], version: plugin };
   if (plugin)
     return {
-      problem: `docker compose ${plugin} is older than ${wanted}: update Docker Compose (or run services/dev-tools/bin/docker-cli-plugins.sh on Debian)`,
+      problem: `docker compose ${plugin} is older than ${wanted}: update Docker Compose (or run services/machine-workarounds/bin/docker-cli-plugins.sh on Debian)`,
     };
   const v1 = await answers('docker-compose', ['version', '--short']);
-  const how = 'install Docker Compose v2 (Docker Desktop has it; on Debian, services/dev-tools/bin/docker-cli-plugins.sh fetches it)';
+  const how = 'install Docker Compose v2 (Docker Desktop has it; on Debian, services/machine-workarounds/bin/docker-cli-plugins.sh fetches it)';
   return { problem: v1 ? `only docker-compose ${v1} (Compose v1, end-of-life) is here: ${how}` : `no Docker Compose v2 here (\`docker compose\`): ${how}` };
 }
 

@@ -1,7 +1,7 @@
-// The compose stack on the host's network, for machines where containers may use no bridge network.
-// docker/compose.host-network.yaml puts every service there (and drops the published ports with `!reset`); this
-// checks the merged config (`docker compose ... config --format json`) before anything starts: a service left on
-// the default network, or one that joins networks of its own, would make compose create a bridge.
+// The compose stack on an engine without a bridge network (where containers may use none): the merged config
+// (`docker compose ... config --format json`) is checked before anything starts, since a service left on the
+// default network, or one that joins networks of its own, would make compose create a bridge. Such machines add
+// an override that puts every service on the host's network to COMPOSE_FILE (docs/machine-workarounds.md).
 
 export class HostNetworkError extends Error {
   override name = 'HostNetworkError';
@@ -20,7 +20,7 @@ export function assertHostNetwork(merged: unknown): void {
   }
   if (problems.length) {
     throw new HostNetworkError(
-      `refusing to start: a service would get a bridge network (${problems.join('; ')}). List it in docker/compose.host-network.yaml with network_mode: host.`,
+      `refusing to start: the engine has no bridge network, and a service would get one (${problems.join('; ')}). Put it on the host network in the override COMPOSE_FILE adds (services/machine-workarounds/compose.host-network.yaml).`,
     );
   }
 }

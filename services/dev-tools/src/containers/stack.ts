@@ -2,7 +2,8 @@
 // wait until it is up. `make up/down/logs/ps/db-shell`, the compose-side backups and `make smoke` all go
 // through it, so there is one place that knows how the stack is started.
 //   MONITRAX_COMPOSE_PROJECT  project name (default monitrax; smoke uses monitrax-smoke)
-//   MONITRAX_HOST_NETWORK=1   every service on the host's network (docker/compose.host-network.yaml)
+//   COMPOSE_FILE              Compose's own list of files (default compose.yaml); a machine whose engine has no
+//                             bridge network adds its host-network override here (docs/machine-workarounds.md)
 import { execa } from 'execa';
 import path from 'node:path';
 import { REPO_ROOT } from '@monitrax/database/paths';
@@ -17,12 +18,17 @@ const ONE_SHOT: StackService = 'schema';
 
 export interface StackOptions {
   project: string;
-  hostNetwork: boolean;
   env: NodeJS.ProcessEnv;
 }
 
 export function stackOptionsFrom(env: NodeJS.ProcessEnv): StackOptions {
-  return { project: env.MONITRAX_COMPOSE_PROJECT || 'monitrax', hostNetwork: env.MONITRAX_HOST_NETWORK === '1', env };
+  return { project: env.MONITRAX_COMPOSE_PROJECT || 'monitrax', env };
+}
+
+/** COMPOSE_FILE's files (Compose's own variable, split as Compose splits it), else compose.yaml. */
+export function composeFiles(env: NodeJS.ProcessEnv): string[] {
+  const listed = (env.COMPOSE_FILE ?? '').split(env.COMPOSE_PATH_SEPARATOR || path.delimiter).filter(Boolean);
+  return (listed.length > 0 ? listed : ['compose.yaml']).map((file) => path.resolve(REPO_ROOT, file));
 }
 
 export class StackError extends Error {
@@ -69,21 +75,24 @@ export interface ContainerState {
 export class Stack {
   readonly options: StackOptions;
   readonly compose: { command: ComposeCommand; version: string };
+  /** The engine has no bridge network: every service must be on the host's (checked before anything starts). */
+  readonly hostNetwork: boolean;
   private readonly files: string[];
 
-  private constructor(options: StackOptions, compose: Stack['compose'], files: string[]) {
+  private constructor(options: StackOptions, compose: Stack['compose'], files: string[], hostNetwork: boolean) {
     this.options = options;
     this.compose = compose;
     this.files = files;
+    this.hostNetwork = hostNetwork;
   }
 
-  /** Finds Compose and, for the host network, checks that the merged config puts every service there. */
+  /** Finds Compose and, on an engine without a bridge network, checks that the merged config puts every service on the host's. */
   static async open(options: StackOptions): Promise<Stack> {
     const compose = await lookUpCompose();
     if ('problem' in compose) throw new StackError(`${compose.problem}. Without Docker, run the same stack natively: make dev`);
-    const files = [path.join(REPO_ROOT, 'compose.yaml'), ...(options.hostNetwork ? [path.join(REPO_ROOT, 'docker/compose.host-network.yaml')] : [])];
-    const stack = new Stack(options, compose, files);
-    if (options.hostNetwork) {
+    const bridge = await run('docker', ['network', 'inspect', 'bridge'], { env: options.env, timeoutMs: 20_000 });
+    const stack = new Stack(options, compose, composeFiles(options.env), bridge.code !== 0);
+    if (stack.hostNetwork) {
       const merged = await stack.run(['config', '--format', 'json']);
       if (merged.code !== 0) throw new StackError(`compose config failed:\n${merged.stderr.trim()}`);
       assertHostNetwork(JSON.parse(merged.stdout));

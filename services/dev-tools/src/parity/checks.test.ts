@@ -94,10 +94,10 @@ describe('the parity check', () => {
       ({ project }) => {
         project.dockerfiles['Dockerfile.web'] = project.dockerfiles['Dockerfile.web'].replace(
           'USER 10001:10001',
-          'COPY docker/compose.host-network.yaml ./docker/\nUSER 10001:10001',
+          'COPY docker/prune-api-deps.sh ./prune.sh\nUSER 10001:10001',
         );
       },
-      /^render\.yaml: monitrax-web\.buildFilter: Dockerfile\.web copies docker\/compose\.host-network\.yaml/,
+      /^render\.yaml: monitrax-web\.buildFilter: Dockerfile\.web copies docker\/prune-api-deps\.sh/,
     ],
     [
       'ignoredPaths that skip copied sources',

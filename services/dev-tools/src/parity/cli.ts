@@ -39,7 +39,7 @@ async function composeValidation(): Promise<CheckOutcome | string> {
   };
   try {
     const problems: string[] = [];
-    for (const files of [['compose.yaml'], ['compose.yaml', 'docker/compose.host-network.yaml']]) {
+    for (const files of [['compose.yaml'], ['compose.yaml', 'services/machine-workarounds/compose.host-network.yaml']]) {
       const failure = await run(files);
       if (failure) problems.push(`${files.join(' + ')}: ${compose.command.join(' ')} config: ${failure}`);
     }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { pinnedNode } from '../pinned-node.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
-import { findFreePort } from '@monitrax/local-stack/postgres/ports';
+import { findFreePorts } from '@monitrax/local-stack/postgres/ports';
 import { Stack, stackOptionsFrom } from '../containers/stack.ts';
 import { runNodeScript } from '@monitrax/test-support/run-to-exit';
 import { SESSION_COOKIE } from '@monitrax/web/lib/session-rules';
@@ -114,16 +114,10 @@ async function warmRebuild(env: NodeJS.ProcessEnv, figures: Figures): Promise<st
 }
 
 async function main(): Promise<number> {
-  const hostNetwork = process.env.MONITRAX_HOST_NETWORK === '1';
-  const [pgPort, apiPort, webPort] = await (async () => {
-    const ports = new Set<number>();
-    while (ports.size < 3) ports.add(await findFreePort());
-    return [...ports] as [number, number, number];
-  })();
+  const [pgPort, apiPort, webPort] = (await findFreePorts(3)) as [number, number, number];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MONITRAX_COMPOSE_PROJECT: PROJECT,
-    MONITRAX_HOST_NETWORK: hostNetwork ? '1' : '0',
     PG_PORT: String(pgPort),
     API_PORT: String(apiPort),
     WEB_PORT: String(webPort),
@@ -142,6 +136,7 @@ async function main(): Promise<number> {
   const baseImageBytes = await imageBytes(baseTag, env);
   const imagesExistedBefore = (await docker(['image', 'ls', '-q', 'monitrax-api:local'], env)) !== '';
   const stack = await Stack.open(stackOptionsFrom(env));
+  const { hostNetwork } = stack;
   const figures: Figures = {
     machine: `${process.platform} ${process.arch}, ${cpus().length} cores`,
     engine,

@@ -63,7 +63,6 @@ describe.skipIf(!postgres)('doctor against a real PostgreSQL', () => {
 
   function doctor(url: string, args: string[] = ['--json']): Promise<DoctorRun> {
     const env: NodeJS.ProcessEnv = { ...process.env, ...ports, DATABASE_URL: url, NO_COLOR: '1' };
-    delete env.PG_BIN_DIR;
     return runNodeScript(DOCTOR, args, { cwd, env });
   }
 

@@ -3,7 +3,10 @@
 // the database the rest use: no DATABASE_URL anywhere), `npx prisma generate`, `npx prisma db push`,
 // `npx prisma db pull`, `npx prisma studio`, `npm run build` (typecheck and production build) and `npm start`.
 // `npm test` is the suite this runs inside (`make test` runs the same vitest projects), so it is not run again here.
-// Only this Node is put first on PATH; ports are free ones, passed the way a person moves them (PG_PORT, ...).
+// Only this Node is put first on PATH, with what this machine cannot reach switched on the way a person here does it,
+// from the clone's own door (`export $(services/machine-workarounds/bin/machine-env.sh)`: Prisma's schema engine
+// stand-in where its binaries cannot be downloaded); ports are free ones, passed the way a person moves them
+// (PG_PORT, ...).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -11,7 +14,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '@monitrax/database/paths';
-import { findFreePort } from '@monitrax/local-stack/postgres/ports';
+import { findFreePort, findFreePorts } from '@monitrax/local-stack/postgres/ports';
 import { runToExit } from '@monitrax/test-support/run-to-exit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -70,10 +73,16 @@ beforeAll(async () => {
   await chmod(clone, 0o755);
   const cloned = await runToExit('git', ['clone', '--quiet', '--no-hardlinks', REPO_ROOT, clone]);
   if (cloned.code !== 0) throw new Error(`git clone failed: ${cloned.stderr}`);
-  ports = { pg: await findFreePort(), api: await findFreePort(), web: await findFreePort() };
+  const [pg, api, web] = (await findFreePorts(3)) as [number, number, number];
+  ports = { pg, api, web };
+  const base = { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME };
+  const machine = await runToExit(path.join(clone, 'services/machine-workarounds/bin/machine-env.sh'), [], { cwd: clone, env: base });
+  if (machine.code !== 0) throw new Error(`machine-env.sh failed: ${machine.stderr}`);
   env = {
-    PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
-    HOME: process.env.HOME,
+    ...base,
+    ...Object.fromEntries(
+      machine.stdout.split('\n').flatMap((line) => (line.includes('=') ? [[line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]] : [])),
+    ),
     PG_PORT: String(ports.pg),
     API_PORT: String(ports.api),
     WEB_PORT: String(ports.web),
@@ -103,7 +112,7 @@ describe("the design doc's commands on a fresh clone", () => {
     expect(health.status).toBe(200);
   });
 
-  it('npx prisma generate, db push and db pull work as written, on the WebAssembly engine where needed', async () => {
+  it("npx prisma generate, db push and db pull work as written, on the machine's schema engine", async () => {
     const generate = await run('npx', ['prisma', 'generate']);
     expect(generate.code, generate.stdout + generate.stderr).toBe(0);
     expect(generate.stderr).toContain("using make dev's database");
@@ -130,7 +139,7 @@ describe("the design doc's commands on a fresh clone", () => {
     expect(build.code, (build.stdout + build.stderr).slice(-3000)).toBe(0);
     expect(existsSync(path.join(clone, 'services/web/.next/standalone/services/web/server.js'))).toBe(true);
 
-    const [api, web] = [await findFreePort(), await findFreePort()];
+    const [api, web] = (await findFreePorts(2)) as [number, number];
     const started = start('npm', ['start'], { API_PORT: String(api), WEB_PORT: String(web) });
     await waitForLine(started, /Monitrax is running the production build/, 90_000);
     expect((await fetch(`http://127.0.0.1:${web}/api/health`)).status).toBe(200);

@@ -1,16 +1,9 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { REPO_ROOT } from '@monitrax/database/paths';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  findPgTools,
-  installedPgToolMajors,
-  missingPgToolsAdvice,
-  parsePgVersion,
-  pgToolsCandidates,
-  PROJECT_PG_CLIENT_BIN,
-  probePgTools,
-} from './pg-tools.ts';
+import { findPgTools, installedPgToolMajors, missingPgToolsAdvice, parsePgVersion, pgToolsCandidates, probePgTools } from './pg-tools.ts';
 
 let work: string;
 
@@ -49,12 +42,11 @@ describe('pgToolsCandidates', () => {
 
   it('takes a relative PG_BIN_DIR from the repository root, wherever the command runs', async () => {
     const [candidate] = await pgToolsCandidates({ PG_BIN_DIR: '.tools/pg-client-17/bin' });
-    expect(candidate?.dir).toBe(PROJECT_PG_CLIENT_BIN);
+    expect(candidate?.dir).toBe(path.join(REPO_ROOT, '.tools/pg-client-17/bin'));
   });
 
-  it('otherwise: the project-local client first, PATH last', async () => {
+  it('otherwise: the packaged clients first, PATH last', async () => {
     const candidates = await pgToolsCandidates({ PATH: ['/first/bin', '/second/bin'].join(path.delimiter) });
-    expect(candidates[0]).toEqual({ dir: PROJECT_PG_CLIENT_BIN, source: '.tools/pg-client-17 (trixie chroot)' });
     expect(candidates.slice(-2)).toEqual([
       { dir: '/first/bin', source: 'PATH (/first/bin)' },
       { dir: '/second/bin', source: 'PATH (/second/bin)' },

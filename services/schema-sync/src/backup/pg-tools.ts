@@ -2,11 +2,11 @@
 // newer major than itself, so "whatever pg_dump is on PATH" is not good enough: Debian bookworm's is
 // 15 and our server is 17. Where we look, in order:
 //   1. PG_BIN_DIR, when set: only there (an explicit choice is not second-guessed; a relative path is
-//      taken from the repository root)
-//   2. the project-local client that `make pg-client` builds (.tools/pg-client-17, a trixie chroot)
-//   3. /usr/lib/postgresql/<major>/bin (Debian/Ubuntu packages), highest major first
-//   4. Homebrew's keg-only postgresql@<major> (macOS), highest first
-//   5. every directory on PATH
+//      taken from the repository root). A machine without a new enough client gets one this way (make pg-client,
+//      docs/machine-workarounds.md).
+//   2. /usr/lib/postgresql/<major>/bin (Debian/Ubuntu packages), highest major first
+//   3. Homebrew's keg-only postgresql@<major> (macOS), highest first
+//   4. every directory on PATH
 import { execa } from 'execa';
 import { constants } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
@@ -18,7 +18,7 @@ export interface PgTools {
   pgDump: string;
   pgRestore: string;
   major: number;
-  /** Where they came from: "PG_BIN_DIR", ".tools/pg-client-17 (trixie chroot)", "/usr/lib/postgresql/17/bin", "PATH (/usr/bin)". */
+  /** Where they came from: "PG_BIN_DIR", "/usr/lib/postgresql/17/bin", "PATH (/usr/bin)". */
   source: string;
 }
 
@@ -26,9 +26,6 @@ export interface PgToolsCandidate {
   dir: string;
   source: string;
 }
-
-/** Built by services/dev-tools/bin/pg-client.sh (`make pg-client`). */
-export const PROJECT_PG_CLIENT_BIN = path.join(REPO_ROOT, '.tools', 'pg-client-17', 'bin');
 
 /** "pg_dump (PostgreSQL) 17.12 (Debian 17.12-0+deb13u1)" -> 17 */
 export function parsePgVersion(output: string): number | undefined {
@@ -48,7 +45,7 @@ async function numberedSubdirs(parent: string, pattern: RegExp): Promise<Array<{
 export async function pgToolsCandidates(env: NodeJS.ProcessEnv = process.env): Promise<PgToolsCandidate[]> {
   // Relative to the repository root, like BACKUP_DIR: the same .env value works from any directory.
   if (env.PG_BIN_DIR) return [{ dir: path.resolve(REPO_ROOT, env.PG_BIN_DIR), source: 'PG_BIN_DIR' }];
-  const candidates: PgToolsCandidate[] = [{ dir: PROJECT_PG_CLIENT_BIN, source: '.tools/pg-client-17 (trixie chroot)' }];
+  const candidates: PgToolsCandidate[] = [];
   for (const { name } of await numberedSubdirs('/usr/lib/postgresql', /^(\d+)$/)) {
     const dir = `/usr/lib/postgresql/${name}/bin`;
     candidates.push({ dir, source: dir });
@@ -108,8 +105,8 @@ export function missingPgToolsAdvice(minMajor: number, found: number[]): string 
     `No pg_dump/pg_restore of PostgreSQL ${minMajor} or newer was found (${seen}).`,
     `pg_dump refuses to dump a server newer than itself, so backups of a PostgreSQL ${minMajor} server need a ${minMajor}+ client.`,
     'Get one in any of these ways:',
-    `  - Debian/Ubuntu, as root: make pg-client    (builds a project-local PostgreSQL ${minMajor} client in .tools/; about 30 s, found automatically)`,
     `  - Debian/Ubuntu: install postgresql-client-${minMajor} from apt.postgresql.org (https://wiki.postgresql.org/wiki/Apt)`,
+    `  - a Debian host without that repository, as root: make pg-client    (a PostgreSQL ${minMajor} client in .tools/, which make then uses; docs/machine-workarounds.md)`,
     `  - macOS: brew install postgresql@${minMajor}    (found automatically)`,
     `  - any OS: set PG_BIN_DIR to a directory holding pg_dump and pg_restore ${minMajor}+`,
     'Or, for a schema sync only: pass --no-backup to go ahead without a backup, knowingly.',

@@ -65,7 +65,6 @@ export async function planSchemaChange(options: { databaseUrl: string; schemaPat
       cwd: REPO_ROOT,
       env: { ...(options.env ?? process.env), DATABASE_URL: options.databaseUrl },
       capture: true,
-      log: () => {},
     }),
   ]);
   if (diff.code !== 0) {

@@ -90,7 +90,7 @@ function composeVersion(result: CommandResult): string | undefined {
  */
 export function composeResult(plugin: CommandResult, standalone: CommandResult | undefined): CheckResult {
   const name = 'compose';
-  const fix = `${NO_DOCKER_NEEDED}; for \`make up\` install Docker Compose v2 (Docker Desktop has it; on Debian: services/dev-tools/bin/docker-cli-plugins.sh)`;
+  const fix = `${NO_DOCKER_NEEDED}; for \`make up\` install Docker Compose v2 (Docker Desktop has it; on Debian: services/machine-workarounds/bin/docker-cli-plugins.sh)`;
   const pluginVersion = composeVersion(plugin);
   if (pluginVersion && isSupportedCompose(pluginVersion)) return { name, status: 'ok', detail: `\`docker compose\` ${pluginVersion} (Compose v2 plugin)` };
   if (pluginVersion) {

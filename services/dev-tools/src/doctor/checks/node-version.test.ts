@@ -12,7 +12,9 @@ describe('node version', () => {
   it('is ok when the major matches .nvmrc, and says where Node came from', async () => {
     const result = await checkNodeVersion(fakeWorld());
     expect(result).toMatchObject({ name: 'node', status: 'ok' });
-    expect(result.detail).toBe('v24.21.0 from .tools/node-v24.21.0-linux-x64/bin/node, fetched from the npm registry by services/dev-tools/bin/use-node.sh');
+    expect(result.detail).toBe(
+      'v24.21.0 from .tools/node-v24.21.0-linux-x64/bin/node, fetched from the npm registry by services/machine-workarounds/bin/use-node.sh',
+    );
   });
 
   it('accepts another release of the same major, naming the pinned one', async () => {
@@ -26,7 +28,7 @@ describe('node version', () => {
     expect(result.status).toBe('fail');
     expect(result.detail).toContain('v22.22.0 from /root/.nvm/versions/node/v22.22.0/bin/node (nvm), but .nvmrc pins 24.21.0 (major 24)');
     expect(result.fix).toContain('make doctor');
-    expect(result.fix).toContain('services/dev-tools/bin/use-node.sh');
+    expect(result.fix).toContain('services/machine-workarounds/bin/use-node.sh');
   });
 
   it('warns when .nvmrc is missing or not a version', async () => {

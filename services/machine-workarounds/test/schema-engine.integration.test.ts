@@ -1,4 +1,4 @@
-// The stand-in as the Prisma CLI sees it: a process run through services/schema-sync/bin/schema-engine.
+// The stand-in as the Prisma CLI sees it: a process run through services/machine-workarounds/bin/schema-engine.
 // No database here: RPC calls that need none (diffs between schema files), and `cli` errors.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WASM_SHIM_PATH } from './select-engine.ts';
+import { fileURLToPath } from 'node:url';
 import { runToExit } from '@monitrax/test-support/run-to-exit';
+
+const WASM_SHIM_PATH = fileURLToPath(new URL('../bin/schema-engine', import.meta.url));
 
 // The shim starts with `#!/usr/bin/env node`: make sure that is this Node (it runs TypeScript).
 const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Provides the Docker CLI plugins the project's container tooling uses, where the machine lacks them, from Debian's
 # own archive:
-#   docker compose  Compose v2 (2.24 or newer: docker/compose.host-network.yaml uses `!reset`)
+#   docker compose  Compose v2 (2.24 or newer: services/machine-workarounds/compose.host-network.yaml uses `!reset`)
 #   docker buildx   BuildKit for `docker build`, so that `docker build` (make test-containers) and `docker compose
 #                   build` (make up) share one build cache instead of building every image twice
 #
@@ -12,7 +12,7 @@
 # (SHA-256) -> each .deb (SHA-256). The plugins go where Docker's docs put a manually installed one:
 # ${DOCKER_CONFIG:-~/.docker}/cli-plugins.
 #
-# Usage: services/dev-tools/bin/docker-cli-plugins.sh   exit 0 when both plugins answer afterwards
+# Usage: services/machine-workarounds/bin/docker-cli-plugins.sh   exit 0 when both plugins answer afterwards
 # Env:   DEBIAN_PLUGIN_MIRROR (Debian mirror URL; default the host's apt mirror, else deb.debian.org)
 set -euo pipefail
 
@@ -49,7 +49,7 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 [ -r "$keyring" ] || fail "$keyring is missing (apt-get install debian-archive-keyring)"
 
 # shellcheck source=debian-mirrors.sh
-. "$root/services/dev-tools/bin/debian-mirrors.sh"
+. "$root/services/machine-workarounds/bin/debian-mirrors.sh"
 debian_mirrors "${DEBIAN_PLUGIN_MIRROR:-}" ""
 mirror="${mirror%/}"
 work="$(mktemp -d /tmp/monitrax-docker-plugins.XXXXXX)"

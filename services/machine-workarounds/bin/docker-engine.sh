@@ -14,11 +14,12 @@
 # An engine that already answers (DOCKER_HOST or the default socket: a laptop, a GitHub runner) is used as it is.
 # Otherwise, on a root Debian host: docker.io and debootstrap from apt, then a private dockerd on its own socket with
 # no bridge, no iptables and no NAT, so containers only ever use the host's network (127.0.0.1). On an engine without
-# a bridge network, the exports also say so to the tools: MONITRAX_HOST_NETWORK=1 (compose on the host network),
+# a bridge network, the exports also say so to the tools: COMPOSE_FILE=compose.yaml plus ../compose.host-network.yaml
+# (Compose's own variable: every service on the host network),
 # TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (Testcontainers otherwise looks up the bridge's gateway and gives up) and
 # TESTCONTAINERS_RYUK_DISABLED=true (the Ryuk image cannot be pulled; the tests remove their own containers, and
 # `stop` checks that they did).
-# Base images: pulled, or stand-ins built from Debian packages + the npm-shipped Node (docker/standins/build.sh)
+# Base images: pulled, or stand-ins built from Debian packages + the npm-shipped Node (services/machine-workarounds/standins/build.sh)
 # where no registry answers.
 #   MONITRAX_DOCKER_DIR  where a private engine keeps its state (default /var/lib/monitrax-docker)
 set -euo pipefail
@@ -76,25 +77,29 @@ start() {
     fi
   fi
   if ! docker network inspect bridge >/dev/null 2>&1; then
-    exports+=(MONITRAX_HOST_NETWORK=1 TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 TESTCONTAINERS_RYUK_DISABLED=true)
+    exports+=("COMPOSE_FILE=$root/compose.yaml:$root/services/machine-workarounds/compose.host-network.yaml" TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 TESTCONTAINERS_RYUK_DISABLED=true)
     say "the engine has no bridge network: compose and Testcontainers use the host network"
   fi
 
   step="providing Docker Compose v2 and buildx"
-  "$root/services/dev-tools/bin/docker-cli-plugins.sh" || prep_failed "no Docker Compose v2 or buildx (see the line above)"
+  "$root/services/machine-workarounds/bin/docker-cli-plugins.sh" || prep_failed "no Docker Compose v2 or buildx (see the line above)"
 
   step="providing the base images"
-  local node_tag missing=() image
+  local node_tag standins=() image
   node_tag="node:$(tr -d ' \t\r\nv' < .nvmrc | cut -d. -f1)-trixie-slim"
   for image in "$node_tag" postgres:17; do
-    docker image inspect "$image" >/dev/null 2>&1 && continue
+    if docker image inspect "$image" >/dev/null 2>&1; then
+      # A stand-in from an earlier run is refreshed when its inputs changed (build.sh compares them).
+      [ "$(docker image inspect --format '{{ index .Config.Labels "monitrax.standin" }}' "$image")" = true ] && standins+=("$image")
+      continue
+    fi
     say "pulling $image"
-    timeout 120 docker pull "$image" >/dev/null 2>&1 || missing+=("$image")
+    timeout 120 docker pull "$image" >/dev/null 2>&1 || standins+=("$image")
   done
-  if [ ${#missing[@]} -gt 0 ]; then
-    say "no registry answered for ${missing[*]}: building stand-ins from Debian packages and the npm registry"
+  if [ ${#standins[@]} -gt 0 ]; then
+    say "no registry answers for ${standins[*]}: stand-ins built from Debian packages and the npm registry"
     [ "$(id -u)" = 0 ] || prep_failed "stand-in base images need root (debootstrap)"
-    docker/standins/build.sh >&2 || prep_failed "docker/standins/build.sh failed (see above)"
+    services/machine-workarounds/standins/build.sh >&2 || prep_failed "services/machine-workarounds/standins/build.sh failed (see above)"
   fi
   say "ready: Docker $(docker version --format '{{.Server.Version}}'), docker compose $(docker compose version --short)"
   local line

@@ -1,4 +1,4 @@
-# Sourced by services/dev-tools/bin/pg-client.sh and docker/standins/build.sh: which Debian mirrors to debootstrap from.
+# Sourced by services/machine-workarounds/bin/pg-client.sh and services/machine-workarounds/standins/build.sh: which Debian mirrors to debootstrap from.
 # The host's own (apt-get indextargets resolves one-line and deb822 sources; it may be a local mirror, or the only
 # one a firewall lets through), else deb.debian.org.
 #   debian_mirrors MIRROR_OVERRIDE SECURITY_OVERRIDE   sets $mirror and $security
