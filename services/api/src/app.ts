@@ -6,23 +6,22 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config/env.ts';
 import type { Database } from '@monitrax/database/create-db';
-import { authRoutes } from './auth/routes.ts';
+import { authHandlers } from './auth/routes.ts';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './auth/rate-limits.ts';
 import { requireAuth } from './auth/require-auth.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { databaseCheck, type HealthCheck } from './health/checks.ts';
-import { healthRoutes } from './health/routes.ts';
+import { healthHandlers } from './health/routes.ts';
 import { clientAddress } from './http/middleware/client-address.ts';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.ts';
 import { requestContext } from './http/middleware/request-context.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
-import { AUTH_PREFIX } from '@monitrax/contract/auth';
 import { REQUEST_ID_HEADER } from '@monitrax/contract/headers';
-import { HEALTH_PATHS, PORTFOLIO_HISTORY_PATH, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
-import { historyHandler, snapshotHandler } from './portfolio/routes.ts';
-import { crudRouter } from './resources/crud-router.ts';
-import { resources } from './resources/index.ts';
+import { ROUTE_NAMES, ROUTES } from '@monitrax/contract/routes';
+import { type Handlers, mountRoutes } from './http/route-table.ts';
+import { portfolioHandlers } from './portfolio/routes.ts';
+import { resourceHandlers } from './resources/handlers.ts';
 
 export type AppConfig = Pick<Config, 'jwtSecret' | 'webOrigin' | 'bodyLimit' | 'trustProxy' | 'releaseId'> &
   Partial<Pick<Config, 'internalApiSecret' | 'maxRowsPerResource'>>;
@@ -60,16 +59,22 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
-  const health = healthRoutes({
-    checks: [databaseCheck(() => db.ping()), ...(deps.healthChecks ?? [])],
-    lifecycle,
-    info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
-    logger,
-  });
-  // Health first: ahead of the request logger and CORS (probes are never logged), after the request id, the
+  const signedIn = requireAuth(tokens, db);
+  const handlers: Handlers = {
+    ...healthHandlers({
+      checks: [databaseCheck(() => db.ping()), ...(deps.healthChecks ?? [])],
+      lifecycle,
+      info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
+      logger,
+    }),
+    ...authHandlers({ db, tokens, rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits } }),
+    ...portfolioHandlers({ db }),
+    ...resourceHandlers({ db, ...(config.maxRowsPerResource ? { maxRowsPerResource: config.maxRowsPerResource } : {}) }),
+  };
+  // Probes first: ahead of the request logger and CORS (probes are never logged), after the request id, the
   // security headers and the shutdown's Connection: close.
-  app.get(HEALTH_PATHS.readiness, health.readiness);
-  app.get(HEALTH_PATHS.liveness, health.liveness);
+  const probes = ROUTE_NAMES.filter((name) => ROUTES[name].access === 'probe');
+  mountRoutes(app, probes, handlers, signedIn);
 
   app.use(
     pinoHttp({
@@ -100,14 +105,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
   app.use(clientAddress(config.internalApiSecret));
 
-  app.use(AUTH_PREFIX, authRoutes({ db, tokens, rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits } }));
-
-  const signedIn = requireAuth(tokens, db);
-  app.get(PORTFOLIO_SNAPSHOT_PATH, signedIn, snapshotHandler({ db }));
-  app.get(PORTFOLIO_HISTORY_PATH, signedIn, historyHandler({ db }));
-  for (const resource of resources) {
-    app.use(resourcePath(resource.path), signedIn, crudRouter(resource, { db, maxRowsPerResource: config.maxRowsPerResource }));
-  }
+  mountRoutes(
+    app,
+    ROUTE_NAMES.filter((name) => !probes.includes(name)),
+    handlers,
+    signedIn,
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

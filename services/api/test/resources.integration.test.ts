@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOwnedRows } from '../src/db/owned-rows.ts';
 import { resources } from '../src/resources/index.ts';
+import { serializeRow } from '../src/resources/serialize.ts';
 import { expectEnvelope, startTestApp, type TestApp, type TestUser } from './support/test-app.ts';
 
 let t: TestApp;
@@ -160,7 +161,7 @@ describe.each(cases)('/api/$path', (c) => {
   });
 
   it('the list query (db/owned-rows.ts) returns exactly the rows and values findMany does', async () => {
-    const resource = resources.find((candidate) => candidate.path === c.path)!;
+    const resource = resources.find((candidate) => candidate.key === c.path)!;
     for (let i = 0; i < 2; i += 1) expect((await request(t.app).post(url).set(owner.auth).send(c.valid())).status).toBe(201);
     const viaPrisma = await resource
       .delegate(t.db.prisma)
@@ -168,7 +169,7 @@ describe.each(cases)('/api/$path', (c) => {
     const viaList = await listOwnedRows(t.db, resource.model, { userId: owner.id, skip: 0, take: 100 });
     expect(viaPrisma.length).toBeGreaterThanOrEqual(2);
     expect(viaList).toEqual(viaPrisma);
-    const serialize = resource.serialize as (row: unknown) => unknown;
+    const serialize = (row: unknown) => serializeRow(resource.key, row as Record<string, unknown>);
     expect(viaList.map(serialize)).toEqual(viaPrisma.map(serialize));
     expect(await listOwnedRows(t.db, resource.model, { userId: owner.id, skip: 1, take: 1 })).toEqual(viaPrisma.slice(1, 2));
   });

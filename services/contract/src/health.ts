@@ -5,6 +5,18 @@
 export const HEALTH_STATUSES = ['pass', 'warn', 'fail'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
+/** One entry of a health document's `checks` (the IETF "Health Check Response Format for HTTP APIs" draft). */
+export interface CheckResult {
+  componentType: string;
+  componentId?: string;
+  status: HealthStatus;
+  time: string;
+  observedValue?: number | string;
+  observedUnit?: string;
+  output?: string;
+  [extra: string]: unknown;
+}
+
 /** Keys of the document's `checks`. */
 export const HEALTH_CHECKS = {
   database: 'postgresql:responseTime',

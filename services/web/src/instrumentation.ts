@@ -4,7 +4,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { refuseToStartWithBadSettings } = await import('./lib/api/startup-check');
   refuseToStartWithBadSettings();
-  const { resolveTrustedHops } = await import('./lib/api/config');
+  const { loadWebConfig } = await import('./config/env');
   const { stampClientAddresses } = await import('./lib/api/client-address');
-  stampClientAddresses(resolveTrustedHops({ TRUST_PROXY: process.env.TRUST_PROXY }));
+  stampClientAddresses(loadWebConfig().trustedHops);
 }

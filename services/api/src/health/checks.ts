@@ -1,18 +1,10 @@
 // Health checks in the shape of the IETF "Health Check Response Format for HTTP APIs" draft
-// (application/health+json). Each check has a hard time limit so the endpoint answers within
-// about 2 s even when the database hangs, well inside Render's 5 s health-check timeout.
+// (application/health+json; the entry's shape is the contract's). Each check has a hard time limit
+// (CHECK_TIMEOUT_MS) so the endpoint answers even when the database hangs, well inside Render's 5 s timeout.
 
-import { HEALTH_CHECKS, type HealthStatus } from '@monitrax/contract/health';
+import { type CheckResult, HEALTH_CHECKS, type HealthStatus } from '@monitrax/contract/health';
 
-export interface CheckResult {
-  componentType: string;
-  status: HealthStatus;
-  time: string;
-  observedValue?: number | string;
-  observedUnit?: string;
-  output?: string;
-  [extra: string]: unknown;
-}
+export type { CheckResult };
 
 export interface HealthCheck {
   /** Key in the document's `checks`, e.g. "postgresql:responseTime". */

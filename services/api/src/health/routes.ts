@@ -1,27 +1,19 @@
-// GET /api/health (readiness: 200 pass/warn, 503 fail) and GET /api/health/live (liveness: 200 while
-// the process runs). Render uses /api/health for both, so a failing database takes the instance out
-// of rotation without restarting it.
+// The handlers of the contract's probe routes: health.readiness (GET /api/health: 200 pass/warn, 503 fail) and
+// health.liveness (GET /api/health/live: 200 while the process runs).
 //
-// Probes arrive every few seconds from every load balancer, forever: app.ts mounts these first, after only the
+// Probes arrive every few seconds from every load balancer, forever: app.ts mounts them first, after only the
 // request id, the security headers and the shutdown's Connection: close, ahead of the request logger and CORS
 // (a probe is never logged, nor called from a browser). Each answers with one writeHead + end.
 import { HEALTH_CHECKS } from '@monitrax/contract/health';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { Logger } from 'pino';
+import type { Handlers, RouteHandler } from '../http/route-table.ts';
 import type { Lifecycle } from '../lifecycle/lifecycle.ts';
 import { loggableReason, runWithTimeout, worstOf, type CheckResult, type CheckFailureLog, type HealthCheck } from './checks.ts';
 
 export interface HealthInfo {
   version: string;
   releaseId: string | undefined;
-}
-
-/** Answers one probe (Express handler; the headers set by the middleware before it go out with it). */
-export type ProbeHandler = (req: Request, res: Response) => void | Promise<void>;
-
-export interface HealthHandlers {
-  readiness: ProbeHandler;
-  liveness: ProbeHandler;
 }
 
 const startedAt = Date.now();
@@ -48,7 +40,12 @@ function failureLog(logger: Logger | undefined): CheckFailureLog {
   };
 }
 
-export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: Lifecycle; info: HealthInfo; logger?: Logger }): HealthHandlers {
+export function healthHandlers(deps: {
+  checks: readonly HealthCheck[];
+  lifecycle: Lifecycle;
+  info: HealthInfo;
+  logger?: Logger;
+}): Handlers<'health.readiness' | 'health.liveness'> {
   const logFailure = failureLog(deps.logger);
   const base = {
     version: deps.info.version,
@@ -57,7 +54,7 @@ export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: 
     description: 'Monitrax API',
   };
 
-  const readiness: ProbeHandler = async (_req, res) => {
+  const readiness: RouteHandler<'health.readiness'> = async (_req, res) => {
     const uptime: CheckResult = {
       componentType: 'system',
       status: 'pass',
@@ -75,9 +72,9 @@ export function healthRoutes(deps: { checks: readonly HealthCheck[]; lifecycle: 
     send(res, status === 'fail' ? 503 : 200, { status, ...base, checks });
   };
 
-  const liveness: ProbeHandler = (_req, res) => {
+  const liveness: RouteHandler<'health.liveness'> = (_req, res) => {
     send(res, 200, { status: 'pass', ...base });
   };
 
-  return { readiness, liveness };
+  return { 'health.readiness': readiness, 'health.liveness': liveness };
 }

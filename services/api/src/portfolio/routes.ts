@@ -1,10 +1,9 @@
-// GET /api/portfolio/snapshot (the contract's PORTFOLIO_SNAPSHOT_PATH): the signed-in user's totals from SQL aggregates (sums and counts grouped by
-// frequency or type, and each property with the loans secured on it summed), read in one repeatable-read
-// transaction so the figures are consistent with each other even while rows are being edited.
-import { HISTORY_DAYS, type HistoryPoint } from '@monitrax/contract/snapshot';
-import type { RequestHandler } from 'express';
-import { z } from 'zod';
-import { parseOrThrow } from '../http/validate.ts';
+// The handlers of the contract's portfolio routes. portfolio.snapshot: the signed-in user's totals from SQL
+// aggregates (sums and counts grouped by frequency or type, and each property with the loans secured on it summed),
+// read in one repeatable-read transaction so the figures are consistent with each other even while rows are being
+// edited. portfolio.history: the daily points the worker wrote.
+import type { HistoryPoint } from '@monitrax/contract/snapshot';
+import type { Handlers, RouteHandler } from '../http/route-table.ts';
 import { toDateOnly, toNumber } from '../resources/serialize.ts';
 import type { Database } from '@monitrax/database/create-db';
 import { currentUserId } from '../auth/require-auth.ts';
@@ -13,9 +12,7 @@ import { computeSnapshot } from './snapshot.ts';
 
 const ZERO = '0';
 
-/** GET PORTFOLIO_SNAPSHOT_PATH (app.ts mounts it behind requireAuth). */
-export function snapshotHandler(deps: { db: Database }): RequestHandler {
-  const { db } = deps;
+function snapshotHandler(db: Database): RouteHandler<'portfolio.snapshot'> {
   return async (req, res) => {
     const userId = currentUserId(req);
     const where = { userId };
@@ -52,20 +49,9 @@ export function snapshotHandler(deps: { db: Database }): RequestHandler {
   };
 }
 
-const historyQuery = z.strictObject({
-  days: z.coerce
-    .number({ error: 'must be a whole number of days' })
-    .int('must be a whole number of days')
-    .min(1, 'must be 1 or more')
-    .max(HISTORY_DAYS.max, `must be at most ${HISTORY_DAYS.max}`)
-    .default(HISTORY_DAYS.default),
-});
-
-/** GET PORTFOLIO_HISTORY_PATH: the signed-in user's last `days` daily points (today counted), oldest first. */
-export function historyHandler(deps: { db: Database }): RequestHandler {
-  const { db } = deps;
-  return async (req, res) => {
-    const { days } = parseOrThrow(historyQuery, { ...req.query }, 'Query string');
+/** The signed-in user's last `days` daily points (today counted), oldest first. */
+function historyHandler(db: Database): RouteHandler<'portfolio.history'> {
+  return async (req, res, { query: { days } }) => {
     const userId = currentUserId(req);
     // The newest `days` rows, then oldest first: the days the worker wrote, however the calendar falls.
     const rows = await db.prisma.portfolioDay.findMany({ where: { userId }, orderBy: { date: 'desc' }, take: days });
@@ -80,4 +66,8 @@ export function historyHandler(deps: { db: Database }): RequestHandler {
     }));
     sendData(req, res, points, { meta: { days } });
   };
+}
+
+export function portfolioHandlers(deps: { db: Database }): Handlers<'portfolio.snapshot' | 'portfolio.history'> {
+  return { 'portfolio.snapshot': snapshotHandler(deps.db), 'portfolio.history': historyHandler(deps.db) };
 }

@@ -1,6 +1,7 @@
-// What one user-owned resource (properties, loans, ...) tells the shared CRUD router about itself.
-import type { RESOURCE_INPUTS, ResourceKey, ResourceRow } from '@monitrax/contract/resources';
-import type { Database } from '@monitrax/database/create-db';
+// What the API adds to a user-owned resource the contract describes (@monitrax/contract/resource-fields): the Prisma
+// model behind it and the word its messages use. Its input schema and its serializer follow from the contract's
+// field kinds.
+import { RESOURCE_INPUTS, type ResourceKey } from '@monitrax/contract/resources';
 import type { Prisma } from '@monitrax/database/client';
 
 /** The subset of a Prisma model delegate the router uses (findMany: only the tests, which hold the list
@@ -15,30 +16,19 @@ export interface ModelDelegate {
   delete(args: object): Promise<unknown>;
 }
 
-/** A field that points at another row of the same user (e.g. a loan's propertyId). */
-export interface Link {
-  field: string;
-  /** Counts the signed-in user's rows with this id: 1 if the link is allowed. */
-  exists(db: Database, userId: string, id: string): Promise<boolean>;
-  label: string;
-}
-
-export interface ResourceDefinition<K extends ResourceKey> {
-  /** URL segment and plural label, e.g. "properties". */
-  path: K;
-  /** Singular label used in messages, e.g. "property". */
+export interface ResourceDefinition<K extends ResourceKey = ResourceKey> {
+  /** URL segment and the contract's key, e.g. "properties". */
+  key: K;
+  /** Singular label used in messages, e.g. "property" ("No property with this id"). */
   singular: string;
-  /** Fields as they are created and replaced (PUT); PATCH accepts any non-empty subset (the contract's). */
-  shape: (typeof RESOURCE_INPUTS)[K];
   /** The Prisma model behind it: its table for the list query (db/owned-rows.ts). */
   model: Prisma.ModelName;
   /** Its delegate on the client or inside a transaction. */
   delegate(db: Prisma.TransactionClient): ModelDelegate;
-  links: readonly Link[];
-  /** Database row -> API JSON (numbers for money, YYYY-MM-DD for dates), as the contract types it. */
-  serialize(row: never): ResourceRow<K>;
+  /** Fields as they are created and replaced (PUT): the contract's input schema. */
+  shape: (typeof RESOURCE_INPUTS)[K];
 }
 
-export function defineResource<K extends ResourceKey>(definition: ResourceDefinition<K>) {
-  return definition;
+export function defineResource<K extends ResourceKey>(key: K, definition: Omit<ResourceDefinition<K>, 'key' | 'shape'>): ResourceDefinition<K> {
+  return { key, shape: RESOURCE_INPUTS[key], ...definition };
 }

@@ -44,6 +44,8 @@ export interface TestApp {
   database: TestDatabase;
   logLines: string[];
   register(overrides?: Partial<{ email: string; password: string; name: string }>): Promise<TestUser>;
+  /** A new session of a registered user (the old one may have ended). */
+  signIn(user: TestUser): Promise<TestUser>;
   close(): Promise<void>;
 }
 
@@ -74,10 +76,17 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
     return { id: response.body.data.user.id, email, password, token, auth: { Authorization: `Bearer ${token}` } };
   }
 
-  return { app, db: database.db, database, logLines: lines, register, close: () => database.drop() };
+  async function signIn(user: TestUser): Promise<TestUser> {
+    const response = await request(app).post('/api/auth/login').send({ email: user.email, password: user.password });
+    if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+    const token = response.body.data.token as string;
+    return { ...user, token, auth: { Authorization: `Bearer ${token}` } };
+  }
+
+  return { app, db: database.db, database, logLines: lines, register, signIn, close: () => database.drop() };
 }
 
-/** Asserts the ARCHITECTURE.md envelope shape and returns the body. */
+/** Asserts the contract's envelope shape (docs/architecture.md) and returns the body. */
 export function expectEnvelope(body: unknown): {
   success: boolean;
   data: unknown;

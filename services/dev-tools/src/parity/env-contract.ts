@@ -1,8 +1,8 @@
 // Which environment variables each deployable needs and which it knows, taken from the code that reads them
-// (never restated by hand): the API's zod config schema, the schema sync's subset of it, and the web server's list.
+// (never restated by hand): the zod config schemas of the API, the schema sync, the worker and the web server.
 import type { z } from 'zod';
 import { envShape } from '@monitrax/api/config/env';
-import { WEB_ENV } from '@monitrax/web/lib/api/config';
+import { webEnvSchema, webEnvShape } from '@monitrax/web/config/env';
 import { syncEnv } from '@monitrax/schema-sync/env';
 import { workerEnvShape } from '@monitrax/worker/config';
 
@@ -22,13 +22,19 @@ function requiredNames(shape: Record<string, z.ZodType>): string[] {
     .map(([name]) => name);
 }
 
+/** Names a whole schema asks for in production when nothing else is set (the web's API_URL, INTERNAL_API_SECRET). */
+function requiredInProduction(schema: z.ZodType): string[] {
+  const parsed = schema.safeParse({ NODE_ENV: 'production' });
+  return parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+}
+
 export const ENV_CONTRACTS: Readonly<Record<Deployable, EnvContract>> = {
   api: { required: requiredNames(envShape), known: new Set(Object.keys(envShape)) },
   // The one-shot runs the API image, so the API's variables (NODE_ENV, LOG_LEVEL...) are not typos there.
   schema: { required: requiredNames(syncEnv.shape), known: new Set(Object.keys(envShape)) },
   // The worker runs the API image too; NODE_ENV is the image's.
   worker: { required: requiredNames(workerEnvShape), known: new Set([...Object.keys(workerEnvShape), 'NODE_ENV']) },
-  web: { required: [...WEB_ENV.required], known: new Set<string>([...WEB_ENV.required, ...WEB_ENV.optional]) },
+  web: { required: requiredInProduction(webEnvSchema), known: new Set(Object.keys(webEnvShape)) },
 };
 
 /** Secrets: never a literal or a default in compose.yaml, never a literal value in render.yaml. */

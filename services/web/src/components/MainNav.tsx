@@ -1,16 +1,17 @@
 'use client';
+// The app's navigation: the dashboard, every resource's list (in the contract's order, titled as its screens are)
+// and the status page. A new resource appears here with no edit.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { RESOURCE_KEYS } from '@monitrax/contract/resource-fields';
+import { RESOURCES } from '@/lib/resources';
+import { HOME_PATH, STATUS_PATH } from '@/lib/session-rules';
 
 const LINKS = [
-  { href: '/dashboard', label: 'Dashboard' },
-  { href: '/properties', label: 'Properties' },
-  { href: '/loans', label: 'Loans' },
-  { href: '/accounts', label: 'Accounts' },
-  { href: '/income', label: 'Income' },
-  { href: '/expenses', label: 'Expenses' },
-  { href: '/status', label: 'Status' },
-] as const;
+  { href: HOME_PATH, label: 'Dashboard' },
+  ...RESOURCE_KEYS.map((key) => ({ href: RESOURCES[key].path, label: RESOURCES[key].title })),
+  { href: STATUS_PATH, label: 'Status' },
+];
 
 export function MainNav() {
   const pathname = usePathname();

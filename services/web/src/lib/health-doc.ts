@@ -1,20 +1,9 @@
 // The web server's own health document (application/health+json, as the API's): pure rules, unit-tested.
 // 200 when the web server is up and the API's readiness answered 200 (pass or warn); 503 otherwise.
-import { HEALTH_CHECKS, HEALTH_STATUSES, type HealthStatus, type WorkerCheckFields } from '@monitrax/contract/health';
+import { type CheckResult, HEALTH_CHECKS, HEALTH_STATUSES, type HealthStatus, type WorkerCheckFields } from '@monitrax/contract/health';
 import { formatDateTime } from './format';
 
 export type { HealthStatus };
-
-export interface HealthCheckResult {
-  componentType: string;
-  componentId?: string;
-  status: HealthStatus;
-  time: string;
-  observedValue?: number | string;
-  observedUnit?: string;
-  output?: string;
-  [extra: string]: unknown;
-}
 
 /** What asking the API's /api/health gave. */
 export interface ApiProbe {
@@ -41,7 +30,7 @@ export interface WebHealthDocument {
   serviceId: 'monitrax-web';
   description: string;
   output?: string;
-  checks: { web: HealthCheckResult[]; api: HealthCheckResult[] };
+  checks: { web: CheckResult[]; api: CheckResult[] };
 }
 
 const STATUSES: readonly string[] = HEALTH_STATUSES;
@@ -52,7 +41,7 @@ export function healthStatusOf(document: unknown): HealthStatus | undefined {
   return STATUSES.includes(status as HealthStatus) ? (status as HealthStatus) : undefined;
 }
 
-export function apiCheck(probe: ApiProbe, now: Date): HealthCheckResult {
+export function apiCheck(probe: ApiProbe, now: Date): CheckResult {
   const reported = healthStatusOf(probe.document);
   const base = { componentType: 'component', componentId: 'monitrax-api', time: now.toISOString(), observedValue: probe.latencyMs, observedUnit: 'ms' };
   if (probe.httpStatus === null) return { ...base, status: 'fail', output: probe.error ?? 'the API did not answer' };
@@ -66,7 +55,7 @@ export function apiCheck(probe: ApiProbe, now: Date): HealthCheckResult {
 
 export function webHealthDocument(probe: ApiProbe, info: WebHealthInfo): { httpStatus: 200 | 503; document: WebHealthDocument } {
   const api = apiCheck(probe, info.now);
-  const web: HealthCheckResult = {
+  const web: CheckResult = {
     componentType: 'system',
     componentId: 'monitrax-web',
     status: 'pass',

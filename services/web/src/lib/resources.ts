@@ -1,22 +1,17 @@
-// One description per resource drives every CRUD screen: list columns, form fields, labels and messages.
-// Field names and choice values come from the contract (@monitrax/contract), which takes them from the API's
-// input schemas and prisma/schema.prisma: a renamed field is a type error here, and a value added to an enum
-// appears in the form's select with no edit here (labelled from its name until a label is written).
-// Plain data (no functions), so server and client components can both import it; only the contract's enums
-// (plain objects) and types are imported, so no validation code reaches the browser.
-import { AccountType, Frequency, IncomeType, LoanType, PropertyType, RateType, RepaymentFrequency } from '@monitrax/contract/enums';
-import type { InputField, ResourceKey, ResourceRow } from '@monitrax/contract/resources';
+// One description per resource drives every CRUD screen: list columns, form fields, labels and messages. What a
+// field is (its kind, the values of a choice, the resource a link points at) comes from the contract's
+// resource-fields.ts, which the API validates with; here only what a person reads: titles, labels, hints, which
+// columns a list shows. A renamed field is a type error here, and a value added to an enum appears in the form's
+// select with no edit here (labelled from its name). Plain data (no functions), so server and client components can
+// both import it; only the contract's plain data and types are imported, so no validation code reaches the browser.
+import { type FieldKind, fieldsOf, type InputField, RESOURCE_KEYS, type ResourceKey, type ResourceRow } from '@monitrax/contract/resource-fields';
 
-export type { ResourceKey };
+export type { FieldKind, ResourceKey };
 
 export interface Option {
   value: string;
   label: string;
 }
-
-/** text: trimmed string; money: >= 0 amount; signedMoney: amount that may be negative; rate: percent;
- * date: YYYY-MM-DD; choice: one of `options`; link: another of the user's rows or none (null). */
-export type FieldKind = 'text' | 'money' | 'signedMoney' | 'rate' | 'date' | 'choice' | 'link';
 
 export interface FieldDef<Name extends string = string> {
   name: Name;
@@ -24,7 +19,7 @@ export interface FieldDef<Name extends string = string> {
   kind: FieldKind;
   options?: readonly Option[];
   /** For `link` fields: which resource the select lists. */
-  linkTo?: 'properties' | 'loans';
+  linkTo?: ResourceKey;
   hint?: string;
   autoComplete?: string;
 }
@@ -41,7 +36,7 @@ export interface ColumnDef<Field extends string = string> {
 export interface ResourceDef {
   key: ResourceKey;
   path: `/${ResourceKey}`;
-  /** Plural title, e.g. "Properties" (h1 of the list). */
+  /** Plural title, e.g. "Properties" (h1 of the list, the navigation's link). */
   title: string;
   /** Singular, lower case, e.g. "property" ("Add property", "Edit property"). */
   singular: string;
@@ -51,152 +46,146 @@ export interface ResourceDef {
   columns: readonly ColumnDef[];
 }
 
-/** One resource's description as written below, held to the contract: its fields are the API's input fields
- * (each once: resources.test.ts), its columns and label are fields of the API's rows. */
-interface ResourceDefOf<K extends ResourceKey> extends ResourceDef {
-  key: K;
-  path: `/${K}`;
-  labelField: keyof ResourceRow<K> & string;
-  fields: readonly FieldDef<InputField<K>>[];
-  columns: readonly ColumnDef<keyof ResourceRow<K> & string>[];
+/** What a person reads about one resource's fields: a label per field (the form's order is the contract's). */
+interface FieldText {
+  label: string;
+  hint?: string;
+  autoComplete?: string;
 }
 
-/** "CREDIT_CARD" -> "Credit card": the label of an enum value nobody has labelled yet. */
+/** What is written here per resource, held to the contract: every input field labelled, columns and the row's
+ * label field are fields of the API's rows. */
+interface ResourceText<K extends ResourceKey> {
+  title: string;
+  singular: string;
+  labelField: keyof ResourceRow<K> & string;
+  fields: { readonly [Name in InputField<K>]: FieldText };
+  /** The list's columns, in order; the header is the field's label unless given. */
+  columns: ReadonlyArray<InputField<K> | { field: InputField<K>; header: string }>;
+}
+
+/** "CREDIT_CARD" -> "Credit card": an enum value's label. */
 export function labelFromValue(value: string): string {
   const words = value.toLowerCase().replaceAll('_', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** An enum's values (the schema's, in its order) as options; `labels` may only name values that exist. */
-function choices<Values extends Record<string, string>>(values: Values, labels: Partial<Record<Values[keyof Values], string>>): readonly Option[] {
-  return Object.values(values).map((value) => ({ value, label: labels[value as Values[keyof Values]] ?? labelFromValue(value) }));
-}
-
-const PROPERTY_TYPES = choices(PropertyType, { HOME: 'Home', INVESTMENT: 'Investment' });
-const LOAN_TYPES = choices(LoanType, { HOME: 'Home', INVESTMENT: 'Investment' });
-const RATE_TYPES = choices(RateType, { VARIABLE: 'Variable', FIXED: 'Fixed' });
-const REPAYMENT_FREQUENCIES = choices(RepaymentFrequency, { WEEKLY: 'Weekly', FORTNIGHTLY: 'Fortnightly', MONTHLY: 'Monthly' });
-const FREQUENCIES = choices(Frequency, { WEEKLY: 'Weekly', FORTNIGHTLY: 'Fortnightly', MONTHLY: 'Monthly', QUARTERLY: 'Quarterly', ANNUAL: 'Annual' });
-const ACCOUNT_TYPES = choices(AccountType, { OFFSET: 'Offset', SAVINGS: 'Savings', TRANSACTIONAL: 'Transactional', CREDIT_CARD: 'Credit card' });
-const INCOME_TYPES = choices(IncomeType, { SALARY: 'Salary', RENTAL: 'Rental', INVESTMENT: 'Investment', OTHER: 'Other' });
-
-const propertyLink = { name: 'propertyId', label: 'Property', kind: 'link', linkTo: 'properties' } as const satisfies FieldDef;
-
-export const RESOURCES: { readonly [K in ResourceKey]: ResourceDefOf<K> } = {
+const TEXT: { readonly [K in ResourceKey]: ResourceText<K> } = {
   properties: {
-    key: 'properties',
-    path: '/properties',
     title: 'Properties',
     singular: 'property',
     labelField: 'name',
-    fields: [
-      { name: 'name', label: 'Name', kind: 'text' },
-      { name: 'address', label: 'Address', kind: 'text', autoComplete: 'street-address' },
-      { name: 'type', label: 'Type', kind: 'choice', options: PROPERTY_TYPES },
-      { name: 'purchasePrice', label: 'Purchase price', kind: 'money' },
-      { name: 'purchaseDate', label: 'Purchase date', kind: 'date' },
-      { name: 'currentValue', label: 'Current value', kind: 'money' },
-    ],
-    columns: [
-      { header: 'Name', field: 'name', format: 'text' },
-      { header: 'Address', field: 'address', format: 'text' },
-      { header: 'Type', field: 'type', format: 'choice' },
-      { header: 'Purchase price', field: 'purchasePrice', format: 'money' },
-      { header: 'Purchase date', field: 'purchaseDate', format: 'date' },
-      { header: 'Current value', field: 'currentValue', format: 'money' },
-    ],
+    fields: {
+      name: { label: 'Name' },
+      address: { label: 'Address', autoComplete: 'street-address' },
+      type: { label: 'Type' },
+      purchasePrice: { label: 'Purchase price' },
+      purchaseDate: { label: 'Purchase date' },
+      currentValue: { label: 'Current value' },
+    },
+    columns: ['name', 'address', 'type', 'purchasePrice', 'purchaseDate', 'currentValue'],
   },
   loans: {
-    key: 'loans',
-    path: '/loans',
     title: 'Loans',
     singular: 'loan',
     labelField: 'lender',
-    fields: [
-      { name: 'lender', label: 'Lender', kind: 'text' },
-      { name: 'type', label: 'Type', kind: 'choice', options: LOAN_TYPES },
-      { name: 'rateType', label: 'Rate type', kind: 'choice', options: RATE_TYPES },
-      { name: 'interestRate', label: 'Interest rate (%)', kind: 'rate', hint: 'Per year, e.g. 6.14' },
-      { name: 'principal', label: 'Principal', kind: 'money' },
-      { name: 'currentBalance', label: 'Current balance', kind: 'money' },
-      { name: 'repaymentAmount', label: 'Repayment amount', kind: 'money' },
-      { name: 'repaymentFrequency', label: 'Repayment frequency', kind: 'choice', options: REPAYMENT_FREQUENCIES },
-      propertyLink,
-    ],
+    fields: {
+      lender: { label: 'Lender' },
+      type: { label: 'Type' },
+      rateType: { label: 'Rate type' },
+      interestRate: { label: 'Interest rate (%)', hint: 'Per year, e.g. 6.14' },
+      principal: { label: 'Principal' },
+      currentBalance: { label: 'Current balance' },
+      repaymentAmount: { label: 'Repayment amount' },
+      repaymentFrequency: { label: 'Repayment frequency' },
+      propertyId: { label: 'Property' },
+    },
     columns: [
-      { header: 'Lender', field: 'lender', format: 'text' },
-      { header: 'Type', field: 'type', format: 'choice' },
-      { header: 'Rate type', field: 'rateType', format: 'choice' },
-      { header: 'Interest rate', field: 'interestRate', format: 'rate' },
-      { header: 'Current balance', field: 'currentBalance', format: 'money' },
-      { header: 'Repayment', field: 'repaymentAmount', format: 'money' },
-      { header: 'Frequency', field: 'repaymentFrequency', format: 'choice' },
-      { header: 'Property', field: 'propertyId', format: 'link' },
+      'lender',
+      'type',
+      'rateType',
+      { field: 'interestRate', header: 'Interest rate' },
+      'currentBalance',
+      { field: 'repaymentAmount', header: 'Repayment' },
+      { field: 'repaymentFrequency', header: 'Frequency' },
+      'propertyId',
     ],
   },
   accounts: {
-    key: 'accounts',
-    path: '/accounts',
     title: 'Accounts',
     singular: 'account',
     labelField: 'name',
-    fields: [
-      { name: 'name', label: 'Name', kind: 'text' },
-      { name: 'institution', label: 'Institution', kind: 'text' },
-      { name: 'type', label: 'Type', kind: 'choice', options: ACCOUNT_TYPES },
-      { name: 'balance', label: 'Balance', kind: 'signedMoney', hint: 'Negative for money owed, e.g. -1800.00 on a credit card' },
-      { name: 'loanId', label: 'Loan', kind: 'link', linkTo: 'loans' },
-    ],
-    columns: [
-      { header: 'Name', field: 'name', format: 'text' },
-      { header: 'Institution', field: 'institution', format: 'text' },
-      { header: 'Type', field: 'type', format: 'choice' },
-      { header: 'Balance', field: 'balance', format: 'money' },
-      { header: 'Loan', field: 'loanId', format: 'link' },
-    ],
+    fields: {
+      name: { label: 'Name' },
+      institution: { label: 'Institution' },
+      type: { label: 'Type' },
+      balance: { label: 'Balance', hint: 'Negative for money owed, e.g. -1800.00 on a credit card' },
+      loanId: { label: 'Loan' },
+    },
+    columns: ['name', 'institution', 'type', 'balance', 'loanId'],
   },
   income: {
-    key: 'income',
-    path: '/income',
     title: 'Income',
     singular: 'income',
     labelField: 'source',
-    fields: [
-      { name: 'source', label: 'Source', kind: 'text' },
-      { name: 'type', label: 'Type', kind: 'choice', options: INCOME_TYPES },
-      { name: 'amount', label: 'Amount', kind: 'money' },
-      { name: 'frequency', label: 'Frequency', kind: 'choice', options: FREQUENCIES },
-      propertyLink,
-    ],
-    columns: [
-      { header: 'Source', field: 'source', format: 'text' },
-      { header: 'Type', field: 'type', format: 'choice' },
-      { header: 'Amount', field: 'amount', format: 'money' },
-      { header: 'Frequency', field: 'frequency', format: 'choice' },
-      { header: 'Property', field: 'propertyId', format: 'link' },
-    ],
+    fields: {
+      source: { label: 'Source' },
+      type: { label: 'Type' },
+      amount: { label: 'Amount' },
+      frequency: { label: 'Frequency' },
+      propertyId: { label: 'Property' },
+    },
+    columns: ['source', 'type', 'amount', 'frequency', 'propertyId'],
   },
   expenses: {
-    key: 'expenses',
-    path: '/expenses',
     title: 'Expenses',
     singular: 'expense',
     labelField: 'payee',
-    fields: [
-      { name: 'payee', label: 'Payee', kind: 'text' },
-      { name: 'category', label: 'Category', kind: 'text', hint: 'What the money is for, e.g. insurance' },
-      { name: 'amount', label: 'Amount', kind: 'money' },
-      { name: 'frequency', label: 'Frequency', kind: 'choice', options: FREQUENCIES },
-      propertyLink,
-    ],
-    columns: [
-      { header: 'Payee', field: 'payee', format: 'text' },
-      { header: 'Category', field: 'category', format: 'text' },
-      { header: 'Amount', field: 'amount', format: 'money' },
-      { header: 'Frequency', field: 'frequency', format: 'choice' },
-      { header: 'Property', field: 'propertyId', format: 'link' },
-    ],
+    fields: {
+      payee: { label: 'Payee' },
+      category: { label: 'Category', hint: 'What the money is for, e.g. insurance' },
+      amount: { label: 'Amount' },
+      frequency: { label: 'Frequency' },
+      propertyId: { label: 'Property' },
+    },
+    columns: ['payee', 'category', 'amount', 'frequency', 'propertyId'],
   },
+};
+
+const FORMAT_OF: Record<FieldKind, ColumnFormat> = {
+  text: 'text',
+  money: 'money',
+  signedMoney: 'money',
+  rate: 'rate',
+  date: 'date',
+  choice: 'choice',
+  link: 'link',
+};
+
+function describeResource<K extends ResourceKey>(key: K): ResourceDef {
+  const text: ResourceText<K> = TEXT[key];
+  const specs = new Map(fieldsOf(key));
+  const fields = fieldsOf(key).map(([name, spec]): FieldDef => {
+    const { label, hint, autoComplete } = text.fields[name];
+    return {
+      name,
+      label,
+      kind: spec.kind,
+      ...(spec.kind === 'choice' ? { options: Object.values(spec.values).map((value) => ({ value, label: labelFromValue(value) })) } : {}),
+      ...(spec.kind === 'link' ? { linkTo: spec.to } : {}),
+      ...(hint ? { hint } : {}),
+      ...(autoComplete ? { autoComplete } : {}),
+    };
+  });
+  const columns = text.columns.map((column): ColumnDef => {
+    const { field, header } = typeof column === 'string' ? { field: column, header: text.fields[column as InputField<K>].label } : column;
+    return { field, header, format: FORMAT_OF[specs.get(field as InputField<K>)!.kind] };
+  });
+  return { key, path: `/${key}`, title: text.title, singular: text.singular, labelField: text.labelField, fields, columns };
+}
+
+export const RESOURCES: { readonly [K in ResourceKey]: ResourceDef } = Object.fromEntries(RESOURCE_KEYS.map((key) => [key, describeResource(key)])) as {
+  readonly [K in ResourceKey]: ResourceDef;
 };
 
 export function resourceFor(key: string): ResourceDef | undefined {

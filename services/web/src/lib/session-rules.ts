@@ -1,4 +1,5 @@
 // Session rules shared by the proxy (src/proxy.ts) and server code. Pure: no Next.js imports.
+import { RESOURCE_KEYS } from '@monitrax/contract/resource-fields';
 
 /** httpOnly cookie holding the API's JWT. Never readable by client JS. */
 export const SESSION_COOKIE = 'monitrax_session';
@@ -7,11 +8,15 @@ export const SIGN_IN_PATH = '/sign-in';
 export const EXPIRED_SIGN_IN_PATH = '/sign-in?reason=expired';
 export const HOME_PATH = '/dashboard';
 
+/** The status page: readable signed out. */
+export const STATUS_PATH = '/status';
+
 /** The signed-in person's password page. */
 export const PASSWORD_PATH = '/account/password';
 
-/** Paths (and everything below them) that need a session. /status and the auth pages do not. */
-export const PROTECTED_PREFIXES = ['/dashboard', '/properties', '/loans', '/accounts', '/income', '/expenses', '/account'] as const;
+/** Paths (and everything below them) that need a session: the dashboard, every resource's screens, the account's
+ * pages. /status and the auth pages do not. */
+export const PROTECTED_PREFIXES: readonly string[] = [HOME_PATH, ...RESOURCE_KEYS.map((key) => `/${key}`), '/account'];
 
 export function isProtectedPath(pathname: string): boolean {
   return PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
@@ -25,7 +30,7 @@ export function safeNextPath(next: unknown): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(next)) return HOME_PATH;
   const pathname = next.split(/[?#]/, 1)[0] ?? '';
-  if (!isProtectedPath(pathname) && pathname !== '/status') return HOME_PATH;
+  if (!isProtectedPath(pathname) && pathname !== STATUS_PATH) return HOME_PATH;
   return next;
 }
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { CLIENT_ADDRESS_HEADER, INTERNAL_SECRET_HEADER, REQUEST_ID_HEADER, SAFE_REQUEST_ID } from '@monitrax/contract/headers';
-import { resolveApiUrl, resolveInternalApiSecret } from './config';
+import { loadWebConfig } from '@/config/env';
 import { parseEnvelope, unreachable, type ApiResult } from './envelope';
 
 export const DEFAULT_TIMEOUT_MS = 8_000;
@@ -24,7 +24,7 @@ export interface ApiRequest {
 /** The API's base URL from API_URL, read at request time. */
 export async function apiBaseUrl(): Promise<string> {
   await connection();
-  return resolveApiUrl({ API_URL: process.env.API_URL, NODE_ENV: process.env.NODE_ENV });
+  return loadWebConfig().apiUrl;
 }
 
 /** What a call forwards from the incoming request: its X-Request-Id when it looks sane (else a fresh one), and
@@ -54,7 +54,7 @@ function urlFor(base: string, path: string, query?: ApiRequest['query']): string
 export async function apiRequest<T>(path: string, request: ApiRequest = {}): Promise<ApiResult<T>> {
   const base = await apiBaseUrl();
   const { requestId, clientAddress } = await forwardedForCall();
-  const internalSecret = resolveInternalApiSecret({ INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET, NODE_ENV: process.env.NODE_ENV });
+  const { internalApiSecret: internalSecret } = loadWebConfig();
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headerList: Record<string, string> = { accept: 'application/json', [REQUEST_ID_HEADER]: requestId };
   if (internalSecret && clientAddress) {

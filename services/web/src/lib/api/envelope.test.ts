@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, describeError, fieldErrorsFrom, parseEnvelope, SessionExpiredError, SESSION_EXPIRED_MESSAGE, unreachable } from './envelope';
-import { ApiConfigError, DEVELOPMENT_API_URL, resolveApiUrl } from './config';
 
 const meta = { timestamp: '2026-11-25T00:00:00.000Z', durationMs: 1.2, requestId: 'req-1' };
 const ok = (data: unknown, extra: object = {}) => ({ success: true, data, error: null, meta: { ...meta, ...extra } });
@@ -98,27 +97,5 @@ describe('unreachable and describeError', () => {
       requestId: 'abc',
     });
     expect(describeError(new Error('ECONNREFUSED 10.0.0.1:5432'))).toEqual({ message: 'Something went wrong on our side. Please try again.', requestId: null });
-  });
-});
-
-describe('resolveApiUrl', () => {
-  it('defaults to the local API outside production', () => {
-    expect(resolveApiUrl({ NODE_ENV: 'development' })).toBe(DEVELOPMENT_API_URL);
-    expect(resolveApiUrl({})).toBe(DEVELOPMENT_API_URL);
-  });
-  it('requires API_URL in production', () => {
-    expect(() => resolveApiUrl({ NODE_ENV: 'production' })).toThrow(ApiConfigError);
-    expect(() => resolveApiUrl({ NODE_ENV: 'production', API_URL: '  ' })).toThrow(/API_URL: is required in production/);
-  });
-  it('normalises the base URL', () => {
-    expect(resolveApiUrl({ NODE_ENV: 'production', API_URL: 'https://api.example.com/' })).toBe('https://api.example.com');
-    expect(resolveApiUrl({ API_URL: 'http://127.0.0.1:4100/api/' })).toBe('http://127.0.0.1:4100');
-    expect(resolveApiUrl({ API_URL: 'http://api.internal:4000/monitrax' })).toBe('http://api.internal:4000/monitrax');
-  });
-  it("takes Render's private-network host:port (fromService property hostport) as plain http", () => {
-    expect(resolveApiUrl({ NODE_ENV: 'production', API_URL: 'monitrax-api-x7k2:4000' })).toBe('http://monitrax-api-x7k2:4000');
-  });
-  it.each(['api.example.com', 'ftp://api.example.com', 'https://user:pw@api.example.com', 'https://api.example.com/?x=1'])('refuses %s', (value) => {
-    expect(() => resolveApiUrl({ API_URL: value })).toThrow(ApiConfigError);
   });
 });
