@@ -1,5 +1,6 @@
 // Three tiers, told apart by where a file is and how it is named (docs/testing.md):
-//   unit         services/*/src/**/*.test.ts(x), beside the module: no port, no process, no database.
+//   unit         services/*/src/**/*.test.ts(x), beside the module: no port, no process, no database (the web's
+//                components in a DOM).
 //   integration  services/*/test/**/*.integration.test.ts: a real PostgreSQL (one per run, see
 //                services/test-support/src/test-postgres.ts for where it comes from, a database per file) or real
 //                processes.
@@ -7,6 +8,7 @@
 //                browser (Chromium through the web to the API), resilience (faults, load, hostile input), containers
 //                (the production images under Testcontainers), fresh-clone (the design doc's commands).
 // `make test` runs unit + integration, then browser; .ci/run adds the other slow suites.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const ignored = ['**/node_modules/**', '**/.next/**', '**/generated/**', '.tools/**', '.data/**'];
@@ -34,9 +36,12 @@ export default defineConfig({
     ...(timingDir ? { reporters: ['default', ['json', { outputFile: `${timingDir}/${process.env.MONITRAX_TIMING_STEP ?? 'vitest'}.json` }]] } : {}),
     projects: [
       {
+        // The web's client components (*.test.tsx) run in a DOM (happy-dom, chosen per file with a
+        // `@vitest-environment` line); `@/` is the web's own import alias.
+        resolve: { alias: { '@/': fileURLToPath(new URL('services/web/src/', import.meta.url)) } },
         test: {
           name: 'unit',
-          include: ['services/*/src/**/*.test.ts'],
+          include: ['services/*/src/**/*.test.{ts,tsx}'],
           exclude: ignored,
         },
       },
