@@ -10,3 +10,6 @@ export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
 
 /** The worker's entry point (compose's `worker` command, Render's dockerCommand, make dev), from the same image. */
 export const WORKER_ENTRY = 'services/worker/src/main.ts';
+
+/** The schema sync's command line (compose's `schema` one-shot, Render's preDeployCommand, make db-sync), from the API image. */
+export const SYNC_ENTRY = 'services/schema-sync/src/sync/cli.ts';

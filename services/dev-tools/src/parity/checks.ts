@@ -4,7 +4,7 @@
 import { envShape } from '@monitrax/api/config/env';
 import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { DEFAULT_PORTS, POSTGRES_MAJOR } from '@monitrax/contract/platform';
-import { API_ENTRY, API_NODE_FLAGS, WORKER_ENTRY } from '@monitrax/local-stack/entry-points';
+import { API_ENTRY, API_NODE_FLAGS } from '@monitrax/local-stack/entry-points';
 import { pinnedNode } from '../pinned-node.ts';
 import { composeFile, healthcheckCommand, interpolationDefault, serviceEnvironment, type ComposeFile, type ComposeService } from './compose-file.ts';
 import { healthcheckPath, readDockerfile, type DockerfileFacts } from './dockerfile.ts';
@@ -12,35 +12,18 @@ import { ENV_CONTRACTS, SECRET_NAMES, SHARED_INTERNAL_SECRET, type Deployable } 
 import type { Project } from './project.ts';
 import { buildFilterProblems, copiedFiles } from './build-context.ts';
 import { readRenderBlueprint, type RenderBlueprint, type RenderEnvVar, type RenderService } from './render-blueprint.ts';
+import { COMPOSE_SERVICES, DOCKERFILES, type Dockerfile, RENDER_DATABASE, RENDER_SERVICES, TOPOLOGY } from './topology.ts';
 
 export interface CheckOutcome {
   name: string;
   problems: string[];
 }
 
-/** The web app's health route: the same path as the API's, served by a Next.js route handler. */
-export const WEB_HEALTH_PATH = HEALTH_PATHS.readiness;
+/** The web app's health route: a Next.js route handler on the path the topology names. */
 const webRouteFile = (route: string) => `services/web/src/app${route}/route.ts`;
-
-/** The topology every file must describe. */
-const COMPOSE_SERVICES = {
-  db: { dockerfile: undefined, deployable: undefined, port: DEFAULT_PORTS.postgres },
-  schema: { dockerfile: 'Dockerfile.api', deployable: 'schema', port: undefined },
-  api: { dockerfile: 'Dockerfile.api', deployable: 'api', port: DEFAULT_PORTS.api },
-  worker: { dockerfile: 'Dockerfile.api', deployable: 'worker', port: undefined },
-  web: { dockerfile: 'Dockerfile.web', deployable: 'web', port: DEFAULT_PORTS.web },
-} as const;
-const RENDER_SERVICES = {
-  'monitrax-api': { dockerfile: 'Dockerfile.api', deployable: 'api', port: DEFAULT_PORTS.api, health: HEALTH_PATHS.readiness, type: 'web' },
-  // Render workers have no HTTP health check.
-  'monitrax-worker': { dockerfile: 'Dockerfile.api', deployable: 'worker', port: undefined, health: undefined, type: 'worker' },
-  'monitrax-web': { dockerfile: 'Dockerfile.web', deployable: 'web', port: DEFAULT_PORTS.web, health: WEB_HEALTH_PATH, type: 'web' },
-} as const;
-const RENDER_DATABASE = 'monitrax-db';
-const DOCKERFILE_OF = {
-  'Dockerfile.api': { port: DEFAULT_PORTS.api, health: HEALTH_PATHS.readiness },
-  'Dockerfile.web': { port: DEFAULT_PORTS.web, health: WEB_HEALTH_PATH },
-} as const;
+const API = TOPOLOGY.api.render.service;
+const WEB = TOPOLOGY.web.render.service;
+const WORKER = TOPOLOGY.worker.render.service;
 
 function zodProblems(
   file: string,
@@ -111,15 +94,15 @@ function checkEnvNames(where: string, names: Iterable<string>, deployable: Deplo
 function topology(parsed: Parsed): string[] {
   const problems: string[] = [];
   if (parsed.compose) {
-    for (const name of Object.keys(COMPOSE_SERVICES)) composeServiceOf(parsed.compose, name, problems);
+    for (const name of COMPOSE_SERVICES.keys()) composeServiceOf(parsed.compose, name, problems);
     for (const name of Object.keys(parsed.compose.services))
-      if (!(name in COMPOSE_SERVICES)) problems.push(`compose.yaml: services.${name} is not part of the stack (${Object.keys(COMPOSE_SERVICES).join(', ')})`);
+      if (!COMPOSE_SERVICES.has(name)) problems.push(`compose.yaml: services.${name} is not part of the stack (${[...COMPOSE_SERVICES.keys()].join(', ')})`);
   }
   if (parsed.render) {
-    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+    for (const [name, spec] of RENDER_SERVICES) {
       const service = renderServiceOf(parsed.render, name, problems);
-      if (service && (service.type !== spec.type || service.runtime !== 'docker'))
-        problems.push(`render.yaml: ${name} must be type: ${spec.type}, runtime: docker (found ${service.type}, ${service.runtime})`);
+      if (service && (service.type !== spec.render.type || service.runtime !== 'docker'))
+        problems.push(`render.yaml: ${name} must be type: ${spec.render.type}, runtime: docker (found ${service.type}, ${service.runtime})`);
     }
     if (!parsed.render.databases?.some((database) => database.name === RENDER_DATABASE)) problems.push(`render.yaml: no database named ${RENDER_DATABASE}`);
   }
@@ -133,33 +116,30 @@ function startOrder(compose: ComposeFile): string[] {
     if (actual !== condition)
       problems.push(`compose.yaml: services.${service}.depends_on.${dependency}.condition must be ${condition} (found ${actual ?? 'none'})`);
   };
-  expect('schema', 'db', 'service_healthy');
-  expect('api', 'schema', 'service_completed_successfully');
-  expect('worker', 'schema', 'service_completed_successfully');
-  expect('web', 'api', 'service_healthy');
-  const db = healthcheckCommand(compose.services.db ?? {});
-  if (!db?.includes('pg_isready')) problems.push('compose.yaml: services.db.healthcheck must run pg_isready');
-  for (const name of ['api', 'web'])
-    if (!compose.services[name]?.healthcheck) problems.push(`compose.yaml: services.${name} needs a healthcheck (web waits for the api's)`);
-  const schema = compose.services.schema;
+  for (const [name, spec] of COMPOSE_SERVICES) for (const [dependency, condition] of Object.entries(spec.waitsFor ?? {})) expect(name, dependency, condition);
+  const db = healthcheckCommand(compose.services[TOPOLOGY.db.compose] ?? {});
+  if (!db?.includes('pg_isready')) problems.push(`compose.yaml: services.${TOPOLOGY.db.compose}.healthcheck must run pg_isready`);
+  for (const [name, spec] of COMPOSE_SERVICES)
+    if (spec.health && !compose.services[name]?.healthcheck) problems.push(`compose.yaml: services.${name} needs a healthcheck (what waits for it asks it)`);
+  const schema = compose.services[TOPOLOGY.schema.compose];
   if (schema?.restart !== undefined && schema.restart !== 'no')
-    problems.push(`compose.yaml: services.schema is a one-shot: restart must be "no" (found ${schema.restart})`);
-  for (const name of ['schema', 'worker']) {
+    problems.push(`compose.yaml: services.${TOPOLOGY.schema.compose} is a one-shot: restart must be "no" (found ${schema.restart})`);
+  // Services built from one Dockerfile run one image.
+  const imageOf = new Map<Dockerfile, { service: string; image: string | undefined }>();
+  for (const [name, spec] of COMPOSE_SERVICES) {
+    if (!spec.image) continue;
     const image = compose.services[name]?.image;
-    if (image && image !== compose.services.api?.image)
-      problems.push(`compose.yaml: services.${name} runs image ${image} but the api runs ${compose.services.api?.image}: it must use the API image`);
-  }
-  if (compose.services.schema?.image && compose.services.schema.image !== compose.services.api?.image) {
-    problems.push(
-      `compose.yaml: services.schema runs image ${compose.services.schema.image} but the api runs ${compose.services.api?.image}: the one-shot must use the API image`,
-    );
+    const first = imageOf.get(spec.image);
+    if (!first) imageOf.set(spec.image, { service: name, image });
+    else if (image && image !== first.image)
+      problems.push(`compose.yaml: services.${name} runs image ${image} but the ${first.service} runs ${first.image}: both are built from ${spec.image}`);
   }
   return problems;
 }
 
 function composeEnvironment(compose: ComposeFile): string[] {
   const problems: string[] = [];
-  for (const [name, spec] of Object.entries(COMPOSE_SERVICES)) {
+  for (const [name, spec] of COMPOSE_SERVICES) {
     const service = compose.services[name];
     if (!service) continue;
     const env = serviceEnvironment(service);
@@ -173,15 +153,16 @@ function composeEnvironment(compose: ComposeFile): string[] {
         );
     }
   }
-  const db = compose.services.db && serviceEnvironment(compose.services.db);
+  const db = compose.services[TOPOLOGY.db.compose] && serviceEnvironment(compose.services[TOPOLOGY.db.compose]!);
   if (db && !db.has('POSTGRES_PASSWORD')) problems.push('compose.yaml: services.db.environment.POSTGRES_PASSWORD is required by the postgres image');
   // The image's initdb trusts every TCP connection from 127.0.0.1; on the host network that is everyone on the host.
   if (db && !/--auth-host=scram-sha-256/.test(db.get('POSTGRES_INITDB_ARGS') ?? '')) {
     problems.push('compose.yaml: services.db.environment.POSTGRES_INITDB_ARGS must include --auth-host=scram-sha-256 (initdb otherwise trusts 127.0.0.1)');
   }
-  for (const name of ['schema', 'api', 'worker']) {
+  for (const name of COMPOSE_SERVICES.keys()) {
     const url = compose.services[name] && serviceEnvironment(compose.services[name]).get('DATABASE_URL');
-    if (url && !/@db:/.test(url)) problems.push(`compose.yaml: services.${name}.environment.DATABASE_URL must point at the db service (host db)`);
+    if (url && !url.includes(`@${TOPOLOGY.db.compose}:`))
+      problems.push(`compose.yaml: services.${name}.environment.DATABASE_URL must point at the ${TOPOLOGY.db.compose} service (host ${TOPOLOGY.db.compose})`);
   }
   // Compose runs both in production mode, where each refuses to start without it; one .env value feeds both.
   const secrets = ['api', 'web'].map((name) => compose.services[name] && serviceEnvironment(compose.services[name]).get(SHARED_INTERNAL_SECRET));
@@ -202,9 +183,9 @@ function renderEnvironment(render: RenderBlueprint): string[] {
   const problems: string[] = [];
   const serviceNames = new Set(render.services.map((service) => service.name));
   const databases = new Set((render.databases ?? []).map((database) => database.name));
-  for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+  for (const [name, spec] of RENDER_SERVICES) {
     const service = render.services.find((candidate) => candidate.name === name);
-    if (!service) continue;
+    if (!service || !spec.deployable) continue;
     const env = renderEnv(service);
     checkEnvNames(`render.yaml: ${name}.envVars`, env.keys(), spec.deployable, problems);
     for (const [key, entry] of env) {
@@ -216,70 +197,64 @@ function renderEnvironment(render: RenderBlueprint): string[] {
         problems.push(`render.yaml: ${name}.envVars.${key} comes from database ${entry.fromDatabase.name}, which render.yaml does not define`);
     }
   }
-  const api = render.services.find((service) => service.name === 'monitrax-api');
-  const web = render.services.find((service) => service.name === 'monitrax-web');
+  const api = render.services.find((service) => service.name === API);
+  const web = render.services.find((service) => service.name === WEB);
   const apiEnv = api ? renderEnv(api) : new Map<string, RenderEnvVar>();
   const webEnv = web ? renderEnv(web) : new Map<string, RenderEnvVar>();
   const databaseUrl = apiEnv.get('DATABASE_URL');
   if (api && !(databaseUrl && 'fromDatabase' in databaseUrl && databaseUrl.fromDatabase.property === 'connectionString')) {
-    problems.push('render.yaml: monitrax-api.envVars.DATABASE_URL must come fromDatabase (property: connectionString)');
+    problems.push(`render.yaml: ${API}.envVars.DATABASE_URL must come fromDatabase (property: connectionString)`);
   }
   const jwt = apiEnv.get('JWT_SECRET');
   if (api && !(jwt && ('generateValue' in jwt || 'sync' in jwt)))
-    problems.push('render.yaml: monitrax-api.envVars.JWT_SECRET must be generateValue: true (or sync: false)');
+    problems.push(`render.yaml: ${API}.envVars.JWT_SECRET must be generateValue: true (or sync: false)`);
   const apiUrl = webEnv.get('API_URL');
-  if (web && !(apiUrl && 'fromService' in apiUrl && apiUrl.fromService.name === 'monitrax-api'))
-    problems.push('render.yaml: monitrax-web.envVars.API_URL must come fromService monitrax-api');
+  if (web && !(apiUrl && 'fromService' in apiUrl && apiUrl.fromService.name === API))
+    problems.push(`render.yaml: ${WEB}.envVars.API_URL must come fromService ${API}`);
   const apiInternal = apiEnv.get(SHARED_INTERNAL_SECRET);
   if (api && !(apiInternal && ('generateValue' in apiInternal || 'sync' in apiInternal)))
-    problems.push(`render.yaml: monitrax-api.envVars.${SHARED_INTERNAL_SECRET} must be generateValue: true (or sync: false)`);
+    problems.push(`render.yaml: ${API}.envVars.${SHARED_INTERNAL_SECRET} must be generateValue: true (or sync: false)`);
   const webInternal = webEnv.get(SHARED_INTERNAL_SECRET);
   if (
     web &&
-    !(
-      webInternal &&
-      'fromService' in webInternal &&
-      webInternal.fromService.name === 'monitrax-api' &&
-      webInternal.fromService.envVarKey === SHARED_INTERNAL_SECRET
-    )
+    !(webInternal && 'fromService' in webInternal && webInternal.fromService.name === API && webInternal.fromService.envVarKey === SHARED_INTERNAL_SECRET)
   ) {
     problems.push(
-      `render.yaml: monitrax-web.envVars.${SHARED_INTERNAL_SECRET} must come fromService monitrax-api (envVarKey: ${SHARED_INTERNAL_SECRET}), the API's own value`,
+      `render.yaml: ${WEB}.envVars.${SHARED_INTERNAL_SECRET} must come fromService ${API} (envVarKey: ${SHARED_INTERNAL_SECRET}), the API's own value`,
     );
   }
   const origin = apiEnv.get('WEB_ORIGIN');
-  if (api && !(origin && 'fromService' in origin && origin.fromService.name === 'monitrax-web'))
-    problems.push('render.yaml: monitrax-api.envVars.WEB_ORIGIN must come fromService monitrax-web');
-  if (api && renderValue(apiEnv.get('NODE_ENV')) !== 'production') problems.push('render.yaml: monitrax-api.envVars.NODE_ENV must be production');
-  if (web && renderValue(webEnv.get('NODE_ENV')) !== 'production') problems.push('render.yaml: monitrax-web.envVars.NODE_ENV must be production');
+  if (api && !(origin && 'fromService' in origin && origin.fromService.name === WEB))
+    problems.push(`render.yaml: ${API}.envVars.WEB_ORIGIN must come fromService ${WEB}`);
+  if (api && renderValue(apiEnv.get('NODE_ENV')) !== 'production') problems.push(`render.yaml: ${API}.envVars.NODE_ENV must be production`);
+  if (web && renderValue(webEnv.get('NODE_ENV')) !== 'production') problems.push(`render.yaml: ${WEB}.envVars.NODE_ENV must be production`);
   return problems;
 }
 
 function healthPaths(parsed: Parsed, project: Project): string[] {
   const problems: string[] = [];
-  if (!project.exists(webRouteFile(WEB_HEALTH_PATH)))
-    problems.push(`the web app has no ${WEB_HEALTH_PATH} route (${webRouteFile(WEB_HEALTH_PATH)} is missing)`);
-  for (const [file, expected] of Object.entries(DOCKERFILE_OF)) {
-    const actual = healthcheckPath(parsed.dockerfiles[file as keyof typeof DOCKERFILE_OF].runtime.healthcheck);
+  if (!project.exists(webRouteFile(TOPOLOGY.web.health)))
+    problems.push(`the web app has no ${TOPOLOGY.web.health} route (${webRouteFile(TOPOLOGY.web.health)} is missing)`);
+  if (!Object.values(HEALTH_PATHS).includes(TOPOLOGY.api.health)) problems.push(`the API has no ${TOPOLOGY.api.health} route`);
+  for (const [file, expected] of DOCKERFILES) {
+    const actual = healthcheckPath(parsed.dockerfiles[file].runtime.healthcheck);
     if (actual !== undefined && actual !== expected.health)
       problems.push(`${file}: HEALTHCHECK asks ${actual}, but the service answers health on ${expected.health}`);
   }
   if (parsed.compose) {
-    for (const [name, expected] of [
-      ['api', HEALTH_PATHS.readiness],
-      ['web', WEB_HEALTH_PATH],
-    ] as const) {
+    for (const [name, spec] of COMPOSE_SERVICES) {
       const service = parsed.compose.services[name];
       const actual = service && healthcheckPath(healthcheckCommand(service));
-      if (service?.healthcheck && actual !== expected)
-        problems.push(`compose.yaml: services.${name}.healthcheck asks ${actual ?? 'no health path'}, but the ${name} answers health on ${expected}`);
+      if (spec.health && service?.healthcheck && actual !== spec.health)
+        problems.push(`compose.yaml: services.${name}.healthcheck asks ${actual ?? 'no health path'}, but the ${name} answers health on ${spec.health}`);
     }
   }
   if (parsed.render) {
-    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+    for (const [name, spec] of RENDER_SERVICES) {
       const service = parsed.render.services.find((candidate) => candidate.name === name);
-      if (service && service.healthCheckPath !== spec.health)
-        problems.push(`render.yaml: ${name}.healthCheckPath is ${service.healthCheckPath ?? 'not set'}, but the service answers health on ${spec.health}`);
+      const expected = spec.render.type === 'web' ? spec.health : undefined; // Render workers have no HTTP health check
+      if (service && service.healthCheckPath !== expected)
+        problems.push(`render.yaml: ${name}.healthCheckPath is ${service.healthCheckPath ?? 'not set'}, but the service answers health on ${expected}`);
     }
   }
   return problems;
@@ -289,40 +264,45 @@ const normalisePath = (file: string) => file.replace(/^\.\//, '');
 
 function dockerfilePaths(parsed: Parsed, project: Project): string[] {
   const problems: string[] = [];
-  for (const file of Object.keys(DOCKERFILE_OF)) if (!project.exists(file)) problems.push(`${file} is missing`);
+  for (const file of DOCKERFILES.keys()) if (!project.exists(file)) problems.push(`${file} is missing`);
   if (parsed.compose) {
-    for (const [name, spec] of Object.entries(COMPOSE_SERVICES)) {
+    for (const [name, spec] of COMPOSE_SERVICES) {
       const build = parsed.compose.services[name]?.build;
-      if (!spec.dockerfile) continue;
+      if (!spec.image) continue;
       if (!build) {
-        problems.push(`compose.yaml: services.${name} must build ${spec.dockerfile} (it has no build:)`);
+        problems.push(`compose.yaml: services.${name} must build ${spec.image} (it has no build:)`);
         continue;
       }
-      if (normalisePath(build.dockerfile) !== spec.dockerfile)
-        problems.push(`compose.yaml: services.${name}.build.dockerfile is ${build.dockerfile}, expected ${spec.dockerfile}`);
+      if (normalisePath(build.dockerfile) !== spec.image)
+        problems.push(`compose.yaml: services.${name}.build.dockerfile is ${build.dockerfile}, expected ${spec.image}`);
       if (normalisePath(build.context) !== '.' && build.context !== './')
         problems.push(`compose.yaml: services.${name}.build.context must be the repository root (.), found ${build.context}`);
       if (!project.exists(normalisePath(build.dockerfile))) problems.push(`compose.yaml: services.${name}.build.dockerfile ${build.dockerfile} does not exist`);
     }
   }
   if (parsed.render) {
-    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+    for (const [name, spec] of RENDER_SERVICES) {
       const service = parsed.render.services.find((candidate) => candidate.name === name);
-      if (!service) continue;
-      if (normalisePath(service.dockerfilePath ?? 'Dockerfile') !== spec.dockerfile)
-        problems.push(`render.yaml: ${name}.dockerfilePath is ${service.dockerfilePath ?? 'not set (./Dockerfile)'}, expected ./${spec.dockerfile}`);
-      else if (!project.exists(spec.dockerfile)) problems.push(`render.yaml: ${name}.dockerfilePath ./${spec.dockerfile} does not exist`);
+      if (!service || !spec.image) continue;
+      if (normalisePath(service.dockerfilePath ?? 'Dockerfile') !== spec.image)
+        problems.push(`render.yaml: ${name}.dockerfilePath is ${service.dockerfilePath ?? 'not set (./Dockerfile)'}, expected ./${spec.image}`);
+      else if (!project.exists(spec.image)) problems.push(`render.yaml: ${name}.dockerfilePath ./${spec.image} does not exist`);
       if (normalisePath(service.dockerContext ?? '.') !== '.')
         problems.push(`render.yaml: ${name}.dockerContext must be the repository root (.), found ${service.dockerContext}`);
     }
-    const api = parsed.render.services.find((service) => service.name === 'monitrax-api');
-    const command = parsed.compose?.services.schema?.command;
-    const schemaCommand = Array.isArray(command) ? command.join(' ') : command;
-    if (api && schemaCommand && api.preDeployCommand !== schemaCommand) {
+    const syncer = parsed.render.services.find((service) => service.name === TOPOLOGY.schema.render.preDeployOf);
+    const sync = TOPOLOGY.schema.command.join(' ');
+    if (syncer && syncer.preDeployCommand !== sync)
       problems.push(
-        `render.yaml: monitrax-api.preDeployCommand (${api.preDeployCommand ?? 'not set'}) must run the schema sync exactly as compose's schema one-shot does: ${schemaCommand}`,
+        `render.yaml: ${syncer.name}.preDeployCommand (${syncer.preDeployCommand ?? 'not set'}) must run the schema sync as compose's one-shot does: ${sync}`,
       );
-    }
+  }
+  if (parsed.compose) {
+    const command = parsed.compose.services[TOPOLOGY.schema.compose]?.command;
+    if (JSON.stringify(command) !== JSON.stringify(TOPOLOGY.schema.command))
+      problems.push(
+        `compose.yaml: services.${TOPOLOGY.schema.compose}.command is ${JSON.stringify(command)}, expected ${JSON.stringify(TOPOLOGY.schema.command)}`,
+      );
   }
   return problems;
 }
@@ -330,12 +310,12 @@ function dockerfilePaths(parsed: Parsed, project: Project): string[] {
 /** What each Dockerfile copies exists in the build context, and Render's buildFilter redeploys on exactly that. */
 function buildContexts(parsed: Parsed, project: Project): string[] {
   const problems: string[] = [];
-  for (const file of Object.keys(DOCKERFILE_OF) as Array<keyof typeof DOCKERFILE_OF>) {
+  for (const file of DOCKERFILES.keys()) {
     const copied = copiedFiles(project, file, parsed.dockerfiles[file]);
     problems.push(...copied.problems);
-    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+    for (const [name, spec] of RENDER_SERVICES) {
       const service = parsed.render?.services.find((candidate) => candidate.name === name);
-      if (service && spec.dockerfile === file) problems.push(...buildFilterProblems(service, file, copied.files));
+      if (service && spec.image === file) problems.push(...buildFilterProblems(service, file, copied.files));
     }
   }
   return problems;
@@ -344,8 +324,9 @@ function buildContexts(parsed: Parsed, project: Project): string[] {
 function postgresMajor(parsed: Parsed, project: Project): string[] {
   const problems: string[] = [];
   const major = String(POSTGRES_MAJOR);
-  const image = parsed.compose?.services.db?.image;
-  if (parsed.compose && image !== `postgres:${major}`) problems.push(`compose.yaml: services.db.image is ${image ?? 'not set'}, expected postgres:${major}`);
+  const image = parsed.compose?.services[TOPOLOGY.db.compose]?.image;
+  if (parsed.compose && image !== `postgres:${major}`)
+    problems.push(`compose.yaml: services.${TOPOLOGY.db.compose}.image is ${image ?? 'not set'}, expected postgres:${major}`);
   if (parsed.render) {
     for (const database of parsed.render.databases ?? []) {
       if (database.postgresMajorVersion !== major)
@@ -394,17 +375,17 @@ function ports(parsed: Parsed): string[] {
   const problems: string[] = [];
   const apiDefault = envShape.PORT.parse(undefined);
   if (apiDefault !== DEFAULT_PORTS.api) problems.push(`services/api/src/config/env.ts: PORT defaults to ${apiDefault}, the contract says ${DEFAULT_PORTS.api}`);
-  for (const [file, spec] of Object.entries(DOCKERFILE_OF)) {
-    const runtime = parsed.dockerfiles[file as keyof typeof DOCKERFILE_OF].runtime;
+  for (const [file, spec] of DOCKERFILES) {
+    const runtime = parsed.dockerfiles[file].runtime;
     const port = String(spec.port);
     if (runtime.env.get('PORT') !== port) problems.push(`${file}: ENV PORT is ${runtime.env.get('PORT') ?? 'not set'}, expected ${port}`);
     if (!runtime.exposes.includes(port)) problems.push(`${file}: EXPOSE ${runtime.exposes.join(' ') || '(none)'}, expected ${port}`);
   }
   if (parsed.compose) {
-    for (const [name, spec] of Object.entries(COMPOSE_SERVICES)) {
+    for (const [name, spec] of COMPOSE_SERVICES) {
       const service = parsed.compose.services[name];
       if (!service || spec.port === undefined) continue;
-      const variable = name === 'db' ? 'PGPORT' : 'PORT';
+      const variable = spec === TOPOLOGY.db ? 'PGPORT' : 'PORT';
       const listen = composeDefault(serviceEnvironment(service).get(variable));
       if (listen !== String(spec.port))
         problems.push(`compose.yaml: services.${name}.environment.${variable} defaults to ${listen ?? 'nothing'}, expected ${spec.port}`);
@@ -419,7 +400,7 @@ function ports(parsed: Parsed): string[] {
     }
   }
   if (parsed.render) {
-    for (const [name, spec] of Object.entries(RENDER_SERVICES)) {
+    for (const [name, spec] of RENDER_SERVICES) {
       const service = parsed.render.services.find((candidate) => candidate.name === name);
       const port = service && renderValue(renderEnv(service).get('PORT'));
       if (service && port !== undefined && port !== String(spec.port)) problems.push(`render.yaml: ${name}.envVars.PORT is ${port}, expected ${spec.port}`);
@@ -443,18 +424,18 @@ function apiStartCommand(parsed: Parsed): string[] {
       ? []
       : [`Dockerfile.api: CMD ${cmd ?? '(none)'}, expected ${JSON.stringify(expected)} (platform.ts: API_NODE_FLAGS, API_ENTRY)`];
   // An override would start the API some other way than the image's CMD.
-  if (parsed.compose?.services.api?.command !== undefined)
-    problems.push("compose.yaml: services.api must not set command: (Dockerfile.api's CMD starts the API)");
-  const renderApi = parsed.render?.services.find((service) => service.name === 'monitrax-api');
-  if (renderApi?.dockerCommand !== undefined) problems.push("render.yaml: monitrax-api must not set dockerCommand (Dockerfile.api's CMD starts the API)");
+  if (parsed.compose?.services[TOPOLOGY.api.compose]?.command !== undefined)
+    problems.push(`compose.yaml: services.${TOPOLOGY.api.compose} must not set command: (Dockerfile.api's CMD starts the API)`);
+  const renderApi = parsed.render?.services.find((service) => service.name === API);
+  if (renderApi?.dockerCommand !== undefined) problems.push(`render.yaml: ${API} must not set dockerCommand (Dockerfile.api's CMD starts the API)`);
   // The worker runs the same image with its own command, the same in compose and on Render.
-  const workerCommand = ['node', WORKER_ENTRY];
-  const composeWorker = parsed.compose?.services.worker?.command;
+  const workerCommand = TOPOLOGY.worker.command;
+  const composeWorker = parsed.compose?.services[TOPOLOGY.worker.compose]?.command;
   if (parsed.compose && JSON.stringify(composeWorker) !== JSON.stringify(workerCommand))
-    problems.push(`compose.yaml: services.worker.command is ${JSON.stringify(composeWorker)}, expected ${JSON.stringify(workerCommand)}`);
-  const renderWorker = parsed.render?.services.find((service) => service.name === 'monitrax-worker');
+    problems.push(`compose.yaml: services.${TOPOLOGY.worker.compose}.command is ${JSON.stringify(composeWorker)}, expected ${JSON.stringify(workerCommand)}`);
+  const renderWorker = parsed.render?.services.find((service) => service.name === WORKER);
   if (renderWorker && renderWorker.dockerCommand !== workerCommand.join(' '))
-    problems.push(`render.yaml: monitrax-worker.dockerCommand is ${renderWorker.dockerCommand ?? 'not set'}, expected ${workerCommand.join(' ')}`);
+    problems.push(`render.yaml: ${WORKER}.dockerCommand is ${renderWorker.dockerCommand ?? 'not set'}, expected ${workerCommand.join(' ')}`);
   return problems;
 }
 
@@ -465,7 +446,10 @@ export function runParityChecks(project: Project): CheckOutcome[] {
     parsed[file] ? { name, problems: run() } : { name, problems: [`not checked: ${file}.yaml does not parse (see above)`] };
   return [
     ...outcomes,
-    { name: 'services: db -> schema -> api -> web, Render api + web + database', problems: topology(parsed) },
+    {
+      name: `services: ${[...COMPOSE_SERVICES.keys()].join(', ')}; on Render ${[...RENDER_SERVICES.keys()].join(', ')} and ${RENDER_DATABASE}`,
+      problems: topology(parsed),
+    },
     needs('compose start order and health checks', 'compose', () => startOrder(parsed.compose!)),
     needs('environment: compose.yaml vs the config schemas', 'compose', () => composeEnvironment(parsed.compose!)),
     needs('environment: render.yaml vs the config schemas', 'render', () => renderEnvironment(parsed.render!)),
