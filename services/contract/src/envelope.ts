@@ -1,7 +1,7 @@
 // The one response shape every API endpoint uses (except health, which speaks application/health+json):
 // { success, data, error: null | {code, message, details}, meta: {timestamp, durationMs, requestId, ...} }
 
-/** Each error code has exactly one HTTP status (the contract in ARCHITECTURE.md). */
+/** Each error code has exactly one HTTP status (docs/architecture.md: fixed contracts). */
 export const ERROR_STATUS = {
   VALIDATION_ERROR: 400,
   UNAUTHORIZED: 401,

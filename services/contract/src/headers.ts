@@ -8,6 +8,6 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 export const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The browser's address as the web server worked it out, so the API's login limits count each visitor on their
- * own; believed only next to INTERNAL_SECRET_HEADER carrying INTERNAL_API_SECRET (README: Security). */
+ * own; believed only next to INTERNAL_SECRET_HEADER carrying INTERNAL_API_SECRET (docs/security.md). */
 export const CLIENT_ADDRESS_HEADER = 'x-monitrax-client-address';
 export const INTERNAL_SECRET_HEADER = 'x-monitrax-internal-secret';

@@ -1,4 +1,4 @@
-// Where things live on the API (the contract in ARCHITECTURE.md). The API mounts its handlers here; the web
+// Where things live on the API (docs/architecture.md: fixed contracts). The API mounts its handlers here; the web
 // calls them here; the parity check (`make check`) holds the Dockerfile HEALTHCHECKs, compose.yaml and
 // render.yaml to the health paths.
 import type { ResourceKey } from './resources.ts';

@@ -1,5 +1,5 @@
 // The platform's fixed facts in one place: the PostgreSQL major and the default ports of the contract
-// (../shared/design/ARCHITECTURE.md). Code imports them from here; the files that cannot import anything
+// (docs/architecture.md). Code imports them from here; the files that cannot import anything
 // (compose.yaml, render.yaml, the Dockerfiles, .nvmrc, package.json engines) are held to them by the parity
 // check (`make check`, services/dev-tools/src/parity). The Node major's own source is .nvmrc.
 

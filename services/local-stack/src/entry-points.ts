@@ -5,7 +5,7 @@
 export const API_ENTRY = 'services/api/src/server.ts';
 
 /** A 32 MB young-generation semi-space (larger than V8's default) makes the scavenger run less often under the
- * list endpoint's allocation-heavy load (make bench's p99 at 500 req/s improved with it; README: Measured). */
+ * list endpoint's allocation-heavy load (make bench's p99 at 500 req/s improved with it; docs/benchmarks.md). */
 export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
 
 /** The worker's entry point (compose's `worker` command, Render's dockerCommand, make dev), from the same image. */

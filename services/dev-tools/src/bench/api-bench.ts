@@ -2,7 +2,7 @@
 // on one embedded PostgreSQL 17: throughput with autocannon (10 connections, each sending its next request when
 // the last is answered), latency at a fixed arrival rate with constant-rate.ts; plus sustained writes, make dev's
 // time to healthy and a no-op schema sync. Prints a table and writes services/dev-tools/src/bench/results.json. Not a test:
-// nothing here asserts a time; the figures are for the README, and the ratios are the ones that count (they hold
+// nothing here asserts a time; the figures are for docs/benchmarks.md, and the ratios are the ones that count (they hold
 // across machines).
 // Every load is bounded in duration; all traffic is on 127.0.0.1.
 //   BENCH_SECONDS        duration of each measured run (default 10)

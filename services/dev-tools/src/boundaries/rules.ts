@@ -1,5 +1,5 @@
 // The workspace boundaries, as dependency-cruiser rules (`make check`). Each workspace under services/ has one
-// job; these rules keep the arrows between them as the README's layout draws them.
+// job; these rules keep the arrows between them as docs/architecture.md draws them.
 import type { IForbiddenRuleType } from 'dependency-cruiser';
 
 const IMAGE_PACKAGES = 'api|worker|contract|database|schema-sync';

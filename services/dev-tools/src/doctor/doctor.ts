@@ -1,4 +1,4 @@
-// `make doctor`: the troubleshooting section of the design doc as a command. Checks Node, Docker and
+// `make doctor`: the troubleshooting of docs/operations.md as a command. Checks Node, Docker and
 // Compose, .env against the API's config schema, the ports, the database, schema drift, pg_dump and
 // the running services' health; prints one line per check with how to fix anything not ok.
 //

@@ -1,4 +1,4 @@
-// The schema sync: the design doc's `prisma db push` on deploy, made safe.
+// The schema sync: the design doc's `prisma db push` on deploy, made safe (docs/schema-changes.md).
 //   wait for the database -> plan (Prisma's diff SQL) -> classify -> backup -> apply (apply.ts) -> record -> check
 // In `apply` mode a database Prisma already verified, unchanged since, skips the plan (verified-state.ts).
 // Used identically by `make dev`, `make db-sync`, the compose `schema` one-shot, Render's

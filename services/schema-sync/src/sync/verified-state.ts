@@ -1,6 +1,6 @@
 // The sync's memory of the last time Prisma confirmed the database matches the schema, so that a run with
-// nothing to do can say so without starting the Prisma CLI (a child process and a WebAssembly schema engine:
-// about 2 s of CPU, most of `make dev`'s restart time on a 2-core machine).
+// nothing to do can say so without starting the Prisma CLI (a child process and its schema engine: most of
+// `make dev`'s restart time otherwise; docs/benchmarks.md).
 //
 // What was verified is a key of three parts; any change to one sends the next sync back to Prisma's diff:
 //   schema hash         sha256 of prisma/schema.prisma
