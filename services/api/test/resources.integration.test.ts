@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOwnedRows } from '../src/db/owned-rows.ts';
+import { RESOURCE_KEYS } from '@monitrax/contract/resource-fields';
 import { resources } from '../src/resources/index.ts';
 import { serializeRow } from '../src/resources/serialize.ts';
 import { expectEnvelope, startTestApp, type TestApp, type TestUser } from './support/test-app.ts';
@@ -107,6 +108,10 @@ const cases: Case[] = [
     propertyLink: 'propertyId',
   },
 ];
+
+it('has a case for every resource of the contract', () => {
+  expect(cases.map((c) => c.path).sort()).toEqual([...RESOURCE_KEYS].sort());
+});
 
 describe.each(cases)('/api/$path', (c) => {
   const url = `/api/${c.path}`;
