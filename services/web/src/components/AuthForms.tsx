@@ -27,6 +27,22 @@ function FormAlert({ state, alertRef }: { state: FormState; alertRef: React.RefO
   );
 }
 
+function EmailField({ id, state }: { id: string; state: FormState }) {
+  return (
+    <Field
+      id={id}
+      name="email"
+      label="Email"
+      type="email"
+      inputMode="email"
+      autoComplete="email"
+      required
+      defaultValue={state.values.email ?? ''}
+      error={state.fieldErrors.email}
+    />
+  );
+}
+
 export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState(signIn, initialFormState({ email: '', next }));
   const { formRef, alertRef } = useFocusProblem(state);
@@ -34,17 +50,7 @@ export function SignInForm({ next }: { next: string }) {
     <form key={state.attempt} ref={formRef} action={action} noValidate className="form form--narrow">
       <FormAlert state={state} alertRef={alertRef} />
       <input type="hidden" name="next" value={state.values.next ?? next} />
-      <Field
-        id="sign-in-email"
-        name="email"
-        label="Email"
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        required
-        defaultValue={state.values.email ?? ''}
-        error={state.fieldErrors.email}
-      />
+      <EmailField id="sign-in-email" state={state} />
       <Field
         id="sign-in-password"
         name="password"
@@ -71,17 +77,7 @@ export function SignUpForm() {
     <form key={state.attempt} ref={formRef} action={action} noValidate className="form form--narrow">
       <FormAlert state={state} alertRef={alertRef} />
       <Field id="sign-up-name" name="name" label="Name" autoComplete="name" required defaultValue={state.values.name ?? ''} error={state.fieldErrors.name} />
-      <Field
-        id="sign-up-email"
-        name="email"
-        label="Email"
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        required
-        defaultValue={state.values.email ?? ''}
-        error={state.fieldErrors.email}
-      />
+      <EmailField id="sign-up-email" state={state} />
       <Field
         id="sign-up-password"
         name="password"
