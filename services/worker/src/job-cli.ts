@@ -6,7 +6,7 @@ import { JOB_NAMES, jobNamed } from './jobs/registry.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { config as loadDotenv } from 'dotenv';
 
-const WAIT_MS = Number(process.env.JOB_WAIT_MS ?? 120_000);
+const DEFAULT_WAIT_MS = 120_000;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -16,6 +16,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!jobNamed(name)) {
     process.stderr.write(`job: no job named "${name}"; known jobs: ${JOB_NAMES.join(', ')}\n`);
+    return 2;
+  }
+  const waitMs = Number(process.env.JOB_WAIT_MS ?? DEFAULT_WAIT_MS);
+  if (!Number.isInteger(waitMs) || waitMs <= 0) {
+    process.stderr.write(`job: JOB_WAIT_MS must be a whole number of milliseconds above 0, not "${process.env.JOB_WAIT_MS}"\n`);
     return 2;
   }
   loadDotenv({ quiet: true }); // DATABASE_URL from .env when the shell has none, as the Prisma CLI reads it
@@ -35,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     process.stdout.write(`job: queued ${name} (${id}); waiting for a worker\n`);
-    const deadline = Date.now() + WAIT_MS;
+    const deadline = Date.now() + waitMs;
     while (Date.now() < deadline) {
       const [job] = await boss.findJobs<object>(name, { id });
       if (job?.state === 'completed') {
@@ -48,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
       }
       await delay(250); // another process runs the job; its state is only observable by asking
     }
-    process.stdout.write(`job: ${name} was not picked up within ${WAIT_MS / 1000} s: is a worker running? (make dev starts one)\n`);
+    process.stdout.write(`job: ${name} was not picked up within ${waitMs / 1000} s: is a worker running? (make dev starts one)\n`);
     return 1;
   } finally {
     await boss.stop({ graceful: false, close: true });

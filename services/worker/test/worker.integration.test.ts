@@ -63,6 +63,15 @@ describe('the worker', () => {
     expect(run.stderr).toContain('no job named "nightly-report"; known jobs: portfolio-snapshot');
   });
 
+  it('refuses a JOB_WAIT_MS that is not a number of milliseconds, queueing nothing', async () => {
+    const run = await runNodeScript(JOB_CLI, ['portfolio-snapshot'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, DATABASE_URL: target.url, JOB_WAIT_MS: '2 minutes' },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('JOB_WAIT_MS must be a whole number of milliseconds above 0, not "2 minutes"');
+  });
+
   it('stops on SIGTERM with exit 0, and no longer counts as live', async () => {
     for (const worker of target.workers) worker.child.kill('SIGTERM');
     for (const worker of target.workers) {
