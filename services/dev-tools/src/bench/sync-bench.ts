@@ -89,7 +89,9 @@ async function main() {
     await writeFile(nextSchema, schemaText.replace(/^model User \{$/m, 'model User {\n  benchNote String?'));
     const seeded = new pg.Client({ connectionString: url });
     await seeded.connect();
-    await seeded.query(`INSERT INTO "User" (id, email, "passwordHash", name, "updatedAt") VALUES (gen_random_uuid(), 'bench@example.com', 'x', 'Bench', now())`);
+    await seeded.query(
+      `INSERT INTO "User" (id, email, "passwordHash", name, "updatedAt") VALUES (gen_random_uuid(), 'bench@example.com', 'x', 'Bench', now())`,
+    );
     await seeded.end();
     const deploys: number[] = [];
     const steps: Record<string, number[]> = { plan: [], backup: [], apply: [], check: [] };
@@ -104,7 +106,8 @@ async function main() {
               result = await sync(databaseUrl(adminUrl, copy), nextSchema);
             }),
           );
-          if (result?.outcome !== 'applied' || result.plan?.statements.length !== 1) throw new Error(`expected one statement applied, got ${result?.outcome}: ${result?.message}`);
+          if (result?.outcome !== 'applied' || result.plan?.statements.length !== 1)
+            throw new Error(`expected one statement applied, got ${result?.outcome}: ${result?.message}`);
           for (const step of Object.keys(steps)) steps[step]!.push(result.timings?.[`${step}Ms` as keyof typeof result.timings] ?? 0);
         } finally {
           await dropDatabase(adminUrl, copy);
