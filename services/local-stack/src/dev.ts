@@ -64,11 +64,15 @@ async function main() {
     const webHealthy = waitForHealthy(`http://127.0.0.1:${settings.webPort}/api/health`, { child: web.child, timeoutMs: 180_000 });
     webHealthy.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
 
-    // The same safe sync as deploys: a change that would lose dev data is refused, not applied,
-    // unless the developer says so with DEV_SYNC_ARGS="--accept-data-loss" (and/or "--no-backup").
+    // The same safe sync as deploys: a change that would lose dev data is refused, not applied, unless the
+    // developer names what may go with DEV_SYNC_ARGS="--accept-data-loss=NAME,..." (and/or "--no-backup").
     const syncArgs = (process.env.DEV_SYNC_ARGS ?? '').split(/\s+/).filter(Boolean);
-    const unknownArgs = syncArgs.filter((arg) => arg !== '--accept-data-loss' && arg !== '--no-backup');
-    if (unknownArgs.length > 0) throw new Error(`DEV_SYNC_ARGS accepts --accept-data-loss and --no-backup, not ${unknownArgs.join(' ')}`);
+    const acceptDataLoss = syncArgs.flatMap((arg) => (arg.startsWith('--accept-data-loss=') ? arg.slice('--accept-data-loss='.length).split(',') : []));
+    const unknownArgs = syncArgs.filter(
+      (arg) => !(arg.startsWith('--accept-data-loss=') && arg.length > '--accept-data-loss='.length) && arg !== '--no-backup',
+    );
+    if (unknownArgs.length > 0)
+      throw new Error(`DEV_SYNC_ARGS accepts --accept-data-loss=NAME,... (as the refusal names them) and --no-backup, not ${unknownArgs.join(' ')}`);
     let seeded = 'exists' as 'created' | 'exists';
     stack = await startLocalStack({
       dataDir: path.join(settings.dataDir, 'postgres'),
@@ -76,7 +80,7 @@ async function main() {
       ports: { postgres: settings.pgPort, api: settings.apiPort },
       sync: {
         backupDir: path.join(root, process.env.BACKUP_DIR ?? 'backups'),
-        acceptDataLoss: syncArgs.includes('--accept-data-loss'),
+        acceptDataLoss,
         // No earlier release keeps serving here: make dev's API restarts on the new schema, so a breaking change is
         // only labelled (what a deploy would refuse), not refused.
         allowBreaking: true,
@@ -112,7 +116,7 @@ async function main() {
       if (error instanceof SchemaSyncStopped) {
         throw new Error(
           `${error.message}. Change the schema, or apply it knowingly: ` +
-            `DEV_SYNC_ARGS="--accept-data-loss" make dev (backup first), adding --no-backup if this machine has no pg_dump ${POSTGRES_MAJOR} (or run make pg-client).`,
+            `DEV_SYNC_ARGS="--accept-data-loss=NAME,..." make dev with the names the refusal printed (backup first), adding --no-backup if this machine has no pg_dump ${POSTGRES_MAJOR} (or run make pg-client).`,
         );
       }
       throw error;

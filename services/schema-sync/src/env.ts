@@ -13,6 +13,9 @@ export const syncEnvShape = {
   // db:sync --safe-only for deploys that cannot pass flags (Render's preDeployCommand set once for a rollback):
   // apply the safe statements, leave the rest pending for a person.
   SCHEMA_SYNC_SAFE_ONLY: booleanString,
+  // A value added to an enum that the release still serving reads: its client fails on rows holding it during the
+  // deploy. `warn` (default) labels it and goes ahead; `refuse` refuses it like any breaking change.
+  SCHEMA_SYNC_NEW_ENUM_VALUES: z.enum(['warn', 'refuse']).default('warn'),
   // Render sets RENDER_GIT_COMMIT; other hosts can set GIT_COMMIT. Recorded with each sync, and the health releaseId.
   RENDER_GIT_COMMIT: z.string().optional(),
   GIT_COMMIT: z.string().optional(),

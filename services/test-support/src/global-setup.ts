@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
       databaseUrl: databaseUrl(postgres.adminUrl, TEMPLATE_DATABASE),
       backupDir: 'backups',
       mode: 'apply',
-      acceptDataLoss: false,
+      acceptDataLoss: [],
       backup: false,
       appVersion: 'test',
       waitTimeoutMs: 10_000,

@@ -154,7 +154,7 @@ export async function ownPostgres(options: { port?: number; start?: boolean } = 
         dataDir,
         port,
         database: 'monitrax_resilience',
-        sync: { backupDir: path.join(parent, 'backups'), acceptDataLoss: false, backup: false, appVersion: 'resilience', log: (line) => lines.push(line) },
+        sync: { backupDir: path.join(parent, 'backups'), acceptDataLoss: [], backup: false, appVersion: 'resilience', log: (line) => lines.push(line) },
       }).catch((error: unknown) => {
         throw error instanceof SchemaSyncStopped ? new Error(`${error.message}\n${lines.join('\n')}`) : error;
       });

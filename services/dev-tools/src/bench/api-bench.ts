@@ -358,7 +358,7 @@ async function main() {
     dataDir: path.join(temp, 'data'),
     database: 'monitrax_bench',
     ports: { postgres: pgPort, api: apiPort },
-    sync: { backupDir: path.join(temp, 'backups'), acceptDataLoss: false, backup: false, appVersion: 'bench', log: () => {} },
+    sync: { backupDir: path.join(temp, 'backups'), acceptDataLoss: [], backup: false, appVersion: 'bench', log: () => {} },
     api: {
       logFile: path.join(temp, 'api.log'),
       healthyTimeoutMs: READY_TIMEOUT_MS,
@@ -387,7 +387,7 @@ async function main() {
         databaseUrl,
         backupDir: path.join(temp, 'backups'),
         mode: 'apply',
-        acceptDataLoss: false,
+        acceptDataLoss: [],
         backup: false,
         appVersion: 'bench',
         waitTimeoutMs: 10_000,

@@ -51,7 +51,7 @@ async function main() {
       ...(schemaPath ? { schemaPath } : {}),
       backupDir: path.join(tmpdir(), 'monitrax-bench-backups'),
       mode: 'apply',
-      acceptDataLoss: false,
+      acceptDataLoss: [],
       backup: true,
       appVersion: 'bench',
       waitTimeoutMs: 5_000,

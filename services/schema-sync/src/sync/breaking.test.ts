@@ -48,7 +48,7 @@ model AuditTrail {
 }
 `);
 
-const judge = (sql: string) => labelBreaking([classifyStatement(sql)], running)[0]!.breaking;
+const judge = (sql: string) => labelBreaking([classifyStatement(sql)], running)[0]!.breaking.map((reason) => reason.reason);
 
 describe('the breaking label, judged against the running release', () => {
   it('drops of what the running client reads are breaking; of what it ignores, or never knew, are not', () => {
@@ -87,12 +87,20 @@ describe('the breaking label, judged against the running release', () => {
     expect(judge('ALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;')).toEqual([]);
   });
 
-  it('removing an enum value is breaking (database names, @map included); adding one is not', () => {
+  it('removing an enum value is breaking (database names, @map included)', () => {
     expect(judge(`CREATE TYPE "PropertyType_new" AS ENUM ('HOME', 'INVESTMENT');`)).toEqual([
       'removes holiday_home from enum PropertyType, which the running release reads and writes',
     ]);
     expect(judge(`CREATE TYPE "PropertyType_new" AS ENUM ('HOME', 'INVESTMENT', 'holiday_home', 'LAND');`)).toEqual([]);
-    expect(judge(`ALTER TYPE "PropertyType" ADD VALUE 'LAND';`)).toEqual([]);
+  });
+
+  it('adding an enum value the running release reads is labelled; it warns unless the policy says refuse', () => {
+    const added = `ALTER TYPE "PropertyType" ADD VALUE 'LAND';`;
+    const reason = 'adds LAND to enum PropertyType: the running release fails reading any row that holds it, once the new release writes one during the deploy';
+    expect(labelBreaking([classifyStatement(added)], running)[0]!.breaking).toEqual([{ reason, refuses: false }]);
+    expect(labelBreaking([classifyStatement(added)], running, { newEnumValues: 'refuse' })[0]!.breaking).toEqual([{ reason, refuses: true }]);
+    expect(judge(`ALTER TYPE "PropertyType" ADD VALUE 'HOME';`)).toEqual([]); // already known
+    expect(judge(`ALTER TYPE "Colour" ADD VALUE 'RED';`)).toEqual([]); // an enum the running release does not use
   });
 
   it('safe additions are never breaking', () => {
@@ -106,6 +114,19 @@ describe('the breaking label, judged against the running release', () => {
       'drops the default of properties.number, which the running release leaves to the database on insert',
     ]);
     expect(judge('ALTER TABLE "properties" ALTER COLUMN "street_address" DROP DEFAULT;')).toEqual([]);
+  });
+
+  it('a default the plan drops and sets again (around an enum swap) is not breaking', () => {
+    const plan = [
+      'ALTER TABLE "properties" ALTER COLUMN "type" DROP DEFAULT',
+      `ALTER TABLE "properties" ALTER COLUMN "type" SET DEFAULT 'HOME'`,
+      'ALTER TABLE "properties" ALTER COLUMN "number" DROP DEFAULT',
+    ].map(classifyStatement);
+    expect(labelBreaking(plan, running).map((statement) => statement.breaking.map((reason) => reason.reason))).toEqual([
+      [],
+      [],
+      ['drops the default of properties.number, which the running release leaves to the database on insert'],
+    ]);
   });
 
   it('dropping an implicit many-to-many table the running release uses is breaking', () => {

@@ -15,13 +15,13 @@ describe('classifyStatement', () => {
     ['DROP INDEX "Loan_propertyId_idx"', 'safe'],
     ['DROP TABLE "Expense"', 'destructive'],
     ['ALTER TABLE "Expense" DROP COLUMN "category"', 'destructive'],
-    ['ALTER TABLE "Income" ALTER COLUMN "frequency" TYPE "Frequency_new" USING ("frequency"::text::"Frequency_new")', 'destructive'],
-    ["CREATE TYPE \"Frequency_new\" AS ENUM ('WEEKLY', 'MONTHLY')", 'destructive'],
+    ['ALTER TABLE "Income" ALTER COLUMN "frequency" TYPE "Frequency_new" USING ("frequency"::text::"Frequency_new")', 'safe'],
+    ["CREATE TYPE \"Frequency_new\" AS ENUM ('WEEKLY', 'MONTHLY')", 'can-fail'],
     ['ALTER TABLE "Property" ALTER COLUMN "name" SET DATA TYPE VARCHAR(20)', 'data-dependent'],
-    ['ALTER TABLE "Property" ALTER COLUMN "address" SET NOT NULL', 'data-dependent'],
-    ['ALTER TABLE "Property" ADD COLUMN "council" TEXT NOT NULL', 'data-dependent'],
-    ['CREATE UNIQUE INDEX "Property_name_key" ON "Property"("name")', 'data-dependent'],
-    ['ALTER TABLE "Loan" ADD CONSTRAINT "Loan_propertyId_fkey" FOREIGN KEY ("propertyId") REFERENCES "Property"("id")', 'data-dependent'],
+    ['ALTER TABLE "Property" ALTER COLUMN "address" SET NOT NULL', 'can-fail'],
+    ['ALTER TABLE "Property" ADD COLUMN "council" TEXT NOT NULL', 'can-fail'],
+    ['CREATE UNIQUE INDEX "Property_name_key" ON "Property"("name")', 'can-fail'],
+    ['ALTER TABLE "Loan" ADD CONSTRAINT "Loan_propertyId_fkey" FOREIGN KEY ("propertyId") REFERENCES "Property"("id")', 'can-fail'],
     ['TRUNCATE "Property"', 'unknown'],
     ['ALTER TABLE "Property" ADD PRIMARY KEY ("id")', 'unknown'],
     ['ALTER TABLE "Property" ADD UNIQUE ("name")', 'unknown'],
@@ -44,6 +44,45 @@ describe('classifyStatement', () => {
   });
 });
 
+describe('the rows a can-fail statement is checked against', () => {
+  const checkOf = (sql: string) => classifyStatement(sql).findings[0]!.check;
+
+  it('reads the columns of foreign keys, unique indexes and keys', () => {
+    expect(
+      checkOf('ALTER TABLE "Loan" ADD CONSTRAINT "Loan_propertyId_fkey" FOREIGN KEY ("propertyId") REFERENCES "public"."Property"("id") ON DELETE SET NULL'),
+    ).toEqual({ kind: 'foreign-key', table: 'Loan', columns: ['propertyId'], references: 'Property', referencedColumns: ['id'] });
+    expect(checkOf('CREATE UNIQUE INDEX "Property_userId_name_key" ON "Property"("userId", "name" DESC)')).toEqual({
+      kind: 'unique',
+      table: 'Property',
+      columns: ['userId', 'name'],
+      primaryKey: false,
+    });
+    expect(checkOf('ALTER TABLE "Tag" ADD CONSTRAINT "Tag_pkey" PRIMARY KEY ("id")')).toEqual({
+      kind: 'unique',
+      table: 'Tag',
+      columns: ['id'],
+      primaryKey: true,
+    });
+    expect(checkOf('ALTER TABLE "Property" ALTER COLUMN "address" SET NOT NULL')).toEqual({ kind: 'not-null', table: 'Property', column: 'address' });
+    expect(checkOf('ALTER TABLE "Property" ADD COLUMN "council" TEXT NOT NULL')).toEqual({ kind: 'every-row', table: 'Property' });
+    expect(checkOf(`CREATE TYPE "Frequency_new" AS ENUM ('WEEKLY', 'MONTHLY')`)).toEqual({
+      kind: 'enum-values',
+      enumName: 'Frequency',
+      remaining: ['WEEKLY', 'MONTHLY'],
+    });
+  });
+
+  it('has no check for what it cannot read (an expression index): such a statement is tried', () => {
+    expect(checkOf('CREATE UNIQUE INDEX "Property_lower_key" ON "Property"(lower("name"))')).toBeUndefined();
+  });
+
+  it('labels an added enum value safe, with the change the breaking judgement reads', () => {
+    expect(classifyStatement(`ALTER TYPE "Frequency" ADD VALUE 'DAILY'`).findings).toEqual([
+      { risk: 'safe', reason: 'adds DAILY to enum Frequency', change: { kind: 'enum-add', enumName: 'Frequency', value: 'DAILY' } },
+    ]);
+  });
+});
+
 describe('blockersOf', () => {
   const plan = ['ALTER TABLE "Expense" DROP COLUMN "category"', 'ALTER TABLE "Note" ADD COLUMN "body" TEXT NOT NULL', 'CREATE TABLE "X" ("id" INT)'].map(
     classifyStatement,
@@ -53,12 +92,33 @@ describe('blockersOf', () => {
     expect(tablesAtRisk(plan)).toEqual(['Expense', 'Note']);
     expect(blockersOf(plan, new Set())).toEqual([]);
     expect(blockersOf(plan, new Set(['Expense']))).toEqual([
-      { statement: 'ALTER TABLE "Expense" DROP COLUMN "category"', reason: 'drops column Expense.category and its values', table: 'Expense' },
+      {
+        statement: 'ALTER TABLE "Expense" DROP COLUMN "category"',
+        reason: 'drops column Expense.category and its values',
+        table: 'Expense',
+        kind: 'loses-data',
+        name: 'Expense.category',
+      },
     ]);
   });
 
-  it('always blocks what it does not understand', () => {
-    expect(blockersOf([classifyStatement('DELETE FROM "Property"')], new Set())).toHaveLength(1);
+  it('always blocks what it does not understand, named by its position for --accept-data-loss', () => {
+    expect(blockersOf([classifyStatement('CREATE INDEX "a" ON "X"("b")'), classifyStatement('DELETE FROM "Property"')], new Set())).toMatchObject([
+      { kind: 'loses-data', name: 'statement-2' },
+    ]);
+  });
+
+  it('blocks a can-fail statement only when rows were counted against it; uncounted (null) it is tried', () => {
+    const [unique] = ['CREATE UNIQUE INDEX "Property_name_key" ON "Property"("name")'].map(classifyStatement);
+    const withCount = (violations: { count: number; examples: string[]; fix: string } | null) => ({
+      ...unique!,
+      findings: unique!.findings.map((finding) => ({ ...finding, violations })),
+    });
+    expect(blockersOf([withCount({ count: 0, examples: [], fix: '' })], new Set(['Property']))).toEqual([]);
+    expect(blockersOf([withCount(null)], new Set(['Property']))).toEqual([]);
+    expect(blockersOf([withCount({ count: 2, examples: ['id=1, name=Home'], fix: 'dedupe' })], new Set(['Property']))).toMatchObject([
+      { kind: 'fails', violations: { count: 2 } },
+    ]);
   });
 });
 

@@ -1,7 +1,9 @@
 // `npm run db:sync` / `make db-sync`: the safe schema sync from the command line.
 //   --check             report drift and exit 2 if any (changes nothing)
 //   --dry-run           print the plan and what would be refused (changes nothing)
-//   --accept-data-loss  apply a change that drops data (a backup is still taken first)
+//   --accept-data-loss=NAME[,NAME...]
+//                       apply a change that drops or may change the data it names, as a refusal printed them (a
+//                       table, `table.column`, `statement-N`); a backup is still taken first
 //   --allow-breaking    apply a change the running release would fail on (errors or downtime during the deploy)
 //   --safe-only         apply only the safe, non-breaking statements; leave the rest pending (SCHEMA_SYNC_SAFE_ONLY)
 //   --no-backup         apply without the pre-sync backup (a person's explicit choice)
@@ -18,10 +20,16 @@ import { appVersion } from './app-version.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
 import { EXIT, syncSchema, type SyncMode } from './sync.ts';
 
-const USAGE = 'usage: db:sync [--check | --dry-run] [--accept-data-loss] [--allow-breaking] [--safe-only] [--no-backup] [--schema PATH]';
+const USAGE = 'usage: db:sync [--check | --dry-run] [--accept-data-loss=NAME,...] [--allow-breaking] [--safe-only] [--no-backup] [--schema PATH]';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const log = (line: string) => process.stdout.write(`db:sync: ${line}\n`);
+  if (argv.includes('--accept-data-loss')) {
+    process.stderr.write(
+      'db:sync: --accept-data-loss names what may be lost, e.g. --accept-data-loss=Expense.category,Legacy (a refusal prints the exact flag for its plan)\n',
+    );
+    return EXIT.ERROR;
+  }
   let flags;
   try {
     flags = parseArgs({
@@ -29,7 +37,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       options: {
         check: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
-        'accept-data-loss': { type: 'boolean', default: false },
+        'accept-data-loss': { type: 'string', multiple: true, default: [] },
         'allow-breaking': { type: 'boolean', default: false },
         'safe-only': { type: 'boolean', default: false },
         'no-backup': { type: 'boolean', default: false },
@@ -49,7 +57,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     );
     return EXIT.OK;
   }
-  if (flags['safe-only'] && (flags['accept-data-loss'] || flags['allow-breaking'])) {
+  const acceptDataLoss = flags['accept-data-loss'].flatMap((value) => value.split(',')).map((name) => name.trim());
+  if (acceptDataLoss.some((name) => name === '')) {
+    process.stderr.write(`db:sync: --accept-data-loss has an empty name; write the names as the refusal printed them, separated by commas\n${USAGE}\n`);
+    return EXIT.ERROR;
+  }
+  if (flags['safe-only'] && (acceptDataLoss.length > 0 || flags['allow-breaking'])) {
     process.stderr.write(`db:sync: --safe-only leaves out what --accept-data-loss and --allow-breaking would let through; pick one\n${USAGE}\n`);
     return EXIT.ERROR;
   }
@@ -66,7 +79,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     process.stderr.write(`db:sync: refusing to start.\n${error.message}\n`);
     return EXIT.ERROR;
   }
-  if (parsed.SCHEMA_SYNC_SAFE_ONLY && !flags['safe-only'] && (flags['accept-data-loss'] || flags['allow-breaking'])) {
+  if (parsed.SCHEMA_SYNC_SAFE_ONLY && !flags['safe-only'] && (acceptDataLoss.length > 0 || flags['allow-breaking'])) {
     process.stderr.write(
       'db:sync: SCHEMA_SYNC_SAFE_ONLY=true (environment or .env) would leave out what --accept-data-loss or --allow-breaking asks to apply; unset it for this run (SCHEMA_SYNC_SAFE_ONLY=false)\n',
     );
@@ -78,7 +91,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     databaseUrl: parsed.DATABASE_URL,
     backupDir: path.resolve(REPO_ROOT, parsed.BACKUP_DIR),
     mode,
-    acceptDataLoss: flags['accept-data-loss'],
+    acceptDataLoss,
+    newEnumValues: parsed.SCHEMA_SYNC_NEW_ENUM_VALUES,
     allowBreaking: flags['allow-breaking'],
     safeOnly: flags['safe-only'] || parsed.SCHEMA_SYNC_SAFE_ONLY,
     backup: !flags['no-backup'],

@@ -16,27 +16,39 @@ export interface LintFinding {
   help: string | null;
 }
 
-/**
- * refuse: the statement holds an ACCESS EXCLUSIVE lock while it rewrites or scans the whole table, or destroys far
- *         more than a schema change should; the release still serving stalls on it, so it is refused like a breaking
- *         change (and goes ahead with --allow-breaking).
- * off:    advice that cannot apply to a plan `prisma db push` runs: it sets no session timeouts on its connection and
- *         its statements cannot be made re-runnable (the sync holds an advisory lock and plans again instead).
- * Every other rule warns.
- */
-export const SQUAWK_RULES: Readonly<Record<string, LintLevel | 'off'>> = {
-  'changing-column-type': 'refuse',
-  'adding-serial-primary-key-field': 'refuse',
-  'adding-field-with-default': 'refuse',
-  'ban-drop-database': 'refuse',
-  'ban-truncate-cascade': 'refuse',
-  'prefer-robust-stmts': 'off',
-  'require-statement-timeout': 'off',
-  'require-lock-timeout': 'off',
-  'transaction-nesting': 'off',
+/** A rule's level, and why it is not the default (warn). */
+export interface RuleSetting {
+  level: LintLevel | 'off';
+  why: string;
+}
+
+const LOCKS_AND_REWRITES =
+  'holds an ACCESS EXCLUSIVE lock while it rewrites or scans the whole table: the release still serving stalls on it, so it is refused like a breaking change (--allow-breaking lets it through)';
+const NOT_OURS_TO_SET =
+  "the sync runs the plan on its own connection, under its own advisory lock, planning again after a failure: session timeouts and re-runnable forms are its job, not the plan's";
+
+/** Every rule not listed here warns. */
+export const SQUAWK_RULES: Readonly<Record<string, RuleSetting>> = {
+  'changing-column-type': { level: 'refuse', why: LOCKS_AND_REWRITES },
+  'adding-serial-primary-key-field': { level: 'refuse', why: LOCKS_AND_REWRITES },
+  'adding-field-with-default': { level: 'refuse', why: LOCKS_AND_REWRITES },
+  'ban-drop-database': { level: 'refuse', why: 'destroys far more than a schema change should' },
+  'ban-truncate-cascade': { level: 'refuse', why: 'destroys far more than a schema change should' },
+  'prefer-robust-stmts': { level: 'off', why: NOT_OURS_TO_SET },
+  'require-statement-timeout': { level: 'off', why: NOT_OURS_TO_SET },
+  'require-lock-timeout': { level: 'off', why: NOT_OURS_TO_SET },
+  'transaction-nesting': { level: 'off', why: "Prisma's own BEGIN ... COMMIT around an enum swap; the sync applies the plan in one transaction anyway" },
+  'prefer-identity': {
+    level: 'off',
+    why: 'Prisma writes @default(autoincrement()) as SERIAL and has no way to ask for an identity column: no Prisma user can act on it',
+  },
+  'prefer-timestamp-tz': {
+    level: 'off',
+    why: "Prisma's DateTime is timestamp(3) unless a field says @db.Timestamptz, and its client writes and reads every DateTime as UTC either way: the time-zone ambiguity the rule guards against does not arise, and the warning fired on every DateTime",
+  },
 };
 
-export const levelOf = (rule: string): LintLevel | 'off' => SQUAWK_RULES[rule] ?? 'warn';
+export const levelOf = (rule: string): LintLevel | 'off' => SQUAWK_RULES[rule]?.level ?? 'warn';
 
 /** What the sync says about `require-concurrent-index-creation`: db push cannot emit CONCURRENTLY, a person can. */
 export function concurrentIndexAdvice(statement: string): string | undefined {

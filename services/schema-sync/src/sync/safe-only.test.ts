@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStatement } from './classify.ts';
 import type { SchemaPlan } from './plan.ts';
-import { safeOnlySplit } from './safe-only.ts';
+import { safeOnlySplit, splitActions } from './safe-only.ts';
 
 const plan = (statements: string[], units: number[] = statements.map((_, index) => index)): SchemaPlan => ({
   script: '',
@@ -32,7 +32,7 @@ describe('safeOnlySplit', () => {
 
   it('leaves a breaking statement pending, whatever its risk', () => {
     const statements = ['ALTER TABLE "User" ALTER COLUMN "name" DROP NOT NULL'];
-    const classified = [{ ...classifyStatement(statements[0]!), breaking: ['because the test says so'] }];
+    const classified = [{ ...classifyStatement(statements[0]!), breaking: [{ reason: 'because the test says so', refuses: true }] }];
     expect(safeOnlySplit(plan(statements), classified, new Set())).toEqual({ apply: [], pending: statements });
   });
 
@@ -59,5 +59,37 @@ describe('safeOnlySplit', () => {
       'CREATE INDEX "b" ON "Loan"("type")',
     ];
     expect(split(statements, ['Property', 'Loan'], [1, 1, 1, 1, 1, 3])).toEqual({ apply: [statements[5]], pending: statements.slice(0, 5) });
+  });
+
+  it('applies the safe action of a multi-action ALTER TABLE while the unsafe one waits (a revert that drops one column and adds another)', () => {
+    const pieces = splitActions(
+      plan(['ALTER TABLE "Expense" DROP COLUMN "note",\nADD COLUMN "label" TEXT', 'CREATE INDEX "Expense_label_idx" ON "Expense"("label")']),
+    );
+    expect(pieces.statements).toEqual([
+      'ALTER TABLE "Expense" DROP COLUMN "note"',
+      'ALTER TABLE "Expense" ADD COLUMN "label" TEXT',
+      'CREATE INDEX "Expense_label_idx" ON "Expense"("label")',
+    ]);
+    expect(new Set(pieces.units).size).toBe(3);
+    expect(safeOnlySplit(pieces, pieces.statements.map(classifyStatement), new Set(['Expense']))).toEqual({
+      apply: pieces.statements.slice(1),
+      pending: [pieces.statements[0]],
+    });
+  });
+
+  it('keeps the pieces of an ALTER TABLE inside a BEGIN ... COMMIT in that unit', () => {
+    const pieces = splitActions(
+      plan(['CREATE TYPE "T_new" AS ENUM (\'A\')', 'ALTER TABLE "X" ALTER COLUMN "t" DROP DEFAULT, ALTER COLUMN "t" TYPE "T_new"'], [4, 4]),
+    );
+    expect(pieces.units).toEqual([4, 4, 4]);
+  });
+
+  it('holds a statement on another table that refers to a held table (a foreign key to its key)', () => {
+    const statements = [
+      'ALTER TABLE "Tag" ADD CONSTRAINT "Tag_pkey" PRIMARY KEY ("id")',
+      'ALTER TABLE "Note" ADD CONSTRAINT "Note_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag"("id")',
+      'CREATE INDEX "Loan_tagId_idx" ON "Loan"("tagId")',
+    ];
+    expect(split(statements, ['Tag'])).toEqual({ apply: [statements[2]], pending: statements.slice(0, 2) });
   });
 });

@@ -10,13 +10,14 @@ import { backupDatabase } from '../backup/backup.ts';
 import { findPgTools, installedPgToolMajors, missingPgToolsAdvice } from '../backup/pg-tools.ts';
 import { applyStatements, describeFailure } from './apply.ts';
 import { databaseNameOf } from '@monitrax/database/url';
-import { EXPAND_CONTRACT_RECIPE, labelBreaking } from './breaking.ts';
+import { EXPAND_CONTRACT_RECIPE, labelBreaking, type NewEnumValuesPolicy } from './breaking.ts';
 import { blockersOf, classifyStatement, tablesAtRisk, targetTable, type Blocker, type ClassifiedStatement } from './classify.ts';
+import { countViolations } from './row-checks.ts';
 import { clientViewOf } from './client-view.ts';
 import { lintStatements } from './lint.ts';
 import { serverMajorOf, tableCountIn, tablesWithRows, withSyncLock } from './database-facts.ts';
 import { readRunningSchema, recordHistory, type RecordedSchema } from './history.ts';
-import { safeOnlySplit, type SafeOnlySplit } from './safe-only.ts';
+import { safeOnlySplit, splitActions, type SafeOnlySplit } from './safe-only.ts';
 import { hashSchemaFile, planSchemaChange, type SchemaPlan } from './plan.ts';
 import { REPO_ROOT, SCHEMA_PATH } from '@monitrax/database/paths';
 import { comparedSchemaOf, rememberVerified, sameKey, verificationKey, wasVerified, type VerificationKey } from './verified-state.ts';
@@ -31,7 +32,13 @@ export interface SyncOptions {
   databaseUrl: string;
   backupDir: string;
   mode: SyncMode;
-  acceptDataLoss: boolean;
+  /**
+   * --accept-data-loss=NAME,...: what may be lost, by the names a refusal prints (a table, `table.column`,
+   * `statement-N`). Exactly those: a plan that would also lose something not named is refused.
+   */
+  acceptDataLoss: readonly string[];
+  /** A value added to an enum the running release reads: warn (default) or refuse (SCHEMA_SYNC_NEW_ENUM_VALUES). */
+  newEnumValues?: NewEnumValuesPolicy;
   /** --allow-breaking: apply statements the running release would fail on (errors or downtime during the deploy). */
   allowBreaking?: boolean;
   /**
@@ -84,10 +91,23 @@ function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPl
   log(`plan: ${classified.length} statement(s) to reach ${path.relative(REPO_ROOT, plan.schemaPath)} (schema ${plan.schemaHash.slice(0, 12)})`);
   classified.forEach((statement, index) => {
     const firstLine = statement.sql.split('\n')[0]!.slice(0, 110);
-    const labels = [statement.risk, ...(statement.breaking.length > 0 ? ['breaking'] : [])].join(', ');
+    const breaking = statement.breaking.some((reason) => reason.refuses) ? ['breaking'] : statement.breaking.length > 0 ? ['breaking, warns'] : [];
+    const labels = [statement.risk, ...breaking].join(', ');
     log(`  ${String(index + 1).padStart(2)}. [${labels}] ${firstLine}${statement.sql.includes('\n') ? ' ...' : ''}`);
-    for (const finding of statement.findings) if (finding.risk !== 'safe') log(`        ${finding.reason}`);
-    for (const reason of statement.breaking) log(`        breaking: ${reason}`);
+    for (const finding of statement.findings) {
+      if (finding.risk === 'safe') continue;
+      const counted = finding.violations;
+      const rows =
+        counted === undefined
+          ? ''
+          : counted === null
+            ? ' (rows not counted: tried as planned)'
+            : counted.count === 0
+              ? ' (no row stands in its way)'
+              : ` (${counted.count} row(s) stand in its way)`;
+      log(`        ${finding.reason}${rows}`);
+    }
+    for (const reason of statement.breaking) log(`        breaking${reason.refuses ? '' : ' (warns)'}: ${reason.reason}`);
     for (const finding of statement.lint) {
       log(`        squawk ${finding.rule} (${finding.level === 'refuse' ? 'refuses' : 'warns'}): ${finding.message}`);
       if (finding.help) log(`          ${finding.help}`);
@@ -99,7 +119,7 @@ function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPl
 /** Why the release still serving would fail or stall: breaking statements, and Squawk findings that refuse. */
 const breakingOf = (classified: readonly ClassifiedStatement[]) =>
   classified.flatMap((statement) => [
-    ...statement.breaking,
+    ...statement.breaking.filter((reason) => reason.refuses).map((reason) => reason.reason),
     ...statement.lint.filter((finding) => finding.level === 'refuse').map((finding) => `squawk ${finding.rule}: ${finding.message}`),
   ]);
 
@@ -128,7 +148,12 @@ async function lintPlan(classified: ClassifiedStatement[], client: pg.Client, op
 }
 
 /** Labels each statement the running release (its recorded schema) would fail on; without one, says why it cannot. */
-function judgeAgainstRunning(classified: ClassifiedStatement[], running: RecordedSchema | undefined, log: (line: string) => void): ClassifiedStatement[] {
+function judgeAgainstRunning(
+  classified: ClassifiedStatement[],
+  running: RecordedSchema | undefined,
+  options: Pick<SyncOptions, 'log' | 'newEnumValues'>,
+): ClassifiedStatement[] {
+  const { log } = options;
   if (!running) {
     log(
       'note: no running release is recorded in monitrax_ops.schema_history (a new database, or synced by an older build): breaking changes are not judged this time',
@@ -136,13 +161,53 @@ function judgeAgainstRunning(classified: ClassifiedStatement[], running: Recorde
     return classified;
   }
   try {
-    return labelBreaking(classified, clientViewOf(running.schemaText));
+    return labelBreaking(classified, clientViewOf(running.schemaText), { newEnumValues: options.newEnumValues ?? 'warn' });
   } catch (error) {
     log(
       `note: could not read the running release's schema (${error instanceof Error ? error.message : String(error)}): breaking changes are not judged this time`,
     );
     return classified;
   }
+}
+
+/**
+ * Everything the sync knows about a list of statements before it changes anything: what each does to data
+ * (classify), whether the release still serving fails on it (breaking), Squawk's findings, and the rows that would
+ * make a can-fail statement fail (row-checks).
+ */
+async function judgeStatements(
+  statements: readonly string[],
+  client: pg.Client,
+  running: RecordedSchema | undefined,
+  options: SyncOptions,
+  judgeOptions: { quiet?: boolean } = {},
+): Promise<ClassifiedStatement[]> {
+  const quietOptions = judgeOptions.quiet ? { ...options, log: () => {} } : options;
+  const labelled = judgeAgainstRunning(statements.map(classifyStatement), running, quietOptions);
+  const linted = await lintPlan(labelled, client, quietOptions);
+  return countViolations(client, comparedSchemaOf(options.databaseUrl), linted, quietOptions.log);
+}
+
+/** Says why a plan is refused for data: what no flag lets through, and what --accept-data-loss must name. */
+function explainBlockers(blockers: readonly Blocker[], accepted: ReadonlySet<string>, log: (line: string) => void): { refused: boolean } {
+  const failing = blockers.filter((blocker) => blocker.kind === 'fails');
+  const unnamed = blockers.filter((blocker) => blocker.kind === 'loses-data' && !accepted.has(blocker.name!));
+  if (failing.length === 0 && unnamed.length === 0) return { refused: false };
+  if (failing.length > 0) {
+    log('refused: rows in the database would make this change fail (no flag changes that; nothing was changed):');
+    for (const blocker of failing) {
+      log(`  - ${blocker.reason}: ${blocker.violations!.count} row(s)`);
+      for (const example of blocker.violations!.examples) log(`      ${example}`);
+      log(`    fix: ${blocker.violations!.fix}`);
+    }
+  }
+  if (unnamed.length > 0) {
+    log('refused: this change would lose data:');
+    for (const blocker of unnamed) log(`  - ${blocker.reason} [${blocker.name}]`);
+    const names = [...new Set(blockers.filter((blocker) => blocker.kind === 'loses-data').map((blocker) => blocker.name!))];
+    log(`Nothing was changed and no backup was needed. To go ahead knowingly (a backup is taken first): db:sync --accept-data-loss=${names.join(',')}`);
+  }
+  return { refused: true };
 }
 
 /** A release whose schema needs no statement still becomes the running one: recorded when its schema file differs. */
@@ -323,7 +388,13 @@ async function apply(
     });
 
   if (options.safeOnly) {
-    const split = safeOnlySplit(plan, classified, withRows);
+    // Judged action by action, so that a safe action waits for no unsafe one Prisma wrote in the same ALTER TABLE.
+    const pieces = splitActions(plan);
+    const judged =
+      pieces.statements.length === plan.statements.length
+        ? classified
+        : await judgeStatements(pieces.statements, client, await readRunningSchema(client), options, { quiet: true });
+    const split = safeOnlySplit(pieces, judged, await tablesWithRows(client, schema, tablesAtRisk(judged)));
     if (split.pending.length > 0) return applySafeOnly(client, options, plan, split, started, schemaText);
     log('safe only: every statement is safe; applying the whole plan');
   }
@@ -339,12 +410,23 @@ async function apply(
   }
   if (breaking.length > 0) log(`breaking: applying ${breaking.length} change(s) the running release would fail on (--allow-breaking)`);
 
-  if (blockers.length > 0 && !options.acceptDataLoss) {
-    log('refused: this change would lose data or fail on existing rows:');
-    for (const blocker of blockers) log(`  - ${blocker.reason}`);
-    log('Nothing was changed and no backup was needed. To go ahead knowingly: db:sync --accept-data-loss (a backup is taken first).');
+  const accepted = new Set(options.acceptDataLoss);
+  if (explainBlockers(blockers, accepted, log).refused) {
     await record('refused', null, blockers.map((blocker) => blocker.reason).join('; '));
-    return { exitCode: EXIT.REFUSED, outcome: 'refused', message: 'change would lose data', plan, classified, blockers };
+    const fails = blockers.some((blocker) => blocker.kind === 'fails');
+    return {
+      exitCode: EXIT.REFUSED,
+      outcome: 'refused',
+      message: fails ? 'rows would make the change fail' : 'change would lose data',
+      plan,
+      classified,
+      blockers,
+    };
+  }
+  const losses = blockers.filter((blocker) => blocker.kind === 'loses-data');
+  if (losses.length > 0) log(`accepted data loss (--accept-data-loss): ${[...new Set(losses.map((blocker) => blocker.name))].join(', ')}`);
+  for (const name of accepted) {
+    if (!losses.some((blocker) => blocker.name === name)) log(`note: --accept-data-loss names ${name}, which this plan does not lose`);
   }
 
   const backupStarted = performance.now();
@@ -409,7 +491,7 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
         return inSync(plan, 'Prisma found no difference');
       }
       const running = await readRunningSchema(connected);
-      const classified = await lintPlan(judgeAgainstRunning(plan.statements.map(classifyStatement), running, log), connected, options);
+      const classified = await judgeStatements(plan.statements, connected, running, options);
       describePlan(classified, plan, log);
       if (options.mode === 'check') {
         log('drift: the database differs from the schema (--check changes nothing)');
@@ -418,7 +500,11 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
       if (options.mode === 'dry-run') {
         if (breakingOf(classified).length > 0 && !options.allowBreaking) log('  would refuse without --allow-breaking: the running release would fail on it');
         const blockers = blockersOf(classified, await tablesWithRows(connected, comparedSchemaOf(options.databaseUrl), tablesAtRisk(classified)));
-        for (const blocker of blockers) log(`  would refuse without --accept-data-loss: ${blocker.reason}`);
+        for (const blocker of blockers) {
+          if (blocker.kind === 'fails')
+            log(`  would refuse (no flag helps): ${blocker.reason}: ${blocker.violations!.count} row(s); fix: ${blocker.violations!.fix}`);
+          else if (!options.acceptDataLoss.includes(blocker.name!)) log(`  would refuse without --accept-data-loss=${blocker.name}: ${blocker.reason}`);
+        }
         log('dry run: nothing was changed');
         return { exitCode: EXIT.OK, outcome: 'planned', message: 'dry run', plan, classified, blockers };
       }

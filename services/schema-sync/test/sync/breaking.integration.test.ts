@@ -85,7 +85,10 @@ describe('breaking changes, judged against the running release', () => {
     expect(contract.lines.join('\n')).not.toContain('breaking');
     expect(await columnsOf(client, 'Property')).toContain('address');
 
-    expect(await sync(url, { schemaPath: dropped, acceptDataLoss: true, backup: false }).result).toMatchObject({ exitCode: EXIT.OK, outcome: 'applied' });
+    expect(await sync(url, { schemaPath: dropped, acceptDataLoss: ['Property.address'], backup: false }).result).toMatchObject({
+      exitCode: EXIT.OK,
+      outcome: 'applied',
+    });
     expect(await columnsOf(client, 'Property')).not.toContain('address');
   });
 

@@ -47,10 +47,16 @@ describe('db:sync command line', () => {
     const flag = await cli(['--yolo'], 'postgresql://x@127.0.0.1/db');
     expect(flag.code).toBe(1);
     expect(flag.output).toMatch(/Unknown option '--yolo'/);
-    const contradiction = await cli(['--safe-only', '--accept-data-loss'], 'postgresql://x@127.0.0.1/db');
+    const bare = await cli(['--accept-data-loss'], 'postgresql://x@127.0.0.1/db');
+    expect(bare.code).toBe(1);
+    expect(bare.output).toContain('--accept-data-loss names what may be lost, e.g. --accept-data-loss=Expense.category,Legacy');
+    const badEnum = await cli([], 'postgresql://x@127.0.0.1/db', { SCHEMA_SYNC_NEW_ENUM_VALUES: 'ignore' });
+    expect(badEnum.code).toBe(1);
+    expect(badEnum.output).toContain('SCHEMA_SYNC_NEW_ENUM_VALUES:');
+    const contradiction = await cli(['--safe-only', '--accept-data-loss=Expense.category'], 'postgresql://x@127.0.0.1/db');
     expect(contradiction.code).toBe(1);
     expect(contradiction.output).toContain('--safe-only leaves out what --accept-data-loss and --allow-breaking would let through');
-    const envContradiction = await cli(['--accept-data-loss'], 'postgresql://x@127.0.0.1/db', { SCHEMA_SYNC_SAFE_ONLY: 'true' });
+    const envContradiction = await cli(['--accept-data-loss=Expense.category'], 'postgresql://x@127.0.0.1/db', { SCHEMA_SYNC_SAFE_ONLY: 'true' });
     expect(envContradiction.code).toBe(1);
     expect(envContradiction.output).toContain('unset it for this run (SCHEMA_SYNC_SAFE_ONLY=false)');
     const badSafeOnly = await cli([], 'postgresql://x@127.0.0.1/db', { SCHEMA_SYNC_SAFE_ONLY: 'yes' });

@@ -26,6 +26,18 @@ describe('lintStatements', () => {
     for (const finding of findings.flat()) expect(levelOf(finding.rule)).not.toBe('off');
   });
 
+  it("leaves out the rules no Prisma user can act on: DateTime's timestamp(3), autoincrement's SERIAL", async () => {
+    const findings = await lintStatements(
+      ['ALTER TABLE "Expense" ADD COLUMN "paidAt" TIMESTAMP(3)', 'ALTER TABLE "Expense" ADD COLUMN "number" SERIAL NOT NULL'],
+      {
+        pgMajor: 17,
+      },
+    );
+    const rules = findings.flat().map((finding) => finding.rule);
+    expect(rules).not.toContain('prefer-timestamp-tz');
+    expect(rules).not.toContain('prefer-identity');
+  });
+
   it('lints nothing for an empty plan', async () => {
     expect(await lintStatements([], { pgMajor: 17 })).toEqual([]);
   });

@@ -51,7 +51,10 @@ describe('rollback: a reverted release with --safe-only', () => {
     expect(await sync(url, { schemaPath: reverted, safeOnly: true, backup: false }).result).toMatchObject({ exitCode: EXIT.OK, pending: expect.any(Array) });
 
     // A person drops them later: the running release (the reverted one) does not read them, so it is only data loss.
-    expect(await sync(url, { schemaPath: reverted, acceptDataLoss: true, backup: false }).result).toMatchObject({ exitCode: EXIT.OK, outcome: 'applied' });
+    expect(await sync(url, { schemaPath: reverted, acceptDataLoss: ['Property.notes', 'Note'], backup: false }).result).toMatchObject({
+      exitCode: EXIT.OK,
+      outcome: 'applied',
+    });
     expect(await readVerification(url, reverted)).toMatchObject({ verified: true, pending: 0 });
   });
 });

@@ -136,7 +136,7 @@ describe('schema sync', () => {
     const { url, client } = await syncedDatabase();
     await seedExpense(client);
     // Dropping a column the running release reads is breaking too: this test is about data loss, so it allows that.
-    expect(await sync(url, { schemaPath: destructiveSchema, acceptDataLoss: true, allowBreaking: true, backup: false }).result).toMatchObject({
+    expect(await sync(url, { schemaPath: destructiveSchema, acceptDataLoss: ['Expense.category'], allowBreaking: true, backup: false }).result).toMatchObject({
       outcome: 'applied',
     });
     expect((await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Expense' AND column_name = 'category'`)).rowCount).toBe(
@@ -147,7 +147,7 @@ describe('schema sync', () => {
   it.skipIf(!pgTools)('with --accept-data-loss takes a backup first, and restoring it brings the dropped values back', async () => {
     const { url, client } = await syncedDatabase();
     await seedExpense(client);
-    const result = await sync(url, { schemaPath: destructiveSchema, acceptDataLoss: true, allowBreaking: true }).result;
+    const result = await sync(url, { schemaPath: destructiveSchema, acceptDataLoss: ['Expense.category'], allowBreaking: true }).result;
     expect(result.outcome).toBe('applied');
     const restored = await restoreBackup({ file: result.backupFile!, databaseUrl: url, tools: pgTools! });
     dropLater(restored.database);

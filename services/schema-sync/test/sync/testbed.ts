@@ -85,7 +85,7 @@ export function useSyncTestbed(): SyncTestbed {
         databaseUrl: url,
         backupDir,
         mode: 'apply',
-        acceptDataLoss: false,
+        acceptDataLoss: [],
         backup: true,
         appVersion: 'test',
         waitTimeoutMs: 5_000,

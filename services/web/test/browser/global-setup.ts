@@ -120,7 +120,7 @@ export default async function setup(project: TestProject) {
       dataDir: `${tempDir}/data`,
       database: 'monitrax_browser',
       ports: { postgres: pgPort, api: apiPort },
-      sync: { backupDir: `${tempDir}/backups`, acceptDataLoss: false, backup: false, appVersion: 'browser-tests', log: (line) => syncLog.push(line) },
+      sync: { backupDir: `${tempDir}/backups`, acceptDataLoss: [], backup: false, appVersion: 'browser-tests', log: (line) => syncLog.push(line) },
       api: {
         healthyTimeoutMs: HEALTHY_TIMEOUT_MS,
         env: {
