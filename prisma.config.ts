@@ -3,7 +3,10 @@
 // `npx prisma ...` works as the design doc writes it, and says so on stderr. Not in production: a Docker build
 // runs only `prisma generate`, which needs no database. DATABASE_URL is read without prisma's env() helper on
 // purpose: env() throws when the variable is missing, and `prisma generate` must work in Docker builds.
+// The tables and enums the schema does not own are declared in services/database/src/external-objects.ts (the
+// schema sync and its drift check read the same lists; `make check` holds this file to them).
 import { devDatabaseUrl } from '@monitrax/contract/platform';
+import { EXTERNAL_ENUMS, EXTERNAL_TABLES } from '@monitrax/database/external-objects';
 import { SCHEMA_PATH } from '@monitrax/database/paths';
 import { maskDatabaseUrl } from '@monitrax/database/url';
 import { config as loadDotenv } from 'dotenv';
@@ -21,5 +24,8 @@ const databaseUrl = process.env.DATABASE_URL;
 
 export default defineConfig({
   schema: SCHEMA_PATH,
+  experimental: { externalTables: true },
+  tables: { external: [...EXTERNAL_TABLES] },
+  enums: { external: [...EXTERNAL_ENUMS] },
   ...(databaseUrl ? { datasource: { url: databaseUrl } } : {}),
 });

@@ -7,3 +7,6 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 
 export const SCHEMA_PATH = path.join(REPO_ROOT, 'prisma', 'schema.prisma');
+
+/** Prisma's CLI configuration (datasource, the externally managed tables, where migrations live). */
+export const CONFIG_PATH = path.join(REPO_ROOT, 'prisma.config.ts');

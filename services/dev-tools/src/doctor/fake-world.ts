@@ -27,7 +27,7 @@ export function fakeWorld(overrides: Partial<DoctorWorld> & { files?: Record<str
     queryServer: async () => {
       throw refused();
     },
-    planSchema: async () => ({ inSync: true, statements: [], warnings: [] }),
+    planSchema: async () => ({ inSync: true, statements: [], warnings: [], undeclared: { tables: [], enums: [] }, declarationAdvice: [] }),
     pgTools: {
       find: async () => undefined,
       installedMajors: async () => [],

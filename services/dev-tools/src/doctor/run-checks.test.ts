@@ -60,7 +60,13 @@ describe('runDoctor', () => {
     const world = fakeWorld({
       env: { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db' },
       queryServer: async () => ({ version: '18.1', major: 18 }),
-      planSchema: async () => ({ inSync: false, statements: ['CREATE TABLE "User" ()'], warnings: [] }),
+      planSchema: async () => ({
+        inSync: false,
+        statements: ['CREATE TABLE "User" ()'],
+        warnings: [],
+        undeclared: { tables: [], enums: [] },
+        declarationAdvice: [],
+      }),
       pgTools: {
         find: async (minMajor) => {
           asked.push(minMajor);

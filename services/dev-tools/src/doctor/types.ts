@@ -43,6 +43,10 @@ export interface SchemaPlanSummary {
   inSync: boolean;
   statements: string[];
   warnings: string[];
+  /** Tables and enums the plan drops: in the database, not in the schema, not declared as external. */
+  undeclared: { tables: string[]; enums: string[] };
+  /** The lines that would keep them (external-objects.ts), when there are any. */
+  declarationAdvice: string[];
 }
 
 /** Contents of a .env file, parsed without touching process.env. */

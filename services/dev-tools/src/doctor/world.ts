@@ -10,7 +10,11 @@ import { parse as parseDotenv } from 'dotenv';
 import pg from 'pg';
 import { findPgTools, installedPgToolMajors, missingPgToolsAdvice } from '@monitrax/schema-sync/backup/pg-tools';
 import { isPortFree } from '@monitrax/local-stack/postgres/ports';
+import { classifyStatement } from '@monitrax/schema-sync/sync/classify';
 import { planSchemaChange } from '@monitrax/schema-sync/sync/plan';
+import { declarationAdvice, markUndeclaredDrops, undeclaredIn } from '@monitrax/schema-sync/sync/undeclared';
+import { comparedSchemaOf } from '@monitrax/schema-sync/sync/verified-state';
+import { EXTERNAL_ENUMS, EXTERNAL_TABLES } from '@monitrax/database/external-objects';
 import { createRunCommand } from './run-command.ts';
 import type { DatabaseServer, DoctorWorld, EnvFile, HttpProbe } from './types.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
@@ -123,7 +127,10 @@ export function createWorld(options: { cwd?: string; env?: NodeJS.ProcessEnv; ro
     queryServer,
     planSchema: async (databaseUrl) => {
       const plan = await planSchemaChange({ databaseUrl, env });
-      return { inSync: plan.inSync, statements: plan.statements, warnings: plan.warnings };
+      // Every table or enum the plan drops is one the database holds and nothing describes or declares.
+      const undeclared = undeclaredIn(markUndeclaredDrops(plan.statements.map(classifyStatement), undefined));
+      const advice = declarationAdvice(undeclared, comparedSchemaOf(databaseUrl), { tables: EXTERNAL_TABLES, enums: EXTERNAL_ENUMS });
+      return { inSync: plan.inSync, statements: plan.statements, warnings: plan.warnings, undeclared, declarationAdvice: advice };
     },
     pgTools: {
       find: (minMajor) => findPgTools({ minMajor, env }),

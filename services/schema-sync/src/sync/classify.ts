@@ -57,6 +57,8 @@ export interface Finding {
   check?: RowCheck;
   /** can-fail: what row-checks.ts counted (null: it could not count; undefined: not counted yet). */
   violations?: Violations | null;
+  /** A drop of a table or enum no release's schema describes (undeclared.ts): refused whatever the rows. */
+  undeclared?: boolean;
 }
 
 /** A reason the release still serving would fail on a statement; `refuses: false` only warns (a setting decides). */
@@ -303,7 +305,7 @@ export function blockersOf(classified: readonly ClassifiedStatement[], tablesWit
           blockers.push({ ...base, kind: 'loses-data', name: lossName(finding, index + 1) });
         continue;
       }
-      const real = finding.risk === 'unknown' || (finding.table !== undefined && tablesWithRows.has(finding.table));
+      const real = finding.risk === 'unknown' || finding.undeclared || (finding.table !== undefined && tablesWithRows.has(finding.table));
       if (real) blockers.push({ ...base, kind: 'loses-data', name: lossName(finding, index + 1) });
     }
   });

@@ -57,11 +57,18 @@ export function statementUnits(parsed: readonly string[]): { statements: string[
   return { statements, units };
 }
 
-export async function planSchemaChange(options: { databaseUrl: string; schemaPath?: string; env?: NodeJS.ProcessEnv }): Promise<SchemaPlan> {
+export async function planSchemaChange(options: {
+  databaseUrl: string;
+  schemaPath?: string;
+  /** prisma.config.ts (its externally managed tables are left alone); the repository's by default. */
+  configPath?: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<SchemaPlan> {
   const schemaPath = path.resolve(options.schemaPath ?? SCHEMA_PATH);
+  const config = options.configPath ? ['--config', options.configPath] : [];
   const [schemaHash, diff] = await Promise.all([
     hashSchemaFile(schemaPath),
-    runPrisma(['migrate', 'diff', '--from-config-datasource', '--to-schema', schemaPath, '--script'], {
+    runPrisma(['migrate', 'diff', ...config, '--from-config-datasource', '--to-schema', schemaPath, '--script'], {
       cwd: REPO_ROOT,
       env: { ...(options.env ?? process.env), DATABASE_URL: options.databaseUrl },
       capture: true,

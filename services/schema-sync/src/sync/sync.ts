@@ -13,7 +13,9 @@ import { databaseNameOf } from '@monitrax/database/url';
 import { EXPAND_CONTRACT_RECIPE, labelBreaking, type NewEnumValuesPolicy } from './breaking.ts';
 import { blockersOf, classifyStatement, tablesAtRisk, targetTable, type Blocker, type ClassifiedStatement } from './classify.ts';
 import { countViolations } from './row-checks.ts';
-import { clientViewOf } from './client-view.ts';
+import { REPOSITORY_PROJECT, type PrismaProject } from './prisma-config.ts';
+import { declarationAdvice, markUndeclaredDrops, undeclaredIn } from './undeclared.ts';
+import { clientViewOf, type ClientView } from './client-view.ts';
 import { lintStatements } from './lint.ts';
 import { serverMajorOf, tableCountIn, tablesWithRows, withSyncLock } from './database-facts.ts';
 import { readRunningSchema, recordHistory, type RecordedSchema } from './history.ts';
@@ -52,6 +54,8 @@ export interface SyncOptions {
   appVersion: string;
   waitTimeoutMs: number;
   schemaPath?: string;
+  /** prisma.config.ts and the tables and enums the schema does not own; the repository's by default. */
+  project?: PrismaProject;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 }
@@ -87,7 +91,14 @@ export interface SyncResult {
   timings?: SyncTimings;
 }
 
-function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPlan, log: (line: string) => void) {
+/** The lines that keep the undeclared tables and enums a plan would drop (none when there are none). */
+function undeclaredAdvice(classified: readonly ClassifiedStatement[], options: SyncOptions): string[] {
+  const project = options.project ?? REPOSITORY_PROJECT;
+  return declarationAdvice(undeclaredIn(classified), comparedSchemaOf(options.databaseUrl), { tables: project.externalTables, enums: project.externalEnums });
+}
+
+function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPlan, options: SyncOptions) {
+  const { log } = options;
   log(`plan: ${classified.length} statement(s) to reach ${path.relative(REPO_ROOT, plan.schemaPath)} (schema ${plan.schemaHash.slice(0, 12)})`);
   classified.forEach((statement, index) => {
     const firstLine = statement.sql.split('\n')[0]!.slice(0, 110);
@@ -114,6 +125,11 @@ function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPl
     }
   });
   for (const warning of plan.warnings) log(`  prisma warns: ${warning}`);
+  const undeclared = undeclaredIn(classified);
+  if (undeclared.tables.length + undeclared.enums.length > 0) {
+    const names = [...undeclared.tables.map((table) => `table ${table}`), ...undeclared.enums.map((name) => `enum ${name}`)];
+    log(`undeclared: ${names.join(', ')}: in the database, described by no release's schema and not declared, so Prisma plans to drop them`);
+  }
 }
 
 /** Why the release still serving would fail or stall: breaking statements, and Squawk findings that refuse. */
@@ -147,26 +163,21 @@ async function lintPlan(classified: ClassifiedStatement[], client: pg.Client, op
   }
 }
 
-/** Labels each statement the running release (its recorded schema) would fail on; without one, says why it cannot. */
-function judgeAgainstRunning(
-  classified: ClassifiedStatement[],
-  running: RecordedSchema | undefined,
-  options: Pick<SyncOptions, 'log' | 'newEnumValues'>,
-): ClassifiedStatement[] {
-  const { log } = options;
+/** What the release still serving reads and writes (its recorded schema); without one, says why it is not known. */
+function runningView(running: RecordedSchema | undefined, log: (line: string) => void): ClientView | undefined {
   if (!running) {
     log(
       'note: no running release is recorded in monitrax_ops.schema_history (a new database, or synced by an older build): breaking changes are not judged this time',
     );
-    return classified;
+    return undefined;
   }
   try {
-    return labelBreaking(classified, clientViewOf(running.schemaText), { newEnumValues: options.newEnumValues ?? 'warn' });
+    return clientViewOf(running.schemaText);
   } catch (error) {
     log(
       `note: could not read the running release's schema (${error instanceof Error ? error.message : String(error)}): breaking changes are not judged this time`,
     );
-    return classified;
+    return undefined;
   }
 }
 
@@ -183,13 +194,21 @@ async function judgeStatements(
   judgeOptions: { quiet?: boolean } = {},
 ): Promise<ClassifiedStatement[]> {
   const quietOptions = judgeOptions.quiet ? { ...options, log: () => {} } : options;
-  const labelled = judgeAgainstRunning(statements.map(classifyStatement), running, quietOptions);
+  const view = runningView(running, quietOptions.log);
+  const classified = markUndeclaredDrops(statements.map(classifyStatement), view);
+  const labelled = view ? labelBreaking(classified, view, { newEnumValues: options.newEnumValues ?? 'warn' }) : classified;
   const linted = await lintPlan(labelled, client, quietOptions);
   return countViolations(client, comparedSchemaOf(options.databaseUrl), linted, quietOptions.log);
 }
 
 /** Says why a plan is refused for data: what no flag lets through, and what --accept-data-loss must name. */
-function explainBlockers(blockers: readonly Blocker[], accepted: ReadonlySet<string>, log: (line: string) => void): { refused: boolean } {
+function explainBlockers(
+  classified: readonly ClassifiedStatement[],
+  blockers: readonly Blocker[],
+  accepted: ReadonlySet<string>,
+  options: SyncOptions,
+): { refused: boolean } {
+  const { log } = options;
   const failing = blockers.filter((blocker) => blocker.kind === 'fails');
   const unnamed = blockers.filter((blocker) => blocker.kind === 'loses-data' && !accepted.has(blocker.name!));
   if (failing.length === 0 && unnamed.length === 0) return { refused: false };
@@ -206,6 +225,7 @@ function explainBlockers(blockers: readonly Blocker[], accepted: ReadonlySet<str
     for (const blocker of unnamed) log(`  - ${blocker.reason} [${blocker.name}]`);
     const names = [...new Set(blockers.filter((blocker) => blocker.kind === 'loses-data').map((blocker) => blocker.name!))];
     log(`Nothing was changed and no backup was needed. To go ahead knowingly (a backup is taken first): db:sync --accept-data-loss=${names.join(',')}`);
+    for (const line of undeclaredAdvice(classified, options)) log(line);
   }
   return { refused: true };
 }
@@ -317,7 +337,7 @@ async function applySafeOnly(
 /** The verified-state shortcut must never fail a sync: any error reading it means "not verified". */
 async function currentKey(client: pg.Client, options: SyncOptions, schemaHash: string): Promise<VerificationKey | undefined> {
   try {
-    return await verificationKey(client, schemaHash, comparedSchemaOf(options.databaseUrl));
+    return await verificationKey(client, schemaHash, comparedSchemaOf(options.databaseUrl), options.project);
   } catch (error) {
     options.log(`note: could not fingerprint the catalog (${error instanceof Error ? error.message : String(error)}); asking Prisma`);
     return undefined;
@@ -337,7 +357,7 @@ async function wasVerifiedSafe(client: pg.Client, options: SyncOptions, key: Ver
 async function rememberIfUnchanged(client: pg.Client, options: SyncOptions, before: VerificationKey | undefined): Promise<void> {
   if (!before) return;
   try {
-    const after = await verificationKey(client, before.schemaHash, comparedSchemaOf(options.databaseUrl));
+    const after = await verificationKey(client, before.schemaHash, comparedSchemaOf(options.databaseUrl), options.project);
     if (sameKey(before, after)) await rememberVerified(client, before);
   } catch (error) {
     options.log(`note: could not record the verification (${error instanceof Error ? error.message : String(error)}); the next sync asks Prisma again`);
@@ -348,7 +368,7 @@ async function rememberIfUnchanged(client: pg.Client, options: SyncOptions, befo
 async function verifyAfterApply(client: pg.Client, options: SyncOptions, plan: SchemaPlan): Promise<void> {
   try {
     const before = await currentKey(client, options, plan.schemaHash);
-    const again = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath: plan.schemaPath, ...(options.env ? { env: options.env } : {}) });
+    const again = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath: plan.schemaPath, ...projectAndEnv(options) });
     if (again.inSync) {
       await rememberIfUnchanged(client, options, before);
       options.log('verified: Prisma plans nothing more after the change');
@@ -411,7 +431,7 @@ async function apply(
   if (breaking.length > 0) log(`breaking: applying ${breaking.length} change(s) the running release would fail on (--allow-breaking)`);
 
   const accepted = new Set(options.acceptDataLoss);
-  if (explainBlockers(blockers, accepted, log).refused) {
+  if (explainBlockers(classified, blockers, accepted, options).refused) {
     await record('refused', null, blockers.map((blocker) => blocker.reason).join('; '));
     const fails = blockers.some((blocker) => blocker.kind === 'fails');
     return {
@@ -454,6 +474,11 @@ async function apply(
   return { exitCode: EXIT.OK, outcome: 'applied', message: 'applied', plan, classified, blockers, timings, ...(backupFile ? { backupFile } : {}) };
 }
 
+const projectAndEnv = (options: SyncOptions) => ({
+  ...(options.project ? { configPath: options.project.configPath } : {}),
+  ...(options.env ? { env: options.env } : {}),
+});
+
 export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
   const started = performance.now();
   const { log } = options;
@@ -483,7 +508,7 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
       }
       const timings: SyncTimings = {};
       const planStarted = performance.now();
-      const plan = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath, ...(options.env ? { env: options.env } : {}) });
+      const plan = await planSchemaChange({ databaseUrl: options.databaseUrl, schemaPath, ...projectAndEnv(options) });
       timings.planMs = performance.now() - planStarted;
       if (plan.inSync) {
         await rememberIfUnchanged(connected, options, before);
@@ -492,7 +517,8 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
       }
       const running = await readRunningSchema(connected);
       const classified = await judgeStatements(plan.statements, connected, running, options);
-      describePlan(classified, plan, log);
+      describePlan(classified, plan, options);
+      if (options.mode !== 'apply') for (const line of undeclaredAdvice(classified, options)) log(line);
       if (options.mode === 'check') {
         log('drift: the database differs from the schema (--check changes nothing)');
         return { exitCode: EXIT.DRIFT, outcome: 'drift', message: 'drift found', plan, classified };

@@ -8,15 +8,20 @@
 //   catalog fingerprint sha256 of what PostgreSQL's catalog says about the schema Prisma compares (`public`, or
 //                       the URL's ?schema=): tables, columns
 //                       (type, nullability, default, identity, collation), constraints, indexes, enums and
-//                       extensions; everything Prisma's diff compares, so a hand-made ALTER is noticed.
+//                       extensions; everything Prisma's diff compares, so a hand-made ALTER is noticed. The
+//                       tables and enums the schema does not own (external-objects.ts) are left out, with what
+//                       belongs to them (columns, constraints, indexes, owned sequences): Prisma does not compare
+//                       them, and their owners may change them at will; their names are part of the key instead.
 // The row lives in monitrax_ops (never compared by Prisma, like the history table). Only the `apply` mode
 // reads or writes it: `--check` and `--dry-run` always ask Prisma, and change nothing. It is only a shortcut:
 // sync.ts treats any error reading or writing it as "not verified" and goes on with Prisma.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import pg from 'pg';
+import { externalNamesIn } from '@monitrax/database/external-objects';
 import { readRunningSchema } from './history.ts';
 import { hashSchemaFile } from './plan.ts';
+import { REPOSITORY_PROJECT, type PrismaProject } from './prisma-config.ts';
 
 export const VERIFIED_TABLE = 'monitrax_ops.schema_verified';
 
@@ -36,7 +41,9 @@ export function prismaCliVersion(): string {
 const CATALOG_FACTS = `
   SELECT 'relation' AS kind, c.relname AS name, c.relkind::text AS detail
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+   WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND c.relname <> ALL ($2::text[])
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class o ON o.oid = d.refobjid
+                      WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') AND o.relname = ANY ($2::text[]))
   UNION ALL
   SELECT 'column', c.relname || '.' || a.attname,
          concat_ws(' | ', format_type(a.atttypid, a.atttypmod), a.attnotnull::text, pg_get_expr(d.adbin, d.adrelid),
@@ -46,17 +53,17 @@ const CATALOG_FACTS = `
     JOIN pg_namespace n ON n.oid = c.relnamespace
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 0
-   WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
+   WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND c.relname <> ALL ($2::text[])
   UNION ALL
   SELECT 'constraint', c.relname || '.' || con.conname, pg_get_constraintdef(con.oid)
     FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname = $1
+   WHERE n.nspname = $1 AND c.relname <> ALL ($2::text[])
   UNION ALL
-  SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = $1
+  SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename <> ALL ($2::text[])
   UNION ALL
   SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
     FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
-   WHERE n.nspname = $1 GROUP BY t.typname
+   WHERE n.nspname = $1 AND t.typname <> ALL ($3::text[]) GROUP BY t.typname
   UNION ALL
   SELECT 'extension', extname, extversion FROM pg_extension
   ORDER BY 1, 2, 3`;
@@ -66,15 +73,22 @@ export function comparedSchemaOf(databaseUrl: string): string {
   return new URL(databaseUrl).searchParams.get('schema') || 'public';
 }
 
-export async function catalogFingerprint(client: pg.Client, schema: string): Promise<string> {
-  const { rows } = await client.query<{ kind: string; name: string; detail: string | null }>(CATALOG_FACTS, [schema]);
-  const hash = createHash('sha256').update(`schema\t${schema}\n`);
+export async function catalogFingerprint(client: pg.Client, schema: string, project: PrismaProject = REPOSITORY_PROJECT): Promise<string> {
+  const tables = externalNamesIn(schema, project.externalTables).sort();
+  const enums = externalNamesIn(schema, project.externalEnums).sort();
+  const { rows } = await client.query<{ kind: string; name: string; detail: string | null }>(CATALOG_FACTS, [schema, tables, enums]);
+  const hash = createHash('sha256').update(`schema\t${schema}\nexternal tables\t${tables.join(',')}\nexternal enums\t${enums.join(',')}\n`);
   for (const row of rows) hash.update(`${row.kind}\t${row.name}\t${row.detail ?? ''}\n`);
   return hash.digest('hex');
 }
 
-export async function verificationKey(client: pg.Client, schemaHash: string, schema: string): Promise<VerificationKey> {
-  return { schemaHash, prismaVersion: prismaCliVersion(), catalogFingerprint: await catalogFingerprint(client, schema) };
+export async function verificationKey(
+  client: pg.Client,
+  schemaHash: string,
+  schema: string,
+  project: PrismaProject = REPOSITORY_PROJECT,
+): Promise<VerificationKey> {
+  return { schemaHash, prismaVersion: prismaCliVersion(), catalogFingerprint: await catalogFingerprint(client, schema, project) };
 }
 
 export const sameKey = (a: VerificationKey, b: VerificationKey) =>
@@ -128,7 +142,7 @@ export interface VerificationStatus {
  * whose sync has not run yet, or a failed one. `make db-sync ARGS=--check` lists the statements; `make db-sync`
  * re-verifies and, when Prisma finds nothing to change, records the new key.
  */
-export async function readVerification(databaseUrl: string, schemaPath: string): Promise<VerificationStatus> {
+export async function readVerification(databaseUrl: string, schemaPath: string, project: PrismaProject = REPOSITORY_PROJECT): Promise<VerificationStatus> {
   // Bounded, so a database that stops answering cannot hold the check (and every later one) forever.
   const client = new pg.Client({
     connectionString: databaseUrl,
@@ -143,7 +157,7 @@ export async function readVerification(databaseUrl: string, schemaPath: string):
   await client.connect();
   try {
     const schemaHash = await hashSchemaFile(schemaPath);
-    const key = await verificationKey(client, schemaHash, comparedSchemaOf(databaseUrl));
+    const key = await verificationKey(client, schemaHash, comparedSchemaOf(databaseUrl), project);
     const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [VERIFIED_TABLE]);
     const recorded = exists.rows[0]?.exists
       ? (

@@ -16,7 +16,7 @@ describe('schema drift', () => {
     const world = fakeWorld({
       planSchema: async () => {
         planned = true;
-        return { inSync: true, statements: [], warnings: [] };
+        return { inSync: true, statements: [], warnings: [], undeclared: { tables: [], enums: [] }, declarationAdvice: [] };
       },
     });
     const unreachable: DatabaseOutcome = { target: reachable.target!, result: { name: 'database', status: 'fail', detail: '' } };
@@ -39,7 +39,10 @@ describe('schema drift', () => {
       'ALTER TABLE x',
     ];
     const world = fakeWorld({
-      planSchema: async (url) => (url === URL_WITH_PASSWORD ? { inSync: false, statements, warnings: [] } : { inSync: true, statements: [], warnings: [] }),
+      planSchema: async (url) =>
+        url === URL_WITH_PASSWORD
+          ? { inSync: false, statements, warnings: [], undeclared: { tables: [], enums: [] }, declarationAdvice: [] }
+          : { inSync: true, statements: [], warnings: [], undeclared: { tables: [], enums: [] }, declarationAdvice: [] },
     });
     const result = await checkSchemaDrift(world, reachable);
     expect(result.status).toBe('warn');
@@ -55,10 +58,32 @@ describe('schema drift', () => {
 
   it("mentions Prisma's data-loss warnings", async () => {
     const world = fakeWorld({
-      planSchema: async () => ({ inSync: false, statements: ['ALTER TABLE "User" DROP COLUMN "x"'], warnings: ['You are about to drop the column `x`'] }),
+      planSchema: async () => ({
+        inSync: false,
+        statements: ['ALTER TABLE "User" DROP COLUMN "x"'],
+        warnings: ['You are about to drop the column `x`'],
+        undeclared: { tables: [], enums: [] },
+        declarationAdvice: [],
+      }),
     });
     const result = await checkSchemaDrift(world, reachable);
     expect(result.detail).toContain('1 pending statement; Prisma warns that applying them loses data (1 warning)');
+  });
+
+  it('lists the tables and enums that nothing describes or declares, with the lines that keep them', async () => {
+    const advice = ['To keep them, declare them in ...', "  export const EXTERNAL_TABLES: readonly string[] = ['public.legacy'];"];
+    const world = fakeWorld({
+      planSchema: async () => ({
+        inSync: false,
+        statements: ['DROP TABLE "legacy"'],
+        warnings: [],
+        undeclared: { tables: ['legacy'], enums: ['legacy_kind'] },
+        declarationAdvice: advice,
+      }),
+    });
+    const result = await checkSchemaDrift(world, reachable);
+    expect(result.detail).toContain('not in the schema and not declared (Prisma plans to drop them): table legacy, enum legacy_kind');
+    expect(result.fix).toContain(advice[1]);
   });
 
   it('fails when the plan cannot be computed, without the password', async () => {

@@ -40,10 +40,20 @@ export async function checkSchemaDrift(world: DoctorWorld, database: DatabaseOut
   const more = count > SHOWN_STATEMENTS ? [`… and ${count - SHOWN_STATEMENTS} more`] : [];
   const loss =
     plan.warnings.length > 0 ? `; Prisma warns that applying them loses data (${plan.warnings.length} warning${plan.warnings.length === 1 ? '' : 's'})` : '';
+  const { tables, enums } = plan.undeclared;
+  const undeclared =
+    tables.length + enums.length > 0
+      ? [`not in the schema and not declared (Prisma plans to drop them): ${[...tables.map((t) => `table ${t}`), ...enums.map((e) => `enum ${e}`)].join(', ')}`]
+      : [];
   return {
     name,
     status: 'warn',
-    detail: [`database differs from prisma/schema.prisma: ${count} pending statement${count === 1 ? '' : 's'}${loss}`, ...shown, ...more].join('\n'),
-    fix: 'run `make db-sync` (plans, backs up, then applies; refuses a change that loses data unless told)',
+    detail: [`database differs from prisma/schema.prisma: ${count} pending statement${count === 1 ? '' : 's'}${loss}`, ...shown, ...more, ...undeclared].join(
+      '\n',
+    ),
+    fix: [
+      'run `make db-sync` (plans, backs up, then applies; refuses a change that loses data unless told)',
+      ...(undeclared.length > 0 ? ['if those tables belong to someone else, keep them:', ...plan.declarationAdvice] : []),
+    ].join('\n'),
   };
 }

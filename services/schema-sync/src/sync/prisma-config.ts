@@ -1,0 +1,16 @@
+// What the sync needs to know of the Prisma project it works on, beside the schema file: where Prisma's CLI
+// configuration is (handed to the CLI as --config) and the tables and enums the schema does not own (declared in
+// @monitrax/database/external-objects, which prisma.config.ts hands to Prisma; the drift fingerprint leaves them
+// out). The repository's own by default; the sync's tests point it at a project of their own.
+import { EXTERNAL_ENUMS, EXTERNAL_TABLES } from '@monitrax/database/external-objects';
+import { CONFIG_PATH } from '@monitrax/database/paths';
+
+export interface PrismaProject {
+  /** prisma.config.ts: its tables.external and enums.external must list externalTables and externalEnums. */
+  configPath: string;
+  /** Schema-qualified: 'public.legacy_imports'. */
+  externalTables: readonly string[];
+  externalEnums: readonly string[];
+}
+
+export const REPOSITORY_PROJECT: PrismaProject = { configPath: CONFIG_PATH, externalTables: EXTERNAL_TABLES, externalEnums: EXTERNAL_ENUMS };
