@@ -51,6 +51,19 @@ dev: install ## Run the stack natively: embedded PostgreSQL 17 + schema sync + d
 db-sync: install ## Safe schema sync to DATABASE_URL: plan, classify, back up, push, record (ARGS="--check|--dry-run|--accept-data-loss|--no-backup")
 	npm run --silent db:sync -- $(ARGS)
 
+.PHONY: db-migration
+db-migration: install ## Migrate mode: write the next migration from prisma/schema.prisma (NAME=add_x), judged against DATABASE_URL's data
+	@test -n "$(NAME)" || { echo "usage: make db-migration NAME=add_property_notes"; exit 1; }
+	npm run --silent db:migration -- --name "$(NAME)"
+
+.PHONY: db-baseline
+db-baseline: install ## Move a db push database (DATABASE_URL, else make dev's) to migrate mode: write prisma/migrations/0_init, mark it applied (ARGS=--mark-applied: only mark)
+	npm run --silent db:baseline -- $(ARGS)
+
+.PHONY: db-review
+db-review: install ## Migrate mode: judge the migrations added since the branch point (ARGS="--base REF") and check they build the schema
+	npm run --silent db:review -- $(ARGS)
+
 .PHONY: db-backup
 # With the compose stack running, backups go through its db container (the host needs no PostgreSQL client).
 db-backup: install ## pg_dump (custom format) into BACKUP_DIR, verified; the compose db when it runs, else DATABASE_URL

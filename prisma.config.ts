@@ -7,7 +7,7 @@
 // schema sync and its drift check read the same lists; `make check` holds this file to them).
 import { devDatabaseUrl } from '@monitrax/contract/platform';
 import { EXTERNAL_ENUMS, EXTERNAL_TABLES } from '@monitrax/database/external-objects';
-import { SCHEMA_PATH } from '@monitrax/database/paths';
+import { MIGRATIONS_PATH, SCHEMA_PATH } from '@monitrax/database/paths';
 import { maskDatabaseUrl } from '@monitrax/database/url';
 import { config as loadDotenv } from 'dotenv';
 import { defineConfig } from 'prisma/config';
@@ -24,6 +24,9 @@ const databaseUrl = process.env.DATABASE_URL;
 
 export default defineConfig({
   schema: SCHEMA_PATH,
+  // Present with a migration in it, this folder switches deploys from `db push` to `migrate deploy`
+  // (docs/schema-changes.md: two modes).
+  migrations: { path: MIGRATIONS_PATH },
   experimental: { externalTables: true },
   tables: { external: [...EXTERNAL_TABLES] },
   enums: { external: [...EXTERNAL_ENUMS] },

@@ -8,5 +8,11 @@ export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../', import.
 
 export const SCHEMA_PATH = path.join(REPO_ROOT, 'prisma', 'schema.prisma');
 
+/**
+ * Reviewed migrations (`prisma migrate deploy`). The folder's presence with a migration in it is what switches the
+ * schema sync from `db push` mode to migrate mode (schema-sync's mode.ts).
+ */
+export const MIGRATIONS_PATH = path.join(REPO_ROOT, 'prisma', 'migrations');
+
 /** Prisma's CLI configuration (datasource, the externally managed tables, where migrations live). */
 export const CONFIG_PATH = path.join(REPO_ROOT, 'prisma.config.ts');

@@ -1,10 +1,11 @@
 // prisma.config.ts as Prisma itself loads it (@prisma/config, the loader the CLI uses) against what the schema sync
 // assumes of it: the externally managed tables and enums are exactly those of @monitrax/database/external-objects
 // (the sync's drift fingerprint leaves out those, Prisma leaves out these: they must be one list), with the Preview
-// flag that makes Prisma honour them.
+// flag that makes Prisma honour them; and its migrations live where the sync looks for them.
 import { loadConfigFromFile } from '@prisma/config';
 import { EXTERNAL_ENUMS, EXTERNAL_TABLES } from '@monitrax/database/external-objects';
-import { CONFIG_PATH } from '@monitrax/database/paths';
+import path from 'node:path';
+import { CONFIG_PATH, MIGRATIONS_PATH } from '@monitrax/database/paths';
 import type { CheckOutcome } from './checks.ts';
 
 const FILE = 'prisma.config.ts';
@@ -20,7 +21,7 @@ function sameList(what: string, configured: readonly string[] | undefined, decla
 }
 
 export async function checkPrismaConfig(configFile = CONFIG_PATH): Promise<CheckOutcome> {
-  const name = `${FILE}: the external tables and enums of ${DECLARATIONS}`;
+  const name = `${FILE}: the external tables and enums of ${DECLARATIONS}, the migrations folder`;
   const loaded = await loadConfigFromFile({ configFile });
   if (loaded.error) {
     const detail = 'error' in loaded.error ? `: ${loaded.error.error.message}` : '';
@@ -33,6 +34,12 @@ export async function checkPrismaConfig(configFile = CONFIG_PATH): Promise<Check
   ];
   if ((EXTERNAL_TABLES.length > 0 || EXTERNAL_ENUMS.length > 0) && config.experimental?.externalTables !== true) {
     problems.push(`${FILE}: experimental.externalTables must be true, or Prisma ignores tables.external and enums.external`);
+  }
+  const migrations = config.migrations?.path;
+  if (configFile === CONFIG_PATH && (!migrations || path.resolve(path.dirname(configFile), migrations) !== MIGRATIONS_PATH)) {
+    problems.push(
+      `${FILE}: migrations.path must be ${path.relative(path.dirname(configFile), MIGRATIONS_PATH)} (MIGRATIONS_PATH), where the schema sync looks for migrations`,
+    );
   }
   return { name, problems };
 }

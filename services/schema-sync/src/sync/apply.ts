@@ -52,6 +52,32 @@ export async function applyStatements(client: pg.Client, schema: string, stateme
   }
 }
 
+/**
+ * Runs `statements` in one transaction and rolls it back whatever happens: what PostgreSQL says about the first one
+ * it refuses (undefined when it would take them all). How the sync names the statement and the error behind a
+ * failed migration, whose runner only passes on a summary.
+ */
+export async function trialRun(client: pg.Client, schema: string, statements: readonly string[]): Promise<ApplyFailure | undefined> {
+  let index = 0;
+  try {
+    await client.query(`BEGIN; SET LOCAL search_path TO ${pg.escapeIdentifier(schema)}`);
+    for (; index < statements.length; index += 1) await client.query(statements[index]!);
+    return undefined;
+  } catch (error) {
+    const failure = error as Partial<pg.DatabaseError> & { message?: string };
+    return {
+      statement: statements[index] ?? '',
+      index,
+      sqlstate: failure.code,
+      message: failure.message ?? String(error),
+      detail: failure.detail,
+      committed: 0,
+    };
+  } finally {
+    await client.query('ROLLBACK').catch(() => {});
+  }
+}
+
 /** One line for the log and schema_history: "ERROR 23502: column ... contains null values (DETAIL ...) in: <statement>". */
 export function describeFailure(failure: ApplyFailure): string {
   const detail = failure.detail ? ` (${failure.detail})` : '';

@@ -19,6 +19,8 @@ import { maskDatabaseUrl } from '@monitrax/database/url';
 import { appVersion } from './app-version.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
 import { EXIT, syncSchema, type SyncMode } from './sync.ts';
+import { schemaModeOf } from '../migrate/mode.ts';
+import { REPOSITORY_PROJECT } from './prisma-config.ts';
 
 const USAGE = 'usage: db:sync [--check | --dry-run] [--accept-data-loss=NAME,...] [--allow-breaking] [--safe-only] [--no-backup] [--schema PATH]';
 
@@ -82,6 +84,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   if (parsed.SCHEMA_SYNC_SAFE_ONLY && !flags['safe-only'] && (acceptDataLoss.length > 0 || flags['allow-breaking'])) {
     process.stderr.write(
       'db:sync: SCHEMA_SYNC_SAFE_ONLY=true (environment or .env) would leave out what --accept-data-loss or --allow-breaking asks to apply; unset it for this run (SCHEMA_SYNC_SAFE_ONLY=false)\n',
+    );
+    return EXIT.ERROR;
+  }
+  if (flags['allow-breaking'] && (await schemaModeOf(REPOSITORY_PROJECT.migrationsPath)) === 'migrate') {
+    process.stderr.write(
+      'db:sync: --allow-breaking is for push mode; this project deploys migrations: mark the migration file instead (-- monitrax: allow-breaking: <reason>)\n',
     );
     return EXIT.ERROR;
   }

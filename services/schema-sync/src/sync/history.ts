@@ -20,6 +20,8 @@ export interface HistoryEntry {
   outcome: Outcome;
   detail: string | null;
   durationMs: number;
+  /** Migrate mode: the migration folder this row is about. */
+  migration?: string;
 }
 
 export async function ensureHistoryTable(client: pg.Client): Promise<void> {
@@ -37,14 +39,15 @@ export async function ensureHistoryTable(client: pg.Client): Promise<void> {
       duration_ms integer     NOT NULL
     );
     ALTER TABLE ${HISTORY_TABLE} ADD COLUMN IF NOT EXISTS schema_text text;
-    ALTER TABLE ${HISTORY_TABLE} ADD COLUMN IF NOT EXISTS pending text[] NOT NULL DEFAULT '{}';`);
+    ALTER TABLE ${HISTORY_TABLE} ADD COLUMN IF NOT EXISTS pending text[] NOT NULL DEFAULT '{}';
+    ALTER TABLE ${HISTORY_TABLE} ADD COLUMN IF NOT EXISTS migration text;`);
 }
 
 export async function recordHistory(client: pg.Client, entry: HistoryEntry): Promise<void> {
   await ensureHistoryTable(client);
   await client.query(
-    `INSERT INTO ${HISTORY_TABLE} (schema_hash, schema_text, statements, pending, backup_file, app_version, outcome, detail, duration_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO ${HISTORY_TABLE} (schema_hash, schema_text, statements, pending, backup_file, app_version, outcome, detail, duration_ms, migration)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       entry.schemaHash,
       entry.schemaText,
@@ -55,6 +58,7 @@ export async function recordHistory(client: pg.Client, entry: HistoryEntry): Pro
       entry.outcome,
       entry.detail,
       Math.round(entry.durationMs),
+      entry.migration ?? null,
     ],
   );
 }

@@ -24,9 +24,8 @@ export function undeclaredAdvice(classified: readonly ClassifiedStatement[], opt
   return declarationAdvice(undeclaredIn(classified), comparedSchemaOf(options.databaseUrl), { tables: project.externalTables, enums: project.externalEnums });
 }
 
-export function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPlan, options: SyncOptions) {
-  const { log } = options;
-  log(`plan: ${classified.length} statement(s) to reach ${path.relative(REPO_ROOT, plan.schemaPath)} (schema ${plan.schemaHash.slice(0, 12)})`);
+/** One line per statement with its labels, then what stands behind each label. */
+export function describeStatements(classified: readonly ClassifiedStatement[], log: (line: string) => void) {
   classified.forEach((statement, index) => {
     const firstLine = statement.sql.split('\n')[0]!.slice(0, 110);
     const breaking = statement.breaking.some((reason) => reason.refuses) ? ['breaking'] : statement.breaking.length > 0 ? ['breaking, warns'] : [];
@@ -51,6 +50,12 @@ export function describePlan(classified: readonly ClassifiedStatement[], plan: S
       if (finding.help) log(`          ${finding.help}`);
     }
   });
+}
+
+export function describePlan(classified: readonly ClassifiedStatement[], plan: SchemaPlan, options: SyncOptions) {
+  const { log } = options;
+  log(`plan: ${classified.length} statement(s) to reach ${path.relative(REPO_ROOT, plan.schemaPath)} (schema ${plan.schemaHash.slice(0, 12)})`);
+  describeStatements(classified, log);
   for (const warning of plan.warnings) log(`  prisma warns: ${warning}`);
   const undeclared = undeclaredIn(classified);
   if (undeclared.tables.length + undeclared.enums.length > 0) {
@@ -126,6 +131,24 @@ export async function judgeStatements(
   const labelled = view ? labelBreaking(classified, view, { newEnumValues: options.newEnumValues ?? 'warn' }) : classified;
   const linted = await lintPlan(labelled, client, quietOptions);
   return countViolations(client, comparedSchemaOf(options.databaseUrl), linted, quietOptions.log);
+}
+
+/**
+ * The same judgement without a database (a migration in review): no rows to count or to decide which tables Squawk
+ * should look at, so every statement is linted as if its table held rows.
+ */
+export async function judgeWithoutDatabase(
+  statements: readonly string[],
+  running: ClientView | undefined,
+  options: Pick<SyncOptions, 'newEnumValues'> & { pgMajor: number },
+): Promise<ClassifiedStatement[]> {
+  const classified = markUndeclaredDrops(statements.map(classifyStatement), running);
+  const labelled = running ? labelBreaking(classified, running, { newEnumValues: options.newEnumValues ?? 'warn' }) : classified;
+  const findings = await lintStatements(
+    labelled.map((statement) => statement.sql),
+    { pgMajor: options.pgMajor },
+  );
+  return labelled.map((statement, index) => ({ ...statement, lint: findings[index] ?? [] }));
 }
 
 /** Says why a plan is refused for data: what no flag lets through, and what --accept-data-loss must name. */

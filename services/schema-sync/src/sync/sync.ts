@@ -1,4 +1,6 @@
-// The schema sync: the design doc's `prisma db push` on deploy, made safe (docs/schema-changes.md).
+// The schema sync: the design doc's `prisma db push` on deploy, made safe (docs/schema-changes.md); in migrate
+// mode (migration folders in prisma/migrations: migrate/mode.ts) the same guards around `prisma migrate deploy`
+// (migrate/deploy.ts).
 //   wait for the database -> plan (Prisma's diff SQL) -> classify -> backup -> apply (apply.ts) -> record -> check
 // In `apply` mode a database Prisma already verified, unchanged since, skips the plan (verified-state.ts).
 // Used identically by `make dev`, `make db-sync`, the compose `schema` one-shot, Render's
@@ -21,6 +23,9 @@ import { currentKey, recordRunningSchema, rememberIfUnchanged, takeBackup, verif
 import type { VerificationKey } from './verified-state.ts';
 import { comparedSchemaOf } from './verified-state.ts';
 import { waitForDatabase } from './wait-for-database.ts';
+import { syncMigrations } from '../migrate/deploy.ts';
+import { readMigrations } from '../migrate/migrations.ts';
+import { REPOSITORY_PROJECT } from './prisma-config.ts';
 
 export { EXIT, type ExitCode, type SyncMode, type SyncOptions, type SyncOutcome, type SyncResult, type SyncTimings } from './options.ts';
 
@@ -183,6 +188,13 @@ export async function syncSchema(options: SyncOptions): Promise<SyncResult> {
     client = await waitForDatabase(options.databaseUrl, { timeoutMs: options.waitTimeoutMs, log });
     const connected = client;
     return await withSyncLock(connected, async () => {
+      const project = options.project ?? REPOSITORY_PROJECT;
+      const migrations = await readMigrations(project.migrationsPath);
+      if (migrations.length > 0) {
+        log(`mode: migrate (${migrations.length} migration(s) in ${path.relative(process.cwd(), project.migrationsPath) || project.migrationsPath})`);
+        return await syncMigrations(connected, options, migrations, started);
+      }
+      if (options.mode !== 'apply') log(`mode: push (no migrations in ${path.relative(process.cwd(), project.migrationsPath) || project.migrationsPath})`);
       const schemaPath = path.resolve(options.schemaPath ?? SCHEMA_PATH);
       const inSync = (plan: SchemaPlan, how: string): SyncResult => {
         log(

@@ -33,7 +33,12 @@ beforeAll(async () => {
 };
 `,
   );
-  declared = { configPath, externalTables: ['public.legacy_imports'], externalEnums: ['public.legacy_kind'] };
+  declared = {
+    configPath,
+    migrationsPath: path.join(workDir, 'no-migrations'),
+    externalTables: ['public.legacy_imports'],
+    externalEnums: ['public.legacy_kind'],
+  };
 });
 
 describe('tables the schema does not own', () => {
