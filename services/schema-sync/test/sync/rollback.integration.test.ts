@@ -56,5 +56,5 @@ describe('rollback: a reverted release with --safe-only', () => {
       outcome: 'applied',
     });
     expect(await readVerification(url, reverted)).toMatchObject({ verified: true, pending: 0 });
-  });
+  }, 90_000);
 });
