@@ -45,7 +45,12 @@ describe('schema check in /api/health', () => {
     const { status, body } = await schemaCheck(app);
     expect(status).toBe(200);
     expect(body.status).toBe('pass');
-    expect(body.checks.schema[0]).toMatchObject({ status: 'pass', observedUnit: 'schema hash', observedValue: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    expect(body.checks.schema[0]).toMatchObject({
+      status: 'pass',
+      observedUnit: 'schema hash',
+      observedValue: expect.stringMatching(/^[0-9a-f]{12}$/),
+      mode: 'push',
+    });
   });
 
   it('warns on an out-of-band change without failing readiness, and passes again once it is undone', async () => {
@@ -56,7 +61,7 @@ describe('schema check in /api/health', () => {
       const { status, body, text } = await schemaCheck(app);
       expect(status).toBe(200);
       expect(body.status).toBe('warn');
-      expect(body.checks.schema[0]).toMatchObject({ status: 'warn', output: summariseDrift({ everVerified: true, pending: 0 }) });
+      expect(body.checks.schema[0]).toMatchObject({ status: 'warn', output: summariseDrift({ everVerified: true, pending: 0, mode: 'push' }) });
       expect(text).not.toMatch(/ALTER|"Property"|note/);
       expect(lines.join('')).toContain('schema drift');
     } finally {
@@ -78,7 +83,7 @@ describe('schema check in /api/health', () => {
       expect((await schemaCheck(app)).body.checks.schema[0].output).toBe('schema not compared yet');
       await monitor.refresh();
       const { body } = await schemaCheck(app);
-      expect(body.checks.schema[0]).toMatchObject({ status: 'warn', output: summariseDrift({ everVerified: false, pending: 0 }) });
+      expect(body.checks.schema[0]).toMatchObject({ status: 'warn', output: summariseDrift({ everVerified: false, pending: 0, mode: 'push' }) });
     } finally {
       await db.close();
       await dropDatabase(adminUrl, name);
@@ -90,7 +95,7 @@ describe('schema check in /api/health', () => {
     const monitor = createSchemaDriftMonitor({
       compare: async () => {
         comparisons += 1;
-        return { inSync: true, schemaHash: 'abcdefabcdef00', everVerified: true, pending: 0 };
+        return { inSync: true, schemaHash: 'abcdefabcdef00', everVerified: true, pending: 0, mode: 'push' as const };
       },
       intervalMs: 0,
       logger: memoryLogger().logger,

@@ -25,6 +25,15 @@ export const HEALTH_CHECKS = {
   uptime: 'uptime',
 } as const;
 
+/** How schema changes reach this database: `prisma db push` planned by the sync, or reviewed migrations. */
+export const SCHEMA_MODES = ['push', 'migrate'] as const;
+export type SchemaMode = (typeof SCHEMA_MODES)[number];
+
+/** The `schema` check: observedValue is the build's schema hash; `mode` says which way changes are deployed. */
+export interface SchemaCheckFields {
+  mode: SchemaMode;
+}
+
 /** The `worker` check: observedValue is the number of live workers (observedUnit "workers"). */
 export interface WorkerCheckFields {
   /** Jobs waiting to run (new, or waiting to be retried). */

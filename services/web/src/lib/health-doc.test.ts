@@ -76,6 +76,9 @@ describe('status page helpers', () => {
     expect(schemaState(apiDocument('pass'))).toEqual({ status: 'pass', summary: "In sync with the build's schema (a1b2c3d4e5f6 schema hash)" });
     expect(schemaState(apiDocument('warn'))).toEqual({ status: 'warn', summary: '1 pending schema change(s); run make db-sync (the API log lists them)' });
     expect(schemaState({})).toEqual({ status: 'unknown', summary: 'Not reported by the API' });
+    const migrating = apiDocument('pass') as { checks: { schema: Record<string, unknown>[] } };
+    migrating.checks.schema[0]!.mode = 'migrate';
+    expect(schemaState(migrating).summary).toBe("In sync with the build's schema (a1b2c3d4e5f6 schema hash); changes deployed by reviewed migrations");
   });
   it('describes the worker', () => {
     const withWorker = (result: Record<string, unknown>) => ({ status: 'pass', checks: { worker: [result] } });

@@ -1,6 +1,14 @@
 // The web server's own health document (application/health+json, as the API's): pure rules, unit-tested.
 // 200 when the web server is up and the API's readiness answered 200 (pass or warn); 503 otherwise.
-import { type CheckResult, HEALTH_CHECKS, HEALTH_STATUSES, type HealthStatus, type WorkerCheckFields } from '@monitrax/contract/health';
+import {
+  type CheckResult,
+  HEALTH_CHECKS,
+  HEALTH_STATUSES,
+  type HealthStatus,
+  SCHEMA_MODES,
+  type SchemaMode,
+  type WorkerCheckFields,
+} from '@monitrax/contract/health';
 import { formatDateTime } from './format';
 
 export type { HealthStatus };
@@ -108,11 +116,18 @@ export function checkRows(document: unknown): CheckRow[] {
 }
 
 /** The API's `schema` check in words: in sync (with its hash) or the pending changes. */
+const MODE_WORDS: Record<SchemaMode, string> = { push: 'changes deployed by db push', migrate: 'changes deployed by reviewed migrations' };
+
+/** The `schema` check in words, with the way schema changes are deployed when the API says. */
 export function schemaState(document: unknown): { status: HealthStatus | 'unknown'; summary: string } {
   const row = checkRows(document).find((check) => check.name === HEALTH_CHECKS.schema);
   if (!row) return { status: 'unknown', summary: 'Not reported by the API' };
-  if (row.status === 'pass') return { status: 'pass', summary: `In sync with the build's schema${row.observed ? ` (${row.observed})` : ''}` };
-  return { status: row.status, summary: row.output || 'Not in sync' };
+  const checks = isRecord(document) && isRecord(document.checks) ? document.checks : {};
+  const raw: unknown = Array.isArray(checks[HEALTH_CHECKS.schema]) ? (checks[HEALTH_CHECKS.schema] as unknown[])[0] : undefined;
+  const mode = isRecord(raw) && (SCHEMA_MODES as readonly unknown[]).includes(raw.mode) ? MODE_WORDS[raw.mode as SchemaMode] : undefined;
+  const suffix = mode ? `; ${mode}` : '';
+  if (row.status === 'pass') return { status: 'pass', summary: `In sync with the build's schema${row.observed ? ` (${row.observed})` : ''}${suffix}` };
+  return { status: row.status, summary: `${row.output || 'Not in sync'}${suffix}` };
 }
 
 /** The API's `worker` check in words: how many workers run, what waits, and how the last job ended. */
