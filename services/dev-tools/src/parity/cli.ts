@@ -10,6 +10,7 @@ import { findCompose } from '../containers/compose-command.ts';
 import { runParityChecks, type CheckOutcome } from './checks.ts';
 import { loadProject } from './project.ts';
 import { checkPrismaConfig } from './prisma-config.ts';
+import { reviewSchemaChanges } from './schema-changes.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
 import { lintWorkflows, readWorkflows } from './workflows.ts';
 
@@ -53,7 +54,7 @@ async function composeValidation(): Promise<CheckOutcome | string> {
 async function main(): Promise<number> {
   let outcomes: CheckOutcome[];
   try {
-    outcomes = [...runParityChecks(loadProject()), await lintWorkflows(readWorkflows()), await checkPrismaConfig()];
+    outcomes = [...runParityChecks(loadProject()), await lintWorkflows(readWorkflows()), await checkPrismaConfig(), await reviewSchemaChanges()];
   } catch (error) {
     process.stderr.write(`check: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

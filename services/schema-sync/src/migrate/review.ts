@@ -116,7 +116,7 @@ export async function reviewMigrations(options: ReviewOptions): Promise<ReviewRe
       });
       if (!plan.inSync) {
         problems.push(
-          `schema.prisma has changes no migration makes (${plan.statements.length} statement(s), e.g. ${plan.statements[0]!.split('\n')[0]!.slice(0, 90)}): write one with make db-migration NAME=...`,
+          `schema.prisma has changes no migration makes (${plan.statements.length} statement(s), e.g. ${plan.statements[0]!.replace(/\s+/g, ' ').slice(0, 90)}): write one with make db-migration NAME=...`,
         );
       } else log('the migrations build schema.prisma exactly');
     } catch (error) {

@@ -38,7 +38,7 @@ describe('migrate mode', () => {
     const { url, client } = await fixture.database();
     const first = fixture.sync(url);
     expect(await first.result).toMatchObject({ exitCode: EXIT.OK, outcome: 'applied' });
-    expect(first.lines[0]).toBe('mode: migrate (1 migration(s) in ' + path.relative(process.cwd(), fixture.project.migrationsPath) + ')');
+    expect(first.lines[0]).toBe(`mode: migrate (1 migration(s) in ${path.relative(process.cwd(), fixture.project.migrationsPath)})`);
     expect(first.lines.join('\n')).toContain('verified: Prisma plans nothing more after the change');
     expect(await applied(client)).toEqual([path.basename(init.folder!)]);
 
@@ -83,7 +83,7 @@ describe('migrate mode', () => {
     expect(flagged.lines.join('\n')).toContain('--accept-data-loss is for push mode');
 
     await writeFile(
-      drop.folder! + '/migration.sql',
+      `${drop.folder!}/migration.sql`,
       `-- monitrax: accept-data-loss: nicknames were never shown anywhere\n-- monitrax: allow-breaking: the old release's nickname reads fail for the minute of the deploy\n${await fixture.readMigration(path.basename(drop.folder!))}`,
     );
     const marked = fixture.sync(url);

@@ -52,7 +52,7 @@ describe('review of migrations on a branch', () => {
     expect(await review()).toMatchObject({ exitCode: EXIT.OK, problems: [] });
 
     // An old migration edited on the branch; and a schema change that no migration makes.
-    await appendFile(init.folder! + '/migration.sql', '\n-- tidied\nCREATE INDEX "User_name_idx" ON "User"("name");\n');
+    await appendFile(`${init.folder!}/migration.sql`, '\n-- tidied\nCREATE INDEX "User_name_idx" ON "User"("name");\n');
     await fixture.writeSchema(V3.replace('  name     String\n', '  name     String\n  bio      String?\n'));
     const problems = (await review()).problems;
     expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${path.basename(init.folder!)}: changed since main`)));
