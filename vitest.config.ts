@@ -6,7 +6,8 @@
 //                processes.
 //   slow         services/*/test/<suite>/**/*.slow.test.ts, one project per suite, each run by its own make target:
 //                browser (Chromium through the web to the API), resilience (faults, load, hostile input), containers
-//                (the production images under Testcontainers), fresh-clone (the design doc's commands).
+//                (the production images under Testcontainers), fresh-clone (the design doc's commands), schema-replay
+//                (a schema history through the sync in both modes, with rows in every table).
 // `make test` runs unit + integration, then browser; .ci/run adds the other slow suites.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -63,6 +64,11 @@ export default defineConfig({
       slowSuite('resilience', 'services/api/test/resilience', {
         globalSetup: ['services/test-support/src/global-setup.ts'],
         testTimeout: 180_000,
+        hookTimeout: 120_000,
+      }),
+      slowSuite('schema-replay', 'services/schema-sync/test/replay', {
+        globalSetup: ['services/test-support/src/global-setup.ts'],
+        testTimeout: 600_000,
         hookTimeout: 120_000,
       }),
       slowSuite('containers', 'services/dev-tools/test/images', { testTimeout: 120_000, hookTimeout: 240_000 }),
