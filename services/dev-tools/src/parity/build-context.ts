@@ -47,6 +47,13 @@ export function copiedFiles(project: Project, file: string, facts: DockerfileFac
   return { files, problems };
 }
 
+/** Whether .dockerignore keeps `file` (or a folder on its way) out of every build context. */
+export function dockerignoreExcludes(project: Project, file: string): boolean {
+  const ignore = dockerignore({ ignorecase: false }).add(project.dockerignore);
+  const parts = file.split('/');
+  return parts.some((_, index) => ignore.ignores(parts.slice(0, index + 1).join('/')));
+}
+
 const matcher = (patterns: string[] | undefined) => (patterns?.length ? picomatch(patterns, { dot: true }) : undefined);
 
 /** Problems with one Render service's buildFilter against the files its Dockerfile copies. */

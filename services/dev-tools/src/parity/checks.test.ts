@@ -38,6 +38,23 @@ describe('the parity check', () => {
 
   it.each<[string, Parameters<typeof broken>[0], RegExp]>([
     [
+      'an API image that copies only the schema file, not the migrations',
+      ({ project }) => {
+        project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace(
+          'COPY prisma ./prisma',
+          'COPY prisma/schema.prisma ./prisma/schema.prisma',
+        );
+      },
+      /^Dockerfile\.api: COPY prisma \.\/prisma \(the whole folder\): a release in migrate mode deploys the migrations/,
+    ],
+    [
+      'a .dockerignore that keeps the migrations out',
+      ({ project }) => {
+        project.dockerignore = `${project.dockerignore}\nprisma/migrations\n`;
+      },
+      /^\.dockerignore: excludes prisma\/migrations\/20260101000000_example\/migration\.sql/,
+    ],
+    [
       'a misspelt compose key',
       ({ compose }) => {
         compose.services.api.helthcheck = compose.services.api.healthcheck;

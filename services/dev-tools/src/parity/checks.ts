@@ -10,7 +10,7 @@ import { composeFile, healthcheckCommand, interpolationDefault, serviceEnvironme
 import { healthcheckPath, readDockerfile, type DockerfileFacts } from './dockerfile.ts';
 import { ENV_CONTRACTS, SECRET_NAMES, SHARED_INTERNAL_SECRET, type Deployable } from './env-contract.ts';
 import type { Project } from './project.ts';
-import { buildFilterProblems, copiedFiles } from './build-context.ts';
+import { buildFilterProblems, copiedFiles, dockerignoreExcludes } from './build-context.ts';
 import { readRenderBlueprint, type RenderBlueprint, type RenderEnvVar, type RenderService } from './render-blueprint.ts';
 import { COMPOSE_SERVICES, DOCKERFILES, type Dockerfile, RENDER_DATABASE, RENDER_SERVICES, TOPOLOGY } from './topology.ts';
 
@@ -307,6 +307,23 @@ function dockerfilePaths(parsed: Parsed, project: Project): string[] {
   return problems;
 }
 
+/**
+ * Both schema modes from the same image: the one sync (compose's one-shot, Render's pre-deploy, SCHEMA_SYNC_ON_START)
+ * picks push or migrate mode from the migrations folder, so the API image must carry prisma/ whole, migrations
+ * included, and nothing may keep them out of the build context.
+ */
+function schemaModes(parsed: Parsed, project: Project): string[] {
+  const problems: string[] = [];
+  const copiesPrisma = parsed.dockerfiles['Dockerfile.api'].contextCopies.some((copy) => copy.sources.some((source) => /^(\.\/)?prisma\/?$/.test(source)));
+  if (!copiesPrisma)
+    problems.push(
+      'Dockerfile.api: COPY prisma ./prisma (the whole folder): a release in migrate mode deploys the migrations in prisma/migrations from the image',
+    );
+  const migration = 'prisma/migrations/20260101000000_example/migration.sql';
+  if (dockerignoreExcludes(project, migration)) problems.push(`.dockerignore: excludes ${migration}: the migrations would not reach the API image`);
+  return problems;
+}
+
 /** What each Dockerfile copies exists in the build context, and Render's buildFilter redeploys on exactly that. */
 function buildContexts(parsed: Parsed, project: Project): string[] {
   const problems: string[] = [];
@@ -456,6 +473,7 @@ export function runParityChecks(project: Project): CheckOutcome[] {
     { name: 'health paths vs the routes that exist', problems: healthPaths(parsed, project) },
     { name: 'Dockerfile paths and the schema one-shot', problems: dockerfilePaths(parsed, project) },
     { name: 'build contexts: what the Dockerfiles copy, and the Render buildFilter that redeploys on it', problems: buildContexts(parsed, project) },
+    { name: 'both schema modes: the API image carries prisma/ whole (schema and migrations)', problems: schemaModes(parsed, project) },
     { name: `PostgreSQL major (${POSTGRES_MAJOR})`, problems: postgresMajor(parsed, project) },
     { name: 'Node major (.nvmrc)', problems: nodeMajor(parsed, project) },
     { name: `API start command (node ${API_NODE_FLAGS.join(' ')} ${API_ENTRY})`, problems: apiStartCommand(parsed) },
