@@ -40,7 +40,7 @@ describe('the parity check', () => {
     [
       'an API image that copies only the schema file, not the migrations',
       ({ project }) => {
-        project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replace(
+        project.dockerfiles['Dockerfile.api'] = project.dockerfiles['Dockerfile.api'].replaceAll(
           'COPY prisma ./prisma',
           'COPY prisma/schema.prisma ./prisma/schema.prisma',
         );
