@@ -41,7 +41,7 @@ export const BASELINE_ADVICE = [
   'starts from what is there instead of creating it again:',
   '  here or against any database you can reach:   make db-baseline   (DATABASE_URL=... npm run db:baseline)',
   '  in compose:                                    docker compose run --rm schema npm run db:baseline -- --mark-applied',
-  '  on Render (a one-off job on the API service):  npm run db:baseline -- --mark-applied   (docs/schema-changes.md: baselining)',
+  '  on Render, from a checkout of this release:     DATABASE_URL=<the external URL> npm run db:baseline -- --mark-applied   (docs/schema-changes.md: migrate mode)',
 ];
 
 export async function syncMigrations(client: pg.Client, options: SyncOptions, migrations: readonly MigrationFile[], started: number): Promise<SyncResult> {
