@@ -156,9 +156,9 @@ test-integration: install ## Integration tests only (TEST_DATABASE_URL, else Tes
 test-resilience: install ## Faults, load and hostile input against a real API process and PostgreSQL 17 (run by .ci/run)
 	npm run --silent test:resilience
 
-.PHONY: test-schema-replay
-test-schema-replay: install ## A schema history (this repository's and more) through the sync in push and migrate mode, rows in every table: counts false refusals, missed refusals and statements (run by .ci/run)
-	npm run --silent test:schema-replay
+.PHONY: test-schema-modes
+test-schema-modes: install ## Migrate mode end to end (write, deploy, baseline, review), and a schema history through the sync in push and migrate mode with rows in every table: counts false refusals, missed refusals and statements (run by .ci/run)
+	npm run --silent test:schema-modes
 
 .PHONY: test-fresh-clone
 test-fresh-clone: install ## The design doc's commands on a fresh clone of HEAD: npm install, npm run dev, npx prisma generate/db push/db pull/studio, npm run build, npm start (run by .ci/run)

@@ -4,10 +4,13 @@
 // runs only `prisma generate`, which needs no database. DATABASE_URL is read without prisma's env() helper on
 // purpose: env() throws when the variable is missing, and `prisma generate` must work in Docker builds.
 // The tables and enums the schema does not own are declared in services/database/src/external-objects.ts (the
-// schema sync and its drift check read the same lists; `make check` holds this file to them).
+// schema sync and its drift check read the same lists; `make check` holds this file to them). Migrations live where
+// Prisma puts them by default, prisma/migrations beside the schema (MIGRATIONS_PATH): a migration folder there switches
+// deploys from `db push` to `migrate deploy` (docs/schema-changes.md). Not set here on purpose: a CLI run given another
+// --schema (a test's) then keeps its migrations beside that schema.
 import { devDatabaseUrl } from '@monitrax/contract/platform';
 import { EXTERNAL_ENUMS, EXTERNAL_TABLES } from '@monitrax/database/external-objects';
-import { MIGRATIONS_PATH, SCHEMA_PATH } from '@monitrax/database/paths';
+import { SCHEMA_PATH } from '@monitrax/database/paths';
 import { maskDatabaseUrl } from '@monitrax/database/url';
 import { config as loadDotenv } from 'dotenv';
 import { defineConfig } from 'prisma/config';
@@ -24,9 +27,6 @@ const databaseUrl = process.env.DATABASE_URL;
 
 export default defineConfig({
   schema: SCHEMA_PATH,
-  // Present with a migration in it, this folder switches deploys from `db push` to `migrate deploy`
-  // (docs/schema-changes.md: two modes).
-  migrations: { path: MIGRATIONS_PATH },
   experimental: { externalTables: true },
   tables: { external: [...EXTERNAL_TABLES] },
   enums: { external: [...EXTERNAL_ENUMS] },

@@ -6,8 +6,8 @@
 //                processes.
 //   slow         services/*/test/<suite>/**/*.slow.test.ts, one project per suite, each run by its own make target:
 //                browser (Chromium through the web to the API), resilience (faults, load, hostile input), containers
-//                (the production images under Testcontainers), fresh-clone (the design doc's commands), schema-replay
-//                (a schema history through the sync in both modes, with rows in every table).
+//                (the production images under Testcontainers), fresh-clone (the design doc's commands), schema-modes
+//                (migrate mode end to end, and a schema history through the sync in both modes, rows in every table).
 // `make test` runs unit + integration, then browser; .ci/run adds the other slow suites.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -66,7 +66,7 @@ export default defineConfig({
         testTimeout: 180_000,
         hookTimeout: 120_000,
       }),
-      slowSuite('schema-replay', 'services/schema-sync/test/replay', {
+      slowSuite('schema-modes', 'services/schema-sync/test/modes', {
         globalSetup: ['services/test-support/src/global-setup.ts'],
         testTimeout: 600_000,
         hookTimeout: 120_000,

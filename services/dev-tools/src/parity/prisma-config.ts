@@ -35,10 +35,14 @@ export async function checkPrismaConfig(configFile = CONFIG_PATH): Promise<Check
   if ((EXTERNAL_TABLES.length > 0 || EXTERNAL_ENUMS.length > 0) && config.experimental?.externalTables !== true) {
     problems.push(`${FILE}: experimental.externalTables must be true, or Prisma ignores tables.external and enums.external`);
   }
-  const migrations = config.migrations?.path;
-  if (configFile === CONFIG_PATH && (!migrations || path.resolve(path.dirname(configFile), migrations) !== MIGRATIONS_PATH)) {
+  // Prisma's default is the folder `migrations` beside the schema; the sync looks in MIGRATIONS_PATH: they must agree.
+  const schema = config.schema ? path.resolve(path.dirname(configFile), config.schema) : undefined;
+  const migrations = config.migrations?.path
+    ? path.resolve(path.dirname(configFile), config.migrations.path)
+    : schema && path.join(path.dirname(schema), 'migrations');
+  if (configFile === CONFIG_PATH && migrations !== MIGRATIONS_PATH) {
     problems.push(
-      `${FILE}: migrations.path must be ${path.relative(path.dirname(configFile), MIGRATIONS_PATH)} (MIGRATIONS_PATH), where the schema sync looks for migrations`,
+      `${FILE}: Prisma's migrations folder is ${migrations ?? 'unknown'}, but the schema sync looks in ${path.relative(path.dirname(configFile), MIGRATIONS_PATH)} (MIGRATIONS_PATH)`,
     );
   }
   return { name, problems };

@@ -2,6 +2,7 @@
 // says which lines keep it; declared (Prisma's externally managed tables, from the project's prisma.config.ts), a
 // database holding one deploys with no flag, keeps it, and its owner may change it without the drift check noticing.
 import { writeFile } from 'node:fs/promises';
+import { SCHEMA_PATH } from '@monitrax/database/paths';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaProject } from '../../src/sync/prisma-config.ts';
@@ -9,7 +10,8 @@ import { EXIT } from '../../src/sync/sync.ts';
 import { readVerification } from '../../src/sync/verified-state.ts';
 import { additive, tablesOf, useSyncTestbed } from './testbed.ts';
 
-const { syncedDatabase, schemaVariant, sync, workDir } = useSyncTestbed();
+const testbed = useSyncTestbed();
+const { syncedDatabase, schemaVariant, sync } = testbed;
 
 let additiveSchema: string;
 let declared: PrismaProject;
@@ -22,10 +24,11 @@ beforeAll(async () => {
   additiveSchema = await schemaVariant('additive', additive);
   // A project of its own: the same lists in its prisma.config.ts (for Prisma) and in the sync's options (for the
   // drift fingerprint), as the repository's prisma.config.ts takes them from external-objects.ts.
-  const configPath = path.join(workDir, 'external.config.ts');
+  const configPath = path.join(testbed.workDir, 'external.config.ts');
   await writeFile(
     configPath,
     `export default {
+  schema: ${JSON.stringify(SCHEMA_PATH)},
   experimental: { externalTables: true },
   tables: { external: ['public.legacy_imports'] },
   enums: { external: ['public.legacy_kind'] },
@@ -35,7 +38,7 @@ beforeAll(async () => {
   );
   declared = {
     configPath,
-    migrationsPath: path.join(workDir, 'no-migrations'),
+    migrationsPath: path.join(testbed.workDir, 'no-migrations'),
     externalTables: ['public.legacy_imports'],
     externalEnums: ['public.legacy_kind'],
   };

@@ -4,9 +4,9 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newMigration } from '../../src/migrate/new-migration.ts';
-import { reviewMigrations } from '../../src/migrate/review.ts';
-import { EXIT } from '../../src/sync/sync.ts';
+import { newMigration } from '../../../src/migrate/new-migration.ts';
+import { reviewMigrations } from '../../../src/migrate/review.ts';
+import { EXIT } from '../../../src/sync/sync.ts';
 import { adminUrl, useFixture, V2, V3 } from './fixture.ts';
 
 const fixture = useFixture({ migrate: true });

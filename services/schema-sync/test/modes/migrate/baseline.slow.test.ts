@@ -3,9 +3,9 @@
 // refuses a database that is not what 0_init builds.
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { baseline } from '../../src/migrate/baseline.ts';
-import { readMigrations } from '../../src/migrate/migrations.ts';
-import { EXIT } from '../../src/sync/sync.ts';
+import { baseline } from '../../../src/migrate/baseline.ts';
+import { readMigrations } from '../../../src/migrate/migrations.ts';
+import { EXIT } from '../../../src/sync/sync.ts';
 import { useFixture, V2 } from './fixture.ts';
 
 const fixture = useFixture({ migrate: false });

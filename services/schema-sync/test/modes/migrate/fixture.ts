@@ -8,8 +8,8 @@ import { execa } from 'execa';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
-import type { PrismaProject } from '../../src/sync/prisma-config.ts';
-import { syncSchema, type SyncOptions } from '../../src/sync/sync.ts';
+import type { PrismaProject } from '../../../src/sync/prisma-config.ts';
+import { syncSchema, type SyncOptions } from '../../../src/sync/sync.ts';
 
 export const { adminUrl } = inject('testPostgres');
 

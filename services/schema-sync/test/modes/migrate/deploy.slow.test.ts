@@ -4,8 +4,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newMigration } from '../../src/migrate/new-migration.ts';
-import { EXIT } from '../../src/sync/sync.ts';
+import { newMigration } from '../../../src/migrate/new-migration.ts';
+import { EXIT } from '../../../src/sync/sync.ts';
 import { useFixture, V2, V3 } from './fixture.ts';
 
 const fixture = useFixture({ migrate: true });

@@ -6,12 +6,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
-import { newMigration } from '../../src/migrate/new-migration.ts';
-import { replayMigrations, withScratchDatabase } from '../../src/migrate/scratch.ts';
-import { readMigrations } from '../../src/migrate/migrations.ts';
-import { planSchemaChange } from '../../src/sync/plan.ts';
-import type { PrismaProject } from '../../src/sync/prisma-config.ts';
-import { EXIT, syncSchema } from '../../src/sync/sync.ts';
+import { newMigration } from '../../../src/migrate/new-migration.ts';
+import { replayMigrations, withScratchDatabase } from '../../../src/migrate/scratch.ts';
+import { readMigrations } from '../../../src/migrate/migrations.ts';
+import { planSchemaChange } from '../../../src/sync/plan.ts';
+import type { PrismaProject } from '../../../src/sync/prisma-config.ts';
+import { EXIT, syncSchema } from '../../../src/sync/sync.ts';
 import { releases, rowCounts, seedEveryTable } from './history.ts';
 
 const { adminUrl } = inject('testPostgres');

@@ -5,8 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
-import { planSchemaChange } from '../../src/sync/plan.ts';
-import { EXIT, syncSchema } from '../../src/sync/sync.ts';
+import { planSchemaChange } from '../../../src/sync/plan.ts';
+import { EXIT, syncSchema } from '../../../src/sync/sync.ts';
 import { releases, rowCounts, seedEveryTable } from './history.ts';
 
 const { adminUrl } = inject('testPostgres');
