@@ -62,7 +62,8 @@ export function createApp(deps: AppDeps): Express {
   const signedIn = requireAuth(tokens, db);
   const handlers: Handlers = {
     ...healthHandlers({
-      checks: [databaseCheck(() => db.ping()), ...(deps.healthChecks ?? [])],
+      database: databaseCheck(() => db.ping()),
+      checks: deps.healthChecks ?? [],
       lifecycle,
       info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
       logger,

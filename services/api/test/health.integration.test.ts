@@ -55,7 +55,7 @@ describe('GET /api/health', () => {
     expect(body.checks['postgresql:responseTime'][0].status).toBe('pass');
   });
 
-  it('503 fail when nothing listens where the database should be; liveness still 200', async () => {
+  it('503 fail when nothing listens where the database should be; liveness 503 too until it has answered once', async () => {
     const port = await findFreePort();
     const { app, db } = appOn(`postgresql://monitrax:secret-pw@127.0.0.1:${port}/monitrax`);
     try {
@@ -65,7 +65,9 @@ describe('GET /api/health', () => {
       expect(body.status).toBe('fail');
       expect(body.checks['postgresql:responseTime'][0]).toMatchObject({ status: 'fail', output: 'connection refused (the API log has the detail)' });
       expect(response.text).not.toContain('secret-pw');
-      expect((await request(app).get('/api/health/live')).status).toBe(200);
+      const live = await request(app).get('/api/health/live');
+      expect(live.status).toBe(503);
+      expect(JSON.parse(live.text)).toMatchObject({ status: 'fail', output: 'starting: the database has not answered yet' });
     } finally {
       await db.close();
     }
@@ -101,6 +103,14 @@ describe('GET /api/health/live', () => {
     const response = await request(t.app).get('/api/health/live');
     expect(response.status).toBe(200);
     expect(JSON.parse(response.text).status).toBe('pass');
+  });
+
+  it('stays 200 once the database has answered, while readiness follows the database', async () => {
+    const { app, db } = appOn(t.database.url);
+    expect((await request(app).get('/api/health/live')).status).toBe(200);
+    await db.close(); // from here on every round trip fails, as in an outage
+    expect((await request(app).get('/api/health')).status).toBe(503);
+    expect((await request(app).get('/api/health/live')).status).toBe(200);
   });
 });
 

@@ -4,9 +4,13 @@
 import type { ResourceKey } from './resources.ts';
 
 export const HEALTH_PATHS = {
-  /** Readiness: 200 pass/warn, 503 fail (database unreachable, shutting down). Render's healthCheckPath. */
+  /** Readiness: 200 pass/warn, 503 fail (database unreachable, shutting down). For monitoring, the status page,
+   * compose's start order and the images' HEALTHCHECK: it says whether this instance can serve now. */
   readiness: '/api/health',
-  /** Liveness: 200 while the process runs. */
+  /** Liveness: 200 once the process has started (the API: reached its database once since it started) and while
+   * it can serve or recover. Render's healthCheckPath: Render moves traffic to a new instance on it, and restarts
+   * one that fails it for a minute, which must not happen to a process waiting out a database outage
+   * (docs/operations.md: Health checks on Render). */
   liveness: '/api/health/live',
 } as const;
 

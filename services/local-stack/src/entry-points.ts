@@ -13,3 +13,6 @@ export const WORKER_ENTRY = 'services/worker/src/main.ts';
 
 /** The schema sync's command line (compose's `schema` one-shot, Render's preDeployCommand, make db-sync), from the API image. */
 export const SYNC_ENTRY = 'services/schema-sync/src/sync/cli.ts';
+
+/** The demo seed's command line (make db-seed; render.yaml's initialDeployHook in preview environments), from the API image. */
+export const DEMO_SEED_ENTRY = 'services/api/src/seed/cli.ts';

@@ -1,8 +1,8 @@
 // Database faults against the real API process and a PostgreSQL of this file's own:
 // - a restart under write load: readiness 503 during the outage and 200 after, the API never exits, writes during
 //   the outage get 503 UNAVAILABLE (never 500), and every write that got a 2xx is in the database afterwards;
-// - the database unreachable when the API starts: liveness 200, readiness 503, then 200 once the database
-//   appears, with no restart of the API.
+// - the database unreachable when the API starts: liveness and readiness 503 (a new instance that has never reached
+//   its database takes no traffic), then both 200 once the database appears, with no restart of the API.
 import { Agent } from 'node:http';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -126,7 +126,7 @@ describe('a database restart under write load', () => {
 });
 
 describe('the database unreachable when the API starts', () => {
-  it('is live but not ready, and becomes ready when the database appears, without a restart', async () => {
+  it('is neither started nor ready, and becomes both when the database appears, without a restart', async () => {
     const port = await findFreePort();
     const postgres = await ownPostgres({ port, start: false });
     cleanups.push(() => postgres.remove());
@@ -135,7 +135,7 @@ describe('the database unreachable when the API starts', () => {
     const pid = api.child.pid;
 
     const live = await http({ port: api.port, path: '/api/health/live' });
-    expect(live.status).toBe(200);
+    expect(live.status).toBe(503);
     const notReady = await http({ port: api.port, path: '/api/health' });
     expect(notReady.status).toBe(503);
     expect((notReady.json as { status: string }).status).toBe('fail');
@@ -150,6 +150,7 @@ describe('the database unreachable when the API starts', () => {
 
     await postgres.start();
     const waitedMs = await eventually('readiness 200 once PostgreSQL is up', async () => (await readiness(api)) === 200, 30_000);
+    expect((await http({ port: api.port, path: '/api/health/live' })).status).toBe(200);
     expect(api.child.exitCode).toBeNull();
     expect(api.child.pid).toBe(pid);
     const user = await registerUser(api.port, 'late');

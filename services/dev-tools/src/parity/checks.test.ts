@@ -234,7 +234,28 @@ describe('the parity check', () => {
       ({ render }) => {
         renderService(render, 'monitrax-api').healthCheckPath = '/healthz';
       },
-      /monitrax-api\.healthCheckPath is \/healthz, but the service answers health on \/api\/health/,
+      /monitrax-api\.healthCheckPath is \/healthz, but Render must ask \/api\/health\/live/,
+    ],
+    [
+      'a service deploying commits whose checks failed',
+      ({ render }) => {
+        renderService(render, 'monitrax-worker').autoDeployTrigger = 'commit';
+      },
+      /monitrax-worker\.autoDeployTrigger is commit, expected checksPass/,
+    ],
+    [
+      'a preview database left without the demo seed',
+      ({ render }) => {
+        delete renderService(render, 'monitrax-api').initialDeployHook;
+      },
+      /monitrax-api\.initialDeployHook \(not set\) must seed a preview's database: node services\/api\/src\/seed\/cli\.ts --if-preview/,
+    ],
+    [
+      'Render asking readiness, which a database outage fails',
+      ({ render }) => {
+        renderService(render, 'monitrax-web').healthCheckPath = '/api/health';
+      },
+      /monitrax-web\.healthCheckPath is \/api\/health, but Render must ask \/api\/health\/live \(liveness/,
     ],
     [
       'a compose health check on the wrong path',

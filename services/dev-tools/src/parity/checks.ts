@@ -4,7 +4,7 @@
 import { envShape } from '@monitrax/api/config/env';
 import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { DEFAULT_PORTS, POSTGRES_MAJOR } from '@monitrax/contract/platform';
-import { API_ENTRY, API_NODE_FLAGS } from '@monitrax/local-stack/entry-points';
+import { API_ENTRY, API_NODE_FLAGS, DEMO_SEED_ENTRY } from '@monitrax/local-stack/entry-points';
 import { pinnedNode } from '../pinned-node.ts';
 import { composeFile, healthcheckCommand, interpolationDefault, serviceEnvironment, type ComposeFile, type ComposeService } from './compose-file.ts';
 import { healthcheckPath, readDockerfile, type DockerfileFacts } from './dockerfile.ts';
@@ -233,9 +233,10 @@ function renderEnvironment(render: RenderBlueprint): string[] {
 
 function healthPaths(parsed: Parsed, project: Project): string[] {
   const problems: string[] = [];
-  if (!project.exists(webRouteFile(TOPOLOGY.web.health)))
-    problems.push(`the web app has no ${TOPOLOGY.web.health} route (${webRouteFile(TOPOLOGY.web.health)} is missing)`);
-  if (!Object.values(HEALTH_PATHS).includes(TOPOLOGY.api.health)) problems.push(`the API has no ${TOPOLOGY.api.health} route`);
+  for (const route of [TOPOLOGY.web.health, TOPOLOGY.web.hostHealth])
+    if (!project.exists(webRouteFile(route))) problems.push(`the web app has no ${route} route (${webRouteFile(route)} is missing)`);
+  for (const route of [TOPOLOGY.api.health, TOPOLOGY.api.hostHealth])
+    if (!(Object.values(HEALTH_PATHS) as string[]).includes(route)) problems.push(`the API has no ${route} route`);
   for (const [file, expected] of DOCKERFILES) {
     const actual = healthcheckPath(parsed.dockerfiles[file].runtime.healthcheck);
     if (actual !== undefined && actual !== expected.health)
@@ -252,9 +253,12 @@ function healthPaths(parsed: Parsed, project: Project): string[] {
   if (parsed.render) {
     for (const [name, spec] of RENDER_SERVICES) {
       const service = parsed.render.services.find((candidate) => candidate.name === name);
-      const expected = spec.render.type === 'web' ? spec.health : undefined; // Render workers have no HTTP health check
+      const expected = spec.render.type === 'web' ? spec.hostHealth : undefined; // Render workers have no HTTP health check
       if (service && service.healthCheckPath !== expected)
-        problems.push(`render.yaml: ${name}.healthCheckPath is ${service.healthCheckPath ?? 'not set'}, but the service answers health on ${expected}`);
+        problems.push(
+          `render.yaml: ${name}.healthCheckPath is ${service.healthCheckPath ?? 'not set'}, but Render must ask ${expected ?? 'nothing'}` +
+            (expected ? ' (liveness: readiness fails through a database outage, and Render restarts what fails its check for a minute)' : ''),
+        );
     }
   }
   return problems;
@@ -289,7 +293,17 @@ function dockerfilePaths(parsed: Parsed, project: Project): string[] {
       else if (!project.exists(spec.image)) problems.push(`render.yaml: ${name}.dockerfilePath ./${spec.image} does not exist`);
       if (normalisePath(service.dockerContext ?? '.') !== '.')
         problems.push(`render.yaml: ${name}.dockerContext must be the repository root (.), found ${service.dockerContext}`);
+      // A red workflow must not reach production (docs/operations.md: what gates a deploy).
+      if (service.autoDeployTrigger !== 'checksPass')
+        problems.push(
+          `render.yaml: ${name}.autoDeployTrigger is ${service.autoDeployTrigger ?? 'not set (commit)'}, expected checksPass: deploy only what CI passed`,
+        );
     }
+    const seeder = parsed.render.services.find((service) => service.name === API);
+    const seed = `node ${DEMO_SEED_ENTRY} --if-preview`;
+    if (seeder && seeder.initialDeployHook !== seed)
+      problems.push(`render.yaml: ${API}.initialDeployHook (${seeder.initialDeployHook ?? 'not set'}) must seed a preview's database: ${seed}`);
+    else if (!project.exists(DEMO_SEED_ENTRY)) problems.push(`render.yaml: ${API}.initialDeployHook runs ${DEMO_SEED_ENTRY}, which does not exist`);
     const syncer = parsed.render.services.find((service) => service.name === TOPOLOGY.schema.render.preDeployOf);
     const sync = TOPOLOGY.schema.command.join(' ');
     if (syncer && syncer.preDeployCommand !== sync)

@@ -21,6 +21,8 @@ export interface RenderService {
   dockerCommand?: string;
   healthCheckPath?: string;
   preDeployCommand?: string;
+  initialDeployHook?: string;
+  autoDeployTrigger?: string;
   buildFilter?: { paths?: string[]; ignoredPaths?: string[] };
   envVars?: RenderEnvVar[];
 }

@@ -18,8 +18,10 @@ export interface ServiceSpec {
   image?: Dockerfile;
   deployable?: Deployable;
   port?: number;
-  /** The path its health check asks (the host's and compose's). */
+  /** The path compose's and the image's health check ask (readiness: can it serve now). */
   health?: string;
+  /** The path Render's health check asks (liveness: started, and can serve or recover), when it is a web service. */
+  hostHealth?: string;
   /** compose's depends_on: the services it waits for, and until when. */
   waitsFor?: Readonly<Record<string, StartCondition>>;
   /** How it starts when that is not its image's CMD (the same in compose and on Render). */
@@ -43,6 +45,7 @@ export const TOPOLOGY = {
     deployable: 'api',
     port: DEFAULT_PORTS.api,
     health: HEALTH_PATHS.readiness,
+    hostHealth: HEALTH_PATHS.liveness,
     waitsFor: { db: 'service_healthy', schema: 'service_completed_successfully' },
   },
   worker: {
@@ -59,8 +62,9 @@ export const TOPOLOGY = {
     image: 'Dockerfile.web',
     deployable: 'web',
     port: DEFAULT_PORTS.web,
-    // The web's own health route (a Next.js route handler), on the same path as the API's.
+    // The web's own health routes (Next.js route handlers), on the same paths as the API's.
     health: HEALTH_PATHS.readiness,
+    hostHealth: HEALTH_PATHS.liveness,
     waitsFor: { api: 'service_healthy' },
   },
 } as const satisfies Record<string, ServiceSpec>;

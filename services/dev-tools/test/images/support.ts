@@ -62,10 +62,23 @@ async function exitCodeOf(container: StartedTestContainer): Promise<number> {
 }
 
 /** The schema sync one-shot of the API image against `databaseUrl` (as another container reaches it), to its end. */
-export async function runSchemaSync(space: ContainerSpace, databaseUrl: string, options: { schema?: string; args?: string[] } = {}): Promise<Finished> {
-  let container = placeIn(space, new GenericContainer(API_IMAGE), { alias: 'schema' })
-    .withCommand([...SCHEMA_SYNC_COMMAND, ...(options.args ?? [])])
-    .withEnvironment({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SCHEMA_SYNC_WAIT_MS: '30000' })
+export function runSchemaSync(space: ContainerSpace, databaseUrl: string, options: { schema?: string; args?: string[] } = {}): Promise<Finished> {
+  return runInApiImage(space, [...SCHEMA_SYNC_COMMAND, ...(options.args ?? [])], {
+    alias: 'schema',
+    env: { NODE_ENV: 'production', DATABASE_URL: databaseUrl, SCHEMA_SYNC_WAIT_MS: '30000' },
+    ...(options.schema !== undefined ? { schema: options.schema } : {}),
+  });
+}
+
+/** A one-shot command of the API image (the sync, the seed) run to its end: its exit code and output. */
+export async function runInApiImage(
+  space: ContainerSpace,
+  command: string[],
+  options: { alias: string; env: Record<string, string>; schema?: string },
+): Promise<Finished> {
+  let container = placeIn(space, new GenericContainer(API_IMAGE), { alias: options.alias })
+    .withCommand(command)
+    .withEnvironment(options.env)
     .withWaitStrategy(new ExitedStrategy())
     .withStartupTimeout(120_000);
   if (options.schema !== undefined)

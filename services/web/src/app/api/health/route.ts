@@ -1,4 +1,5 @@
-// GET /api/health: the web server's readiness for Render and compose, as application/health+json.
+// GET /api/health: the web server's readiness for compose, the image's HEALTHCHECK and monitoring, as
+// application/health+json (Render asks liveness, ./live/route.ts).
 // 200 when this server is up and the API's readiness answers 200 (pass or warn); 503 otherwise.
 import { connection } from 'next/server';
 import { webHealth } from '@/lib/health';
