@@ -2,9 +2,14 @@
 // - a Content-Security-Policy with a fresh nonce per request (Next.js puts it on its own scripts);
 // - signed-out visitors of protected pages go to /sign-in?next=<path>;
 // - a session token that says it has expired goes to /sign-in?reason=expired;
-// - /sign-in?reason=expired clears the session cookie (pages cannot write cookies while rendering).
+// - /sign-in?reason=expired clears the session cookie (pages cannot write cookies while rendering);
+// - the client-address header the API believes is the one this server worked out, never one the client sent
+//   (lib/api/client-address.ts): so it runs on every request that can reach a page, an action or a route handler,
+//   prefetches included (a client can send a prefetch's headers with anything).
 // This is the fast, optimistic check; every page and action still checks the session with the API.
 import { NextResponse, type NextRequest } from 'next/server';
+import { loadWebConfig } from './config/env';
+import { settleClientAddress } from './lib/api/client-address';
 import { EXPIRED_SIGN_IN_PATH, SESSION_COOKIE, isProtectedPath, isTokenExpired, signInPathFor } from './lib/session-rules';
 
 function contentSecurityPolicy(nonce: string): string {
@@ -50,6 +55,7 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', policy);
+  settleClientAddress(requestHeaders, loadWebConfig().trustedHops);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', policy);
 
@@ -58,14 +64,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      // Pages only: not the health route, not build assets.
-      source: '/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
+  // Everything but build assets.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
 };

@@ -1,7 +1,8 @@
 // The sign-in limits on the path a person's request takes: a browser posts the sign-in form to the web server,
 // whose server action calls the API. Two clients on two loopback addresses (127.0.0.2 and 127.0.0.3 are this
 // machine too): A spends its whole budget on wrong passwords and is refused, B still signs in with its own, and A
-// cannot buy a fresh budget with an X-Forwarded-For (or our own client-address header) it writes itself.
+// cannot buy a fresh budget with an X-Forwarded-For (or our own client-address header, or a prefetch's headers) it
+// writes itself.
 // Plain form posts, as a browser without JavaScript sends them: the sign-in form works that way by design.
 import { request as httpRequest } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +119,15 @@ describe('sign-in limits per browser, through the web server', () => {
     });
     expect(forged.body).toContain(RATE_LIMITED);
     expect(signedIn(forged)).toBe(false);
+    // A prefetch's headers once let a request past the proxy, which settles the address on every runtime.
+    const forgedPrefetch = await postSignIn(CLIENT_A, fieldsA, victim, {
+      'X-Monitrax-Client-Address': '198.51.100.8',
+      'X-Monitrax-Client-Address-Stamp': 'guessed',
+      'Next-Router-Prefetch': '1',
+      Purpose: 'prefetch',
+    });
+    expect(forgedPrefetch.body).toContain(RATE_LIMITED);
+    expect(signedIn(forgedPrefetch)).toBe(false);
 
     const other = await postSignIn(CLIENT_B, fieldsB, victim);
     expect(signedIn(other)).toBe(true);

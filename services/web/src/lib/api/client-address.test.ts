@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddressOf } from './client-address';
+import { CLIENT_ADDRESS_HEADER } from '@monitrax/contract/headers';
+import { CLIENT_ADDRESS_STAMP_HEADER, clientAddressFromForwardedFor, clientAddressOf, settleClientAddress } from './client-address';
 
 describe('clientAddressOf', () => {
   it('is the socket peer when no proxy is trusted, whatever X-Forwarded-For says', () => {
@@ -19,5 +20,34 @@ describe('clientAddressOf', () => {
     expect(clientAddressOf(undefined, '10.0.0.1', 2)).toBe('10.0.0.1');
     expect(clientAddressOf('not-an-ip', '10.0.0.1', 1)).toBeUndefined();
     expect(clientAddressOf(undefined, undefined, 0)).toBeUndefined();
+  });
+});
+
+describe('clientAddressFromForwardedFor (no socket in sight, as on Vercel)', () => {
+  it('is the entry the outermost trusted proxy appended', () => {
+    // Vercel's edge writes X-Forwarded-For itself: one entry, the client's.
+    expect(clientAddressFromForwardedFor('203.0.113.5', 1)).toBe('203.0.113.5');
+    expect(clientAddressFromForwardedFor('10.9.8.7, 203.0.113.5', 1)).toBe('203.0.113.5');
+    expect(clientAddressFromForwardedFor('10.9.8.7, 203.0.113.5, 10.0.0.1', 2)).toBe('203.0.113.5');
+  });
+
+  it('believes nothing when no proxy is trusted, or when there is no header', () => {
+    expect(clientAddressFromForwardedFor('198.51.100.7', 0)).toBeUndefined();
+    expect(clientAddressFromForwardedFor(null, 1)).toBeUndefined();
+  });
+});
+
+describe('settleClientAddress (the proxy, on every runtime)', () => {
+  it("replaces a client-sent address with X-Forwarded-For's when this process's hook did not stamp it", () => {
+    const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: '198.51.100.7', [CLIENT_ADDRESS_STAMP_HEADER]: 'guessed', 'x-forwarded-for': '203.0.113.5' });
+    settleClientAddress(headers, 1);
+    expect(headers.get(CLIENT_ADDRESS_HEADER)).toBe('203.0.113.5');
+    expect(headers.has(CLIENT_ADDRESS_STAMP_HEADER)).toBe(false);
+  });
+
+  it('removes a client-sent address when nothing can be believed', () => {
+    const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: '198.51.100.7', 'x-forwarded-for': '198.51.100.7' });
+    settleClientAddress(headers, 0);
+    expect(headers.has(CLIENT_ADDRESS_HEADER)).toBe(false);
   });
 });
