@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/env.ts';
 import type { Database } from '@monitrax/database/create-db';
 import { authHandlers } from './auth/routes.ts';
-import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './auth/rate-limits.ts';
+import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits, type RateLimitStore } from './auth/rate-limits.ts';
 import { requireAuth } from './auth/require-auth.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { databaseCheck, type HealthCheck } from './health/checks.ts';
@@ -35,6 +35,8 @@ export interface AppDeps {
   /** Extra readiness checks (the database round trip is always included). */
   healthChecks?: readonly HealthCheck[];
   rateLimits?: Partial<AuthRateLimits>;
+  /** Where the sign-in limits count: 'database' (the default: one budget for every instance) or 'memory' (this process only; the bench's baseline). */
+  rateLimitStore?: RateLimitStore;
   version?: string;
 }
 
@@ -68,7 +70,13 @@ export function createApp(deps: AppDeps): Express {
       info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
       logger,
     }),
-    ...authHandlers({ db, tokens, rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits } }),
+    ...authHandlers({
+      db,
+      tokens,
+      logger,
+      rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits },
+      ...(deps.rateLimitStore ? { rateLimitStore: deps.rateLimitStore } : {}),
+    }),
     ...portfolioHandlers({ db }),
     ...resourceHandlers({ db, ...(config.maxRowsPerResource ? { maxRowsPerResource: config.maxRowsPerResource } : {}) }),
   };

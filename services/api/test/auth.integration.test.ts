@@ -135,6 +135,9 @@ describe('rate limits', () => {
       await limited.register();
       const third = await request(limited.app).post('/api/auth/register').send({ email: 'third@example.com', password: 'long-enough-pw', name: 'Third' });
       expect(third.status).toBe(429);
+      // Counted in PostgreSQL (every instance spends the same budget): the refused attempt counts too.
+      const counted = await limited.db.prisma.rateLimit.findMany({ where: { key: { startsWith: 'register-client:' } }, select: { points: true } });
+      expect(counted).toEqual([{ points: 3 }]);
     } finally {
       await limited.close();
     }

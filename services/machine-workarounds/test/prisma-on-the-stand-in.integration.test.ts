@@ -17,7 +17,7 @@ import { splitPassword } from '@monitrax/database/url';
 import { type RunPrismaResult, runPrisma } from '@monitrax/schema-sync/prisma-cli/prisma-cli';
 
 const STAND_IN = fileURLToPath(new URL('../bin/schema-engine', import.meta.url));
-const MODEL_TABLES = ['Account', 'Expense', 'Income', 'Loan', 'PortfolioDay', 'Property', 'Session', 'User'];
+const MODEL_TABLES = ['Account', 'Expense', 'Income', 'Loan', 'PortfolioDay', 'Property', 'RateLimit', 'Session', 'User'];
 
 function providedAdminUrl(): string | undefined {
   try {

@@ -1,15 +1,36 @@
-// Brute-force protection for the credential endpoints (express-rate-limit, in-memory store: one API
-// instance per service on Render; a shared store would be needed to scale out horizontally).
-// Independent budgets: per client address (one attacker, many emails), per email (many addresses, one
-// victim) and, for a password change, per signed-in user (a stolen token guessing the current password).
-// Only failures count against an email or a user, so a legitimate user is not locked out by signing in often.
-// The client address is req.clientAddress (http/middleware/client-address.ts): the browser's, also when the
-// request came through the web server.
+// Brute-force protection for the credential endpoints. Independent budgets: per client address (one attacker, many
+// emails), per email (many addresses, one victim) and, for a password change, per signed-in user (a stolen token
+// guessing the current password). Only failures count against an email or a user, so a legitimate user is not
+// locked out by signing in often. The client address is req.clientAddress (http/middleware/client-address.ts): the
+// browser's, also when the request came through the web server.
+//
+// The counts live in PostgreSQL (table "RateLimit" in prisma/schema.prisma), so two API instances (Render's
+// numInstances, a zero-downtime deploy's overlap) spend one budget, and a restart or a deploy resets none.
+// The store is rate-limiter-flexible's RateLimiterPrisma, behind express-rate-limit (rate-limit-store.ts), because:
+// - it runs on the Prisma client the app already has: its pool, no second one, no driver of its own;
+// - its table is a model in schema.prisma, so the schema sync creates and guards it like every other table;
+// - it is maintained, has no dependencies, increments atomically (one upsert) and deletes rows an hour after their
+//   window ended (a timer, on one budget of each app);
+// - @acpr/rate-limit-postgresql would bring an older pg and a pool of its own and migrate a schema of its own
+//   outside the sync; rate-limiter-flexible's RateLimiterPostgres needs the pg Pool, which @monitrax/database keeps
+//   to itself.
+// express-rate-limit stays in front for what it already did: the skip rules, counting failures only (a success is
+// refunded), the RateLimit headers and the 429 in the API's envelope.
+//
+// When PostgreSQL cannot count (the table missing, a timeout, the server gone), each instance counts in its own
+// memory until it can again, and says so in the log once each way. Failing closed would turn trouble in one table
+// into nobody signing in; failing open would drop brute-force protection exactly when someone may be provoking
+// errors. Counting locally keeps a bound (a budget per instance, as before the shared store) and keeps sign-in up.
+// If the whole database is down, sign-in answers 503 anyway: it needs the users table.
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterPrisma } from 'rate-limiter-flexible';
+import type { Database } from '@monitrax/database/create-db';
 import { ApiError } from '../http/errors.ts';
 import { sendError } from '../http/envelope.ts';
 import { normalisedEmail } from './credentials.ts';
+import { SharedStore, type StoreHealth, storeHealth } from './rate-limit-store.ts';
 
 export interface AuthRateLimits {
   windowMs: number;
@@ -27,28 +48,46 @@ export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   passwordChangeFailuresPerUser: 10,
 };
 
+/** Where the counts live: PostgreSQL (every instance, the product), or this process only (the bench's baseline). */
+export type RateLimitStore = 'database' | 'memory';
+
+/** The Prisma delegate of the "RateLimit" model, the name RateLimiterPrisma looks the model up by. */
+const RATE_LIMIT_MODEL = 'rateLimit' satisfies keyof Database['prisma'];
+
 type Key = 'client' | 'email' | 'user';
 
 const keyOf: Record<Key, (req: Request) => string | undefined> = {
   // ipKeyGenerator groups an IPv6 client by its /56, which one person controls whole.
-  client: (req) => `client:${ipKeyGenerator(req.clientAddress ?? req.ip ?? 'unknown')}`,
+  client: (req) => ipKeyGenerator(req.clientAddress ?? req.ip ?? 'unknown'),
   // Requests whose email validation refuses are answered 400 without a password check; the client budget
   // still counts them.
-  email: (req) => {
-    const email = normalisedEmail(req.body);
-    return email === undefined ? undefined : `email:${email}`;
-  },
-  user: (req) => (req.userId ? `user:${req.userId}` : undefined),
+  email: (req) => normalisedEmail(req.body),
+  user: (req) => req.userId,
 };
 
-function limiter(options: { windowMs: number; limit: number; key: Key; onlyFailures?: boolean }): RequestHandler {
+interface Counters {
+  prisma: Database['prisma'] | undefined;
+  health: StoreHealth;
+  /** True for the first budget only: one sweep of expired rows per app is enough (the table is shared). */
+  sweep(): boolean;
+}
+
+function limiter(counters: Counters, options: { name: string; windowMs: number; limit: number; key: Key; onlyFailures?: boolean }): RequestHandler {
   const key = keyOf[options.key];
+  // One table holds every budget: the budget's name prefixes its keys ("login-client:203.0.113.7").
+  const budget = { keyPrefix: options.name, points: options.limit, duration: options.windowMs / 1000 };
+  const shared = counters.prisma
+    ? new RateLimiterPrisma({ ...budget, storeClient: counters.prisma, tableName: RATE_LIMIT_MODEL, clearExpiredByTimeout: counters.sweep() })
+    : undefined;
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // The budget's name in the RateLimit and RateLimit-Policy headers (a sign-in answers for two budgets).
+    identifier: options.name,
     skipSuccessfulRequests: options.onlyFailures ?? false,
+    store: new SharedStore({ prefix: `${options.name}:`, shared, local: new RateLimiterMemory(budget), health: counters.health }),
     skip: (req) => key(req) === undefined,
     keyGenerator: (req) => key(req)!,
     // The key is ours (client address already resolved), not express-rate-limit's reading of req.ip.
@@ -59,13 +98,24 @@ function limiter(options: { windowMs: number; limit: number; key: Key; onlyFailu
   });
 }
 
-export function createAuthRateLimiters(limits: AuthRateLimits) {
+export function createAuthRateLimiters(limits: AuthRateLimits, deps: { db: Database; logger: Logger; store?: RateLimitStore }) {
+  let swept = false;
+  const counters: Counters = {
+    prisma: deps.store === 'memory' ? undefined : deps.db.prisma,
+    health: storeHealth(deps.logger),
+    sweep: () => {
+      if (swept) return false;
+      swept = true;
+      return true;
+    },
+  };
+  const { windowMs } = limits;
   return {
     login: [
-      limiter({ windowMs: limits.windowMs, limit: limits.loginPerIp, key: 'client' }),
-      limiter({ windowMs: limits.windowMs, limit: limits.loginFailuresPerEmail, key: 'email', onlyFailures: true }),
+      limiter(counters, { name: 'login-client', windowMs, limit: limits.loginPerIp, key: 'client' }),
+      limiter(counters, { name: 'login-email', windowMs, limit: limits.loginFailuresPerEmail, key: 'email', onlyFailures: true }),
     ],
-    register: [limiter({ windowMs: limits.windowMs, limit: limits.registerPerIp, key: 'client' })],
-    passwordChange: [limiter({ windowMs: limits.windowMs, limit: limits.passwordChangeFailuresPerUser, key: 'user', onlyFailures: true })],
+    register: [limiter(counters, { name: 'register-client', windowMs, limit: limits.registerPerIp, key: 'client' })],
+    passwordChange: [limiter(counters, { name: 'password-user', windowMs, limit: limits.passwordChangeFailuresPerUser, key: 'user', onlyFailures: true })],
   };
 }

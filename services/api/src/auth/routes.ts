@@ -5,8 +5,8 @@ import { sendData } from '../http/envelope.ts';
 import { conflict, notFound, unauthorized, validationError } from '../http/errors.ts';
 import type { Handlers } from '../http/route-table.ts';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.ts';
-import type { AuthRateLimits } from './rate-limits.ts';
-import { createAuthRateLimiters } from './rate-limits.ts';
+import type { Logger } from 'pino';
+import { type AuthRateLimits, createAuthRateLimiters, type RateLimitStore } from './rate-limits.ts';
 import { currentSessionId, currentUserId } from './require-auth.ts';
 import { createSessions } from './sessions.ts';
 import type { TokenService } from './tokens.ts';
@@ -15,9 +15,15 @@ const publicUser = { id: true, email: true, name: true, createdAt: true } as con
 
 type AuthRoute = 'auth.register' | 'auth.login' | 'auth.me' | 'auth.logout' | 'auth.password';
 
-export function authHandlers(deps: { db: Database; tokens: TokenService; rateLimits: AuthRateLimits }): Handlers<AuthRoute> {
+export function authHandlers(deps: {
+  db: Database;
+  tokens: TokenService;
+  logger: Logger;
+  rateLimits: AuthRateLimits;
+  rateLimitStore?: RateLimitStore;
+}): Handlers<AuthRoute> {
   const { db, tokens } = deps;
-  const limiters = createAuthRateLimiters(deps.rateLimits);
+  const limiters = createAuthRateLimiters(deps.rateLimits, { db, logger: deps.logger, ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}) });
   const sessions = createSessions(tokens);
 
   return {

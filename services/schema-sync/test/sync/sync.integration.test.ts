@@ -24,7 +24,7 @@ describe('schema sync', () => {
     const first = sync(url);
     expect((await first.result).outcome).toBe('applied');
     expect(first.lines).toContain('backup: skipped (fresh database: no tables, nothing to back up)');
-    expect(await tablesOf(client)).toEqual(['Account', 'Expense', 'Income', 'Loan', 'PortfolioDay', 'Property', 'Session', 'User']);
+    expect(await tablesOf(client)).toEqual(['Account', 'Expense', 'Income', 'Loan', 'PortfolioDay', 'Property', 'RateLimit', 'Session', 'User']);
     expect(await historyOf(client)).toEqual([{ outcome: 'applied', backup_file: null, n: expect.any(Number) }]);
 
     // Any DDL during the second run would land in ddl_log (event triggers see every DDL command).
@@ -94,8 +94,8 @@ describe('schema sync', () => {
     expect(result).toMatchObject({ exitCode: EXIT.OK, outcome: 'applied' });
     expect(result.backupFile).toBeDefined();
     expect(await filesIn(run.backupDir)).toEqual([path.basename(result.backupFile!)]);
-    // The eight app tables, monitrax_ops.schema_history and monitrax_ops.schema_verified, which the first sync created.
-    expect(run.lines.some((line) => line.startsWith('backup: ') && line.includes('10 tables'))).toBe(true);
+    // The nine app tables, monitrax_ops.schema_history and monitrax_ops.schema_verified, which the first sync created.
+    expect(run.lines.some((line) => line.startsWith('backup: ') && line.includes('11 tables'))).toBe(true);
     expect((await historyOf(client)).at(-1)).toMatchObject({ outcome: 'applied', backup_file: result.backupFile });
   });
 
