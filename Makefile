@@ -164,6 +164,14 @@ test-schema-modes: install ## Migrate mode end to end (write, deploy, baseline, 
 test-fresh-clone: install ## The design doc's commands on a fresh clone of HEAD: npm install, npm run dev, npx prisma generate/db push/db pull/studio, npm run build, npm start (run by .ci/run)
 	npx vitest run --project fresh-clone
 
+.PHONY: vercel-build
+vercel-build: install ## The web built as Vercel builds it: Vercel's CLI (pinned, into .tools/) offline on a clean clone of HEAD, output copied to .vercel/output (ARGS=--worktree: with uncommitted changes)
+	@node services/dev-tools/src/vercel/build.ts $(ARGS)
+
+.PHONY: test-vercel
+test-vercel: vercel-build ## The Vercel build run through Vercel's own launcher against PostgreSQL + API: sign-in, dashboard, status page, a spoofed client address (run by .ci/run)
+	npx vitest run --project vercel
+
 .PHONY: bench
 bench: install ## Benchmark: API vs a bare node:http + pg floor, sustained writes, make dev and sync times (not a test)
 	npm run --silent bench

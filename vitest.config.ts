@@ -7,7 +7,8 @@
 //   slow         services/*/test/<suite>/**/*.slow.test.ts, one project per suite, each run by its own make target:
 //                browser (Chromium through the web to the API), resilience (faults, load, hostile input), containers
 //                (the production images under Testcontainers), fresh-clone (the design doc's commands), schema-modes
-//                (migrate mode end to end, and a schema history through the sync in both modes, rows in every table).
+//                (migrate mode end to end, and a schema history through the sync in both modes, rows in every table),
+//                vercel (the web's Vercel build through Vercel's own launcher, against the API and PostgreSQL).
 // `make test` runs unit + integration, then browser; .ci/run adds the other slow suites.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -73,6 +74,7 @@ export default defineConfig({
       }),
       slowSuite('containers', 'services/dev-tools/test/images', { testTimeout: 120_000, hookTimeout: 240_000 }),
       slowSuite('fresh-clone', 'services/dev-tools/test/fresh-clone', { testTimeout: 600_000, hookTimeout: 120_000 }),
+      slowSuite('vercel', 'services/dev-tools/test/vercel', { testTimeout: 120_000, hookTimeout: 180_000 }),
     ],
   },
 });

@@ -12,6 +12,7 @@ import { loadProject } from './project.ts';
 import { checkPrismaConfig } from './prisma-config.ts';
 import { reviewSchemaChanges } from './schema-changes.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
+import { checkVercel, loadVercelFiles } from './vercel.ts';
 import { lintWorkflows, readWorkflows } from './workflows.ts';
 
 /** Values for the variables compose.yaml requires (`${NAME:?}`), so that `config` can interpolate; never used. */
@@ -54,7 +55,14 @@ async function composeValidation(): Promise<CheckOutcome | string> {
 async function main(): Promise<number> {
   let outcomes: CheckOutcome[];
   try {
-    outcomes = [...runParityChecks(loadProject()), await lintWorkflows(readWorkflows()), await checkPrismaConfig(), await reviewSchemaChanges()];
+    const project = loadProject();
+    outcomes = [
+      ...runParityChecks(project),
+      checkVercel(loadVercelFiles(), project),
+      await lintWorkflows(readWorkflows()),
+      await checkPrismaConfig(),
+      await reviewSchemaChanges(),
+    ];
   } catch (error) {
     process.stderr.write(`check: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
@@ -70,7 +78,7 @@ async function main(): Promise<number> {
   lines.push(
     failed.length
       ? `check: ${failed.length} check(s) failed`
-      : `check: compose.yaml, render.yaml, Dockerfile.api, Dockerfile.web, the workflows and the code agree`,
+      : `check: compose.yaml, render.yaml, Dockerfile.api, Dockerfile.web, the Vercel settings, the workflows and the code agree`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
   return failed.length ? 1 : 0;
