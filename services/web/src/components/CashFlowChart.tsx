@@ -1,8 +1,9 @@
-'use client';
-// Monthly cash flow as a bar chart (recharts). The figure is named for assistive technology and
-// described in words; the SVG itself is decorative because the same figures are listed in the summary.
-import { Bar, BarChart, CartesianGrid, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+// Monthly cash flow as a bar chart, drawn on the server (ChartFrame.tsx: no chart library, no script). The figure is
+// named for assistive technology and described in words; the drawing itself is hidden from it because the same
+// figures are listed in the summary. Each bar names its amount on hover (title).
 import { formatAUD, formatAUDCompact } from '@/lib/format';
+import { ChartFrame, chartStyles as styles } from './ChartFrame';
+import { percentOf, scaleFor } from './chart-scale';
 
 export interface CashFlow {
   income: number;
@@ -20,22 +21,48 @@ export function CashFlowChart({ monthly }: { monthly: CashFlow }) {
     { name: 'Loan repayments', value: monthly.loanRepayments, colour: COLOURS.loanRepayments },
     { name: 'Net', value: monthly.netCashFlow, colour: monthly.netCashFlow < 0 ? COLOURS.negative : COLOURS.positive },
   ];
+  const scale = scaleFor(
+    data.map((bar) => bar.value),
+    { includeZero: true },
+  );
+  const zero = percentOf(scale, 0);
   return (
     <figure className="chart" aria-label="Monthly cash flow chart" aria-describedby="cash-flow-chart-description">
       <div className="chart__canvas" aria-hidden="true">
-        <BarChart responsive data={data} style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tickLine={false} interval={0} tick={{ fontSize: 12 }} />
-          <YAxis tickFormatter={(value: number) => formatAUDCompact(value)} width={64} tick={{ fontSize: 12 }} />
-          <ReferenceLine y={0} stroke="currentColor" />
-          <Tooltip formatter={(value) => formatAUD(Number(value))} cursor={{ fillOpacity: 0.1 }} />
-          <Bar
-            dataKey="value"
-            name="Per month"
-            isAnimationActive={false}
-            shape={(props: BarShapeProps) => <Rectangle {...props} fill={data[props.index]?.colour} />}
-          />
-        </BarChart>
+        <ChartFrame
+          scale={scale}
+          formatValue={formatAUDCompact}
+          xAxis={
+            <div className={styles.slots}>
+              {data.map((bar) => (
+                <span key={bar.name} className={styles.slotLabel}>
+                  {/* A soft hyphen: on a phone's narrow column the word breaks there, never mid-syllable. */}
+                  {bar.name.replace('repayments', 'repay\u00ADments')}
+                </span>
+              ))}
+            </div>
+          }
+        >
+          <div className={styles.slots}>
+            {data.map((bar) => {
+              const top = percentOf(scale, bar.value);
+              return (
+                <div key={bar.name} className={styles.slot}>
+                  <div
+                    className={styles.bar}
+                    title={`${bar.name}: ${formatAUD(bar.value)} per month`}
+                    style={{
+                      bottom: `${Math.min(zero, top)}%`,
+                      height: `${Math.abs(top - zero)}%`,
+                      background: bar.colour,
+                      ...(bar.value < 0 ? { borderRadius: '0 0 2px 2px' } : {}),
+                    }}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </ChartFrame>
       </div>
       <figcaption id="cash-flow-chart-description" className="chart__caption">
         Income compared with expenses and loan repayments each month, and what is left over. The amounts are listed in the summary above.
