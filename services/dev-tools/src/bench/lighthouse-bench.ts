@@ -8,7 +8,7 @@
 // Why the median of several: Lighthouse's own guidance, and this project's 2-core VMs, where one run of the same
 // page moves by several points. Every step is bounded in time; all traffic is on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,7 @@ import { type LocalStack, startLocalStack } from '@monitrax/local-stack/stack';
 import type { NodeProcess } from '@monitrax/local-stack/supervisor';
 import { waitForHealthy } from '@monitrax/local-stack/wait-for-health';
 import { buildWeb, startWebServer, webBuildReason } from '@monitrax/local-stack/web';
+import { CHROMIUM_ARGS, chromiumPath as chromiumPathOf, chromiumProblem } from '@monitrax/test-support/chromium';
 import { type Audit, audit, medianRun, type Profile } from './lighthouse-run.ts';
 import { LIGHTHOUSE_VERSION, lighthouseCli } from './lighthouse-tool.ts';
 
@@ -46,27 +47,7 @@ const BUILD_TIMEOUT_MS = 300_000;
 const HEALTHY_TIMEOUT_MS = 60_000;
 /** Days of net position history the demo user gets, so the dashboard draws both its charts as a regular user sees it. */
 const HISTORY_DAYS = 90;
-/** The browser tests' flags (services/web/test/browser/browser.ts). */
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const OUT_DIR = path.join(REPO_ROOT, 'test-results/lighthouse');
-
-function chromiumProblem(chromiumPath: string): string | null {
-  try {
-    accessSync(chromiumPath, constants.X_OK);
-    return null;
-  } catch {
-    return `no executable Chromium at ${chromiumPath}`;
-  }
-}
 
 function chromiumVersion(chromiumPath: string): string {
   try {
@@ -118,7 +99,7 @@ function table(rows: readonly Row[]): string {
 }
 
 async function main() {
-  const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const chromiumPath = chromiumPathOf();
   const problem = chromiumProblem(chromiumPath);
   if (problem) {
     // Like the browser tests: loudly, by name, and without failing `make bench`'s other figures.
@@ -201,7 +182,7 @@ async function main() {
         const runs: Audit[] = [];
         for (let run = 1; run <= RUNS; run += 1) {
           const reportFile = path.join(temp, `${page.name.replace(/\W+/g, '-')}-${profile}-${run}.json`);
-          const settings = { cli, chromiumPath, chromiumFlags: CHROMIUM_FLAGS, headersFile: page.signedIn ? headersFile : null, timeoutMs: AUDIT_TIMEOUT_MS };
+          const settings = { cli, chromiumPath, chromiumFlags: CHROMIUM_ARGS, headersFile: page.signedIn ? headersFile : null, timeoutMs: AUDIT_TIMEOUT_MS };
           runs.push(
             await audit(`${webUrl}${page.path}`, profile, reportFile, settings).catch((error: unknown) => {
               // Lighthouse itself asks for another run when its trace of the load comes back incomplete (NO_NAVSTART,

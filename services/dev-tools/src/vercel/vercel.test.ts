@@ -4,12 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { matchRoute, phases, substitute } from './edge.ts';
 import { projectJson, projectJsonFrom } from './project-settings.ts';
 import { runtimeMajor } from './functions.ts';
-import { parseOverrides, toolManifest, VERCEL_CLI_VERSION } from './tool.ts';
+import { toolManifest } from '../pinned-tool.ts';
+import { parseOverrides, VERCEL_CLI_VERSION, vercelTool } from './tool.ts';
 
 describe('the pinned Vercel CLI', () => {
   it('installs plainly when the door gives no overrides, and with exactly the ones it gives', () => {
-    expect(toolManifest(parseOverrides(undefined))).not.toHaveProperty('overrides');
-    expect(toolManifest(parseOverrides('sandbox@4.5.0'))).toMatchObject({ dependencies: { vercel: VERCEL_CLI_VERSION }, overrides: { sandbox: '4.5.0' } });
+    expect(toolManifest(vercelTool(parseOverrides(undefined)))).not.toHaveProperty('overrides');
+    expect(toolManifest(vercelTool(parseOverrides('sandbox@4.5.0')))).toMatchObject({
+      dependencies: { vercel: VERCEL_CLI_VERSION },
+      overrides: { sandbox: '4.5.0' },
+    });
     expect(parseOverrides('@scope/a@1.2.3, b@0.1.0-beta.2')).toEqual({ '@scope/a': '1.2.3', b: '0.1.0-beta.2' });
   });
 

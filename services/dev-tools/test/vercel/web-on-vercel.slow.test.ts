@@ -4,95 +4,24 @@
 // status page through it (plain HTTP always; in Chromium too where Debian's Chromium is installed), and a client
 // address a browser makes up must not reach the API: the API's sign-in budget per client still runs out when every
 // attempt claims another address, and another client keeps its own budget.
-import { existsSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ADDRESS_HEADER } from '@monitrax/contract/headers';
+import { CHROMIUM_ARGS, chromiumPath, chromiumProblem } from '@monitrax/test-support/chromium';
+import { type Answer, formClient, RATE_LIMITED_MESSAGE, signedIn } from '@monitrax/test-support/sign-in-form';
 import { startVercelStack, type VercelStack } from './stack.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const NO_CHROMIUM = !existsSync(CHROMIUM);
+const CHROMIUM = chromiumPath();
+const NO_CHROMIUM = chromiumProblem(CHROMIUM) !== null;
 const CLIENT_A = '127.0.0.2';
 const CLIENT_B = '127.0.0.3';
 /** The API's sign-in budget per client (services/api/src/auth/rate-limits.ts, DEFAULT_AUTH_RATE_LIMITS.loginPerIp). */
 const LOGIN_BUDGET = 50;
-const RATE_LIMITED = 'Too many attempts; wait a few minutes and try again';
+const RATE_LIMITED = RATE_LIMITED_MESSAGE;
 
 let stack: VercelStack;
 
-interface Answer {
-  status: number;
-  location: string | undefined;
-  setCookie: string[];
-  body: string;
-}
-
-function fromAddress(localAddress: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      new URL(path, stack.webUrl),
-      { method: options.method ?? 'GET', localAddress, headers: options.headers, timeout: 60_000 },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            location: res.headers.location,
-            setCookie: res.headers['set-cookie'] ?? [],
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${path} from ${localAddress}: no answer in 60 s`)));
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
-const decode = (value: string) =>
-  value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-
-/** The sign-in form's hidden fields (React's server-action reference among them), as the page renders them. */
-async function signInFormFields(localAddress: string): Promise<Array<[string, string]>> {
-  const page = await fromAddress(localAddress, '/sign-in');
-  expect(page.status, page.body.slice(0, 500)).toBe(200);
-  const form = /<form[^>]*>([\s\S]*?)<\/form>/.exec(page.body)?.[1] ?? '';
-  return [...form.matchAll(/<input([^>]*)>/g)]
-    .map((match) => match[1]!)
-    .filter((attributes) => /type="hidden"/.test(attributes))
-    .map((attributes) => [decode(/name="([^"]*)"/.exec(attributes)?.[1] ?? ''), decode(/value="([^"]*)"/.exec(attributes)?.[1] ?? '')] as [string, string])
-    .filter(([name]) => name !== '');
-}
-
-/** Posts the sign-in form the way a browser without JavaScript does (multipart, to the page itself). */
-async function postSignIn(
-  localAddress: string,
-  fields: Array<[string, string]>,
-  credentials: { email: string; password: string },
-  headers: Record<string, string> = {},
-) {
-  const form = new FormData();
-  for (const [name, value] of fields) form.append(name, value);
-  form.set('email', credentials.email);
-  form.set('password', credentials.password);
-  const encoded = new Request('http://form.invalid/', { method: 'POST', body: form });
-  const body = Buffer.from(await encoded.arrayBuffer());
-  return fromAddress(localAddress, '/sign-in', {
-    method: 'POST',
-    body,
-    headers: { 'content-type': encoded.headers.get('content-type')!, 'content-length': String(body.length), ...headers },
-  });
-}
-
-const signedIn = (answer: Answer) => answer.status === 303 && answer.setCookie.some((cookie) => /^monitrax_session=[^;]+/.test(cookie));
+const { fromAddress, signInFormFields, postSignIn } = formClient(() => stack.webUrl, 60_000);
 const sessionCookie = (answer: Answer) => answer.setCookie.find((cookie) => cookie.startsWith('monitrax_session='))!.split(';')[0]!;
 
 function uniqueUser(label: string) {
@@ -145,15 +74,7 @@ describe("the web on Vercel: its build, run by Vercel's launcher", () => {
     await register(user);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: [...CHROMIUM_ARGS],
       timeout: 30_000,
     });
     try {

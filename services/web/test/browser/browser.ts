@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { inject } from 'vitest';
 import type { BrowserTestStack } from './global-setup.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
+import { CHROMIUM_ARGS } from '@monitrax/test-support/chromium';
 
 export const stack: BrowserTestStack = inject('monitraxBrowser');
 /** True when there is no Chromium: every browser test is skipped by name (global-setup says why). */
@@ -19,23 +20,12 @@ export const ACTION_TIMEOUT_MS = 10_000;
 export const NAVIGATION_TIMEOUT_MS = 20_000;
 export const POLL = { timeout: ACTION_TIMEOUT_MS, interval: 100 } as const;
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 /**
  * One browser per test file. `launch()` gives Chromium a fresh temporary user data dir of its own
  * (removed again on close), so no profile state carries over between files or runs.
  */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: stack.chromiumPath, args: CHROMIUM_ARGS, timeout: 30_000 });
+  return chromium.launch({ executablePath: stack.chromiumPath, args: [...CHROMIUM_ARGS], timeout: 30_000 });
 }
 
 export interface OpenedPage {

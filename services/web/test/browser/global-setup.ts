@@ -5,7 +5,6 @@
 //   -> the web app's production build (`next build` when stale, meanwhile) -> its standalone server
 // Without a Chromium to drive, nothing is started and every browser test is skipped by name.
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { TestProject } from 'vitest/node';
@@ -17,6 +16,7 @@ import { findFreePorts } from '@monitrax/local-stack/postgres/ports';
 import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/local-stack/stack';
 import type { NodeProcess } from '@monitrax/local-stack/supervisor';
 import { waitForHealthy } from '@monitrax/local-stack/wait-for-health';
+import { chromiumProblem, chromiumPath as chromiumPathOf } from '@monitrax/test-support/chromium';
 import { buildWeb, startWebServer, webBuildReason } from '@monitrax/local-stack/web';
 
 export interface BrowserTestStack {
@@ -63,18 +63,8 @@ async function workerReported(apiUrl: string, stack: LocalStack): Promise<void> 
   throw new Error(`the API did not report a live worker with its first job done within ${HEALTHY_TIMEOUT_MS / 1000} s (last: ${last})`);
 }
 
-function chromiumProblem(chromiumPath: string): string | null {
-  if (!existsSync(chromiumPath)) return `Chromium not found at ${chromiumPath}`;
-  try {
-    accessSync(chromiumPath, constants.X_OK);
-    return null;
-  } catch {
-    return `${chromiumPath} is not executable`;
-  }
-}
-
 export default async function setup(project: TestProject) {
-  const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const chromiumPath = chromiumPathOf();
   const problem = chromiumProblem(chromiumPath);
   if (problem) {
     say(`!!! SKIPPING ALL BROWSER TESTS: ${problem}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH. Nothing was started. !!!`);
