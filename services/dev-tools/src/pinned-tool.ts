@@ -38,7 +38,17 @@ export function toolManifest(tool: PinnedTool): Record<string, unknown> {
   return { private: true, description: tool.description, dependencies: tool.packages, ...(Object.keys(overrides).length ? { overrides } : {}) };
 }
 
-const installed = (tool: PinnedTool, dir: string) => Object.entries(tool.packages).every(([name, version]) => installedVersion(dir, name) === version);
+/** The pinned versions are there, installed from this very manifest (the same overrides, or none). */
+function installed(tool: PinnedTool, dir: string): boolean {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  } catch {
+    return false;
+  }
+  const same = JSON.stringify(manifest) === JSON.stringify(toolManifest(tool));
+  return same && Object.entries(tool.packages).every(([name, version]) => installedVersion(dir, name) === version);
+}
 
 function npmInstall(tool: PinnedTool, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {

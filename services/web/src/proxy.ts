@@ -1,4 +1,5 @@
-// Runs before every page request (Next.js 16 "proxy", formerly middleware; Node.js runtime):
+// Runs before every request but build assets (Next.js 16 "proxy", formerly middleware; Node.js runtime): pages, actions,
+// route handlers, prefetches:
 // - a Content-Security-Policy with a fresh nonce per request (Next.js puts it on its own scripts);
 // - signed-out visitors of protected pages go to /sign-in?next=<path>;
 // - a session token that says it has expired goes to /sign-in?reason=expired;
@@ -65,5 +66,6 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but build assets.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  // Anchored: `/robots.txt-anything` is not robots.txt, and must not skip the client-address rule.
+  matcher: ['/((?!_next/static/|_next/image$|favicon\\.ico$|robots\\.txt$).*)'],
 };

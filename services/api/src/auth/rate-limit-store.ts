@@ -41,7 +41,7 @@ async function hits(limiter: RateLimiterAbstract, key: string): Promise<RateLimi
 }
 
 function info(outcome: RateLimiterRes): ClientRateLimitInfo {
-  // A success refunded at the very end of a window can leave a count of 0 behind; express-rate-limit wants >= 1.
+  // A count refunded to 0 within its window may be counted again from 0; express-rate-limit wants >= 1.
   return { totalHits: Math.max(outcome.consumedPoints, 1), resetTime: new Date(Date.now() + Math.max(outcome.msBeforeNext, 0)) };
 }
 
@@ -76,19 +76,21 @@ export class SharedStore implements Store {
     return info(await hits(this.local, key));
   }
 
-  /** A success refunded (the failures-only budgets). Called after the answer has been sent. */
+  /** A success refunded (the failures-only budgets). Called after the answer has been sent. Refunded only where an
+   * attempt is counted, this process first (where it went while PostgreSQL could not count): a refund of a count that
+   * store does not hold would go below zero, a free attempt in the next window. */
   async decrement(key: string): Promise<void> {
-    if (this.shared) {
-      try {
-        await this.shared.reward(key, 1);
-        this.health.answered();
-        return;
-      } catch (error) {
-        this.health.failed(error);
-      }
+    if (((await this.local.get(key))?.consumedPoints ?? 0) > 0) {
+      await this.local.reward(key, 1);
+      return;
     }
-    // Only where the attempt was counted here: a refund of a count that PostgreSQL holds would be a free attempt.
-    if (await this.local.get(key)) await this.local.reward(key, 1);
+    if (!this.shared) return;
+    try {
+      if (((await this.shared.get(key))?.consumedPoints ?? 0) > 0) await this.shared.reward(key, 1);
+      this.health.answered();
+    } catch (error) {
+      this.health.failed(error);
+    }
   }
 
   async resetKey(key: string): Promise<void> {

@@ -20,7 +20,8 @@
 // When PostgreSQL cannot count (the table missing, a timeout, the server gone), each instance counts in its own
 // memory until it can again, and says so in the log once each way. Failing closed would turn trouble in one table
 // into nobody signing in; failing open would drop brute-force protection exactly when someone may be provoking
-// errors. Counting locally keeps a bound (a budget per instance, as before the shared store) and keeps sign-in up.
+// errors. Counting locally keeps a bound and keeps sign-in up: while the table cannot count, a client gets at most what
+// the table had left plus one budget per instance.
 // If the whole database is down, sign-in answers 503 anyway: it needs the users table.
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';

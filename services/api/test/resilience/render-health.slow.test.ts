@@ -110,4 +110,23 @@ describe("Render's health check through a database outage longer than its minute
     },
     OUTAGE_MS + 120_000,
   );
+
+  it('a web server that has never reached the API is not live: a wrong API_URL takes no traffic', async () => {
+    const nowhere = await findFreePort(); // nothing listens there
+    const port = await findFreePort();
+    const lost = await startWebServer({
+      port,
+      apiUrl: `http://127.0.0.1:${nowhere}`,
+      internalApiSecret: randomBytes(48).toString('base64'),
+      env: { PATH: process.env.PATH },
+    });
+    try {
+      await eventually('the lost web server answers', async () => (await status(port, HEALTH_PATHS.liveness)) !== 0, 60_000);
+      const live = await http({ port, path: HEALTH_PATHS.liveness, timeoutMs: 10_000 });
+      expect(live.status).toBe(503);
+      expect(live.json).toMatchObject({ status: 'fail', output: 'starting: the API has not answered yet' });
+    } finally {
+      await lost.stop();
+    }
+  }, 120_000);
 });

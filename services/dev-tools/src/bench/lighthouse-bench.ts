@@ -9,7 +9,7 @@
 // page moves by several points. Every step is bounded in time; all traffic is on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -48,6 +48,13 @@ const HEALTHY_TIMEOUT_MS = 60_000;
 /** Days of net position history the demo user gets, so the dashboard draws both its charts as a regular user sees it. */
 const HISTORY_DAYS = 90;
 const OUT_DIR = path.join(REPO_ROOT, 'test-results/lighthouse');
+
+/** A report kept for a look at why, without the session cookie Lighthouse copies into its settings. */
+async function keepReport(from: string, to: string): Promise<void> {
+  const report = JSON.parse(await readFile(from, 'utf8')) as { configSettings?: { extraHeaders?: unknown } };
+  if (report.configSettings?.extraHeaders) report.configSettings.extraHeaders = '(removed: the session cookie)';
+  await writeFile(to, JSON.stringify(report));
+}
 
 function chromiumVersion(chromiumPath: string): string {
   try {
@@ -194,7 +201,7 @@ async function main() {
         }
         const median = medianRun(runs);
         const kept = path.join(OUT_DIR, `${page.name.replace(/\W+/g, '-')}-${profile}.report.json`);
-        await copyFile(median.reportFile, kept);
+        await keepReport(median.reportFile, kept);
         rows.push({ page: page.name, profile, ...median, reportFile: path.relative(REPO_ROOT, kept) });
         say(`${page.path} ${profile}: performance ${median.performanceScores.join(', ')}`);
       }

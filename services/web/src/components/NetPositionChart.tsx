@@ -31,7 +31,8 @@ function DateLabels({ points }: { points: readonly HistoryPoint[] }) {
     // The ends align with the plot's edges, so that their text stays inside the frame.
     const place = index === 0 ? { left: '0' } : index === last ? { right: '0' } : { left: `${at}%`, transform: 'translateX(-50%)' };
     return (
-      <span key={index} className={order % 2 === 1 ? `${styles.xLabel} ${styles.wide}` : styles.xLabel} style={place}>
+      // Narrow screens keep every other label, and always both ends.
+      <span key={index} className={order % 2 === 1 && index !== last ? `${styles.xLabel} ${styles.wide}` : styles.xLabel} style={place}>
         {formatDate(points[index]!.date)}
       </span>
     );

@@ -41,6 +41,20 @@ describe('scaleFor', () => {
   });
 });
 
+describe('scaleFor on a flat or nearly flat series', () => {
+  it('spans at least 1% of the values, so a cent does not fill the chart and the labels differ', () => {
+    for (const values of [
+      [450_000, 450_000.01],
+      [618_000, 618_010],
+      [618_000, 618_000],
+    ]) {
+      const scale = scaleFor(values, { includeZero: false });
+      expect(scale.max - scale.min).toBeGreaterThanOrEqual(values[0]! / 100);
+      expect(new Set(scale.ticks.map((tick) => Math.round(tick / 1_000))).size).toBe(scale.ticks.length);
+    }
+  });
+});
+
 describe('percentOf', () => {
   it('places values between the ends', () => {
     expect(percentOf({ min: -5_000, max: 15_000 }, 0)).toBe(25);

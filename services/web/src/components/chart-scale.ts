@@ -24,11 +24,16 @@ export function scaleFor(values: readonly number[], options: { includeZero: bool
   const finite = values.filter(Number.isFinite);
   let low = Math.min(...finite, ...(options.includeZero || finite.length === 0 ? [0] : []));
   let high = Math.max(...finite, ...(options.includeZero || finite.length === 0 ? [0] : []));
-  if (low === high) {
-    // Zero included and equal ends: everything is zero, and the axis goes up to a round number.
-    const pad = low === 0 ? 100 : Math.abs(low) / 10;
-    low -= options.includeZero ? 0 : pad;
-    high += pad;
+  // A flat or nearly flat series still gets an axis of at least 1% of its values (and 100): labels that differ, and
+  // not a one-cent change drawn from the bottom of the chart to the top.
+  const minSpan = Math.max(100, Math.max(Math.abs(low), Math.abs(high)) / 100);
+  if (high - low < minSpan) {
+    const pad = minSpan - (high - low);
+    if (options.includeZero && low === 0) high += pad;
+    else {
+      low -= pad / 2;
+      high += pad / 2;
+    }
   }
   const step = roundStep((high - low) / (options.count ?? 4));
   const min = Math.floor(low / step) * step;

@@ -50,6 +50,28 @@ export async function probeApi(): Promise<ApiProbe> {
   }
 }
 
+let reachedApi = false;
+
+/** Whether this server has seen the API answer its liveness (the API has started) once since it started: asked until
+ * it has, never again after. A release with a wrong API_URL then never takes traffic; a running one stays live
+ * through the API's (or its database's) outage. */
+export async function hasReachedApi(): Promise<boolean> {
+  if (reachedApi) return true;
+  try {
+    const response = await fetch(`${await apiBaseUrl()}${HEALTH_PATHS.liveness}`, {
+      headers: { accept: 'application/health+json, application/json' },
+      cache: 'no-store',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(API_HEALTH_TIMEOUT_MS),
+    });
+    await response.body?.cancel();
+    reachedApi = response.ok;
+  } catch {
+    // Not yet: unreachable, refused, or no answer in time.
+  }
+  return reachedApi;
+}
+
 export async function webHealth(probe?: ApiProbe) {
   return webHealthDocument(probe ?? (await probeApi()), {
     version: webVersion,

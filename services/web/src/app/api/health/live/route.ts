@@ -1,17 +1,20 @@
-// GET /api/health/live: the web server's liveness, Render's health check (application/health+json, 200).
-// Once this server answers at all it can serve: it holds no state and reaches the API per request, so there is
-// nothing a new instance must show before it takes traffic (its settings were checked before it started:
-// instrumentation.ts), and nothing a restart could fix while the API is away. Readiness (/api/health, which asks the
-// API) stays for compose, the image's HEALTHCHECK and monitoring (docs/operations.md: Health checks on Render).
+// GET /api/health/live: the web server's liveness, Render's health check (application/health+json).
+// 503 until this server has seen the API answer once since it started (the API has started: its own liveness), then
+// 200 for as long as it answers. What a new instance must show before Render moves traffic to it: that API_URL leads
+// to the API; nothing a restart could fix after that, so an outage of the API or its database never restarts the web.
+// Readiness (/api/health, which asks the API's readiness) stays for compose, the image's HEALTHCHECK and monitoring
+// (docs/operations.md: Health checks on Render).
 import { connection } from 'next/server';
-import { webReleaseId, webVersion } from '@/lib/health';
+import { hasReachedApi, webReleaseId, webVersion } from '@/lib/health';
 
 export async function GET(): Promise<Response> {
   await connection();
   const releaseId = webReleaseId();
-  const document = { status: 'pass', version: webVersion, ...(releaseId ? { releaseId } : {}), serviceId: 'monitrax-web', description: 'Monitrax web app' };
+  const base = { version: webVersion, ...(releaseId ? { releaseId } : {}), serviceId: 'monitrax-web', description: 'Monitrax web app' };
+  const started = await hasReachedApi();
+  const document = started ? { status: 'pass', ...base } : { status: 'fail', ...base, output: 'starting: the API has not answered yet' };
   return new Response(JSON.stringify(document), {
-    status: 200,
+    status: started ? 200 : 503,
     headers: { 'content-type': 'application/health+json', 'cache-control': 'no-store' },
   });
 }
