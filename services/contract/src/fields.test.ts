@@ -1,23 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDate, money, ratePercent, signedMoney } from './fields.ts';
+import { calendarDate, MONEY_MAX, money, ratePercent, signedMoney } from './fields.ts';
 
 describe('money', () => {
   it.each([
     [1250.5, '1250.5'],
     ['1250.50', '1250.50'],
     [0, '0'],
-    ['999999999999.99', '999999999999.99'],
+    ['99999999.99', '99999999.99'],
+    [MONEY_MAX, '99999999.99'],
+    ['00099999999.99', '00099999999.99'],
   ])('accepts %j', (input, stored) => {
     expect(money.parse(input)).toBe(stored);
   });
-  it.each([[-1], ['-0.01'], [0.1 + 0.2], [1e21], [Number.NaN], [Number.POSITIVE_INFINITY], ['12,000'], ['1e5'], [''], [true], [null], ['1000000000000']])(
-    'refuses %j',
-    (input) => {
-      expect(money.safeParse(input).success).toBe(false);
-    },
-  );
+  it.each([
+    [-1],
+    ['-0.01'],
+    [0.1 + 0.2],
+    [1e21],
+    [Number.NaN],
+    [Number.POSITIVE_INFINITY],
+    ['12,000'],
+    ['1e5'],
+    [''],
+    [true],
+    [null],
+    ['1000000000000'],
+    ['100000000'],
+    ['999999999999.99'],
+  ])('refuses %j', (input) => {
+    expect(money.safeParse(input).success).toBe(false);
+  });
   it('allows negative balances where they mean something', () => {
     expect(signedMoney.parse(-1800.75)).toBe('-1800.75');
+    expect(signedMoney.parse(-MONEY_MAX)).toBe('-99999999.99');
+  });
+  it('says the bound when an amount is beyond it, and only that', () => {
+    const messages = (schema: typeof money, input: unknown) => schema.safeParse(input).error?.issues.map((issue) => issue.message);
+    expect(messages(money, 100000000)).toEqual(['must be at most 99,999,999.99']);
+    expect(messages(money, '-100000000')).toEqual(['must not be negative']);
+    expect(messages(signedMoney, -100000000)).toEqual(['must be between -99,999,999.99 and 99,999,999.99']);
+    expect(messages(money, '1.234')).toEqual(['must be an amount with at most 2 decimal places, e.g. 1250.50']);
   });
 });
 

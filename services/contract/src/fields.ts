@@ -3,7 +3,7 @@
 // refused, not silently rounded) and is stored as a PostgreSQL numeric via Prisma's Decimal.
 import { z } from 'zod';
 
-const MONEY = /^-?\d{1,12}(\.\d{1,2})?$/;
+const MONEY = /^-?\d{1,20}(\.\d{1,2})?$/;
 const RATE = /^\d{1,3}(\.\d{1,3})?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -18,11 +18,37 @@ function decimalText(pattern: RegExp, message: string) {
   });
 }
 
-/** Signed amount in dollars, up to 12 digits and 2 decimal places (e.g. an account balance). */
-export const signedMoney = decimalText(MONEY, 'must be an amount with at most 2 decimal places, e.g. 1250.50');
+/**
+ * The largest amount one field holds: 8 digits before the point, 99,999,999.99 dollars. Chosen so that every sum
+ * built from one user's rows fits the portfolio history's numeric(14,2) columns and stays exact to the cent as a JSON
+ * number: with the default of DEFAULT_MAX_ROWS_PER_RESOURCE rows per resource, a month of weekly expenses and weekly
+ * repayments (x 52 / 12 each), or property and account values less loans, stays below 10^12 (the worker's
+ * history-bounds test holds the arithmetic to the schema). A stray digit in a form is refused with this bound; what a
+ * raised row limit could still overflow, the snapshot job isolates to that one user.
+ */
+export const MONEY_MAX_DIGITS = 8;
+export const MONEY_MAX = 10 ** MONEY_MAX_DIGITS - 0.01;
+const MONEY_MAX_TEXT = new Intl.NumberFormat('en-AU', { minimumFractionDigits: 2 }).format(MONEY_MAX);
 
-/** An amount that cannot be negative (prices, balances owed, repayments, income). */
-export const money = signedMoney.refine((text) => !text.startsWith('-'), 'must not be negative');
+/** Most rows of one resource one user may hold unless the API's MAX_ROWS_PER_RESOURCE says otherwise. */
+export const DEFAULT_MAX_ROWS_PER_RESOURCE = 1_000;
+
+const integerDigits = (text: string) =>
+  text
+    .replace(/^-/, '')
+    .split('.')[0]!
+    .replace(/^0+(?=\d)/, '').length;
+
+/** Signed amount in dollars, within +-MONEY_MAX, with at most 2 decimal places (e.g. an account balance). */
+export const signedMoney = decimalText(MONEY, 'must be an amount with at most 2 decimal places, e.g. 1250.50').refine(
+  (text) => integerDigits(text) <= MONEY_MAX_DIGITS,
+  `must be between -${MONEY_MAX_TEXT} and ${MONEY_MAX_TEXT}`,
+);
+
+/** An amount from 0 to MONEY_MAX (prices, balances owed, repayments, income). */
+export const money = decimalText(MONEY, 'must be an amount with at most 2 decimal places, e.g. 1250.50')
+  .refine((text) => !text.startsWith('-'), { message: 'must not be negative', abort: true })
+  .refine((text) => integerDigits(text) <= MONEY_MAX_DIGITS, `must be at most ${MONEY_MAX_TEXT}`);
 
 /** Interest rate as a percentage per annum, 0 to 100, up to 3 decimal places (e.g. 6.19). */
 export const ratePercent = decimalText(RATE, 'must be a percentage with at most 3 decimal places, e.g. 6.19').refine(

@@ -44,6 +44,7 @@ export interface WorkerCheckFields {
   failed: number;
   /** The newest heartbeat of any worker (ISO time), when one ever ran. */
   lastHeartbeat?: string;
-  /** The last job that ended (or the one running): its name, pg-boss state and time (ISO). */
-  lastJob?: { name: string; state: string; time: string };
+  /** The last job that ended (or the one running): its name, pg-boss state and time (ISO), and how many users it
+   * could not do (the worker's log names them). */
+  lastJob?: { name: string; state: string; time: string; usersFailed?: number };
 }

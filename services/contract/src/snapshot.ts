@@ -1,13 +1,20 @@
 // GET /api/portfolio/snapshot's data: what the API computes (services/api/src/portfolio/snapshot.ts) and the
 // dashboard shows. Money is in dollars as JSON numbers, exact to the cent; percentages have 2 decimal places.
 
+/**
+ * The largest loan-to-value ratio the snapshot states, in percent: what the history's numeric(8,2) column holds. A
+ * larger one (a property valued at a cent with a real loan on it) says nothing a person can use, so it is null, as
+ * when there is no value to divide by, instead of an overflow that would stop the daily snapshot.
+ */
+export const LVR_MAX_PERCENT = 999_999.99;
+
 export interface PropertyPosition {
   id: string;
   name: string;
   currentValue: number;
   loanBalance: number;
   equity: number;
-  /** Loan-to-value ratio in percent (2 dp); null when the property has no value to divide by. */
+  /** Loan-to-value ratio in percent (2 dp); null when the property has no value to divide by, or beyond LVR_MAX_PERCENT. */
   lvr: number | null;
 }
 
@@ -21,7 +28,7 @@ export interface Snapshot {
     creditCardBalance: number;
     equity: number;
     netPosition: number;
-    /** All loans over all property value, percent (2 dp); null without property value. */
+    /** All loans over all property value, percent (2 dp); null without property value, or beyond LVR_MAX_PERCENT. */
     portfolioLvr: number | null;
   };
   monthly: {

@@ -26,7 +26,8 @@ interface ErrorLike {
   cause?: unknown;
   kind?: unknown;
   originalCode?: unknown;
-  meta?: { driverAdapterError?: unknown };
+  meta?: { driverAdapterError?: unknown; code?: unknown; message?: unknown };
+  originalMessage?: unknown;
 }
 
 function* chain(error: unknown): Generator<ErrorLike> {
@@ -63,4 +64,26 @@ export function isRecordNotFound(error: unknown): boolean {
 
 export function isUniqueViolation(error: unknown): boolean {
   return [...chain(error)].some((link) => codeOf(link) === 'P2002' || codeOf(link) === '23505' || link.kind === 'UniqueConstraintViolation');
+}
+
+/** PostgreSQL's own SQLSTATE and message behind an error from any layer (the driver adapter keeps them as
+ * originalCode/originalMessage; a raw query's known-request error as meta.code/meta.message); undefined when none. */
+export function postgresErrorOf(error: unknown): { sqlState: string; message: string } | undefined {
+  for (const link of chain(error)) {
+    if (typeof link.originalCode === 'string') {
+      return { sqlState: link.originalCode, message: typeof link.originalMessage === 'string' ? link.originalMessage : String(link.message ?? '') };
+    }
+    const meta = link.meta;
+    if (meta && typeof meta.code === 'string' && /^[0-9A-Z]{5}$/.test(meta.code)) {
+      return { sqlState: meta.code, message: typeof meta.message === 'string' ? meta.message : String(link.message ?? '') };
+    }
+  }
+  return undefined;
+}
+
+/** SQLSTATE class 22 (data exception: numeric overflow, division by zero, ...) or 23 (integrity constraint): the
+ * rows a statement read or wrote are the problem, not the database, so the same statement fails again for them. */
+export function isDataError(error: unknown): boolean {
+  const sqlState = postgresErrorOf(error)?.sqlState;
+  return sqlState !== undefined && /^2[23]/.test(sqlState);
 }

@@ -37,8 +37,11 @@ async function main() {
       running += 1;
       logger.info({ job: name, id: queued?.id }, `job ${name} started`);
       try {
-        const output = await job.run(db, config);
-        logger.info({ job: name, id: queued?.id, output, ms: Math.round(performance.now() - started) }, `job ${name} done`);
+        const output = await job.run(db, config, logger);
+        const ms = Math.round(performance.now() - started);
+        if (output.usersFailed)
+          logger.warn({ job: name, id: queued?.id, output, ms }, `job ${name} done, except for ${output.usersFailed} user(s): see the lines above`);
+        else logger.info({ job: name, id: queued?.id, output, ms }, `job ${name} done`);
         return output;
       } finally {
         running -= 1;

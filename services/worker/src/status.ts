@@ -3,7 +3,7 @@
 // that only reads: it creates and migrates nothing, schedules and supervises nothing, takes no job and does not
 // register itself as an instance, on one pooled connection.
 import { PgBoss } from 'pg-boss';
-import { JOB_NAMES } from './jobs/registry.ts';
+import { JOB_NAMES, type JobOutput } from './jobs/registry.ts';
 import { QUEUE_SCHEMA, WORKER_INSTANCE_NAME } from './queue.ts';
 
 export interface LastJob {
@@ -12,6 +12,8 @@ export interface LastJob {
   state: string;
   /** When it ended (or started, while active). */
   at: Date;
+  /** Users a completed job could not do (its output's usersFailed); 0 when it says none. */
+  usersFailed: number;
 }
 
 export interface WorkerStatus {
@@ -36,6 +38,11 @@ export interface WorkerStatusReader {
 const NOT_INSTALLED: WorkerStatus = { installed: false, liveWorkers: 0, lastHeartbeat: null, queued: 0, active: 0, failed: 0, lastJob: null };
 const PAGE = 1_000;
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+
+const usersFailedOf = (output: unknown) => {
+  const count = output && typeof output === 'object' ? (output as JobOutput).usersFailed : undefined;
+  return typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 0;
+};
 
 /** pg-boss says so in its error's message, the only place it does (it has no error codes). */
 const isNotInstalled = (error: unknown) => error instanceof Error && error.message.startsWith('pg-boss is not installed');
@@ -97,7 +104,7 @@ export function createWorkerStatusReader(databaseUrl: string, options: { applica
           else if (job.state === 'active') status.active += 1;
           else if (job.state === 'failed') status.failed += 1;
           const at = FINISHED.has(job.state) ? job.completedOn : job.state === 'active' ? job.startedOn : null;
-          if (at && (!status.lastJob || at > status.lastJob.at)) status.lastJob = { name, state: job.state, at };
+          if (at && (!status.lastJob || at > status.lastJob.at)) status.lastJob = { name, state: job.state, at, usersFailed: usersFailedOf(job.output) };
         }
       }
       return status;

@@ -4,6 +4,7 @@
 // Errors name the variable and the problem, never the value (values can be secrets). Defaults exist only for
 // things that are safe to default; no secret has one.
 import { booleanString, ConfigError, internalApiSecret, logLevel, nodeEnv, parseEnv, port, shutdownTimeoutMs, trustProxy } from '@monitrax/contract/env';
+import { DEFAULT_MAX_ROWS_PER_RESOURCE } from '@monitrax/contract/fields';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
 import { syncEnvShape } from '@monitrax/schema-sync/env';
 import { z } from 'zod';
@@ -42,7 +43,7 @@ export const envShape = {
   // Shared with the web server only: lets it name the browser behind its requests (http/middleware/client-address.ts).
   INTERNAL_API_SECRET: internalApiSecret,
   // Most rows of each resource (properties, loans, ...) one user may hold; the work per request stays bounded.
-  MAX_ROWS_PER_RESOURCE: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  MAX_ROWS_PER_RESOURCE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_ROWS_PER_RESOURCE),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')

@@ -11,7 +11,7 @@ const live: WorkerStatus = {
   queued: 1,
   active: 0,
   failed: 0,
-  lastJob: { name: 'portfolio-snapshot', state: 'completed', at: new Date('2026-12-02T13:05:01.000Z') },
+  lastJob: { name: 'portfolio-snapshot', state: 'completed', at: new Date('2026-12-02T13:05:01.000Z'), usersFailed: 0 },
 };
 
 describe('the worker check', () => {
@@ -54,7 +54,16 @@ describe('the worker check', () => {
   });
 
   it('warns when the last job failed for good, even with live workers', () => {
-    const failed = { ...live, failed: 1, lastJob: { name: 'portfolio-snapshot', state: 'failed', at: now } };
+    const failed = { ...live, failed: 1, lastJob: { name: 'portfolio-snapshot', state: 'failed', at: now, usersFailed: 0 } };
     expect(workerCheckResult(failed, now)).toMatchObject({ status: 'warn', failed: 1, output: expect.stringContaining('portfolio-snapshot, failed for good') });
+  });
+
+  it('warns when the last job could not do some users, counting them', () => {
+    const partial = { ...live, lastJob: { ...live.lastJob!, usersFailed: 2 } };
+    expect(workerCheckResult(partial, now)).toMatchObject({
+      status: 'warn',
+      lastJob: { name: 'portfolio-snapshot', state: 'completed', usersFailed: 2 },
+      output: expect.stringMatching(/^the last job, portfolio-snapshot, could not do 2 user\(s\) .*the worker log names them/),
+    });
   });
 });

@@ -21,7 +21,16 @@ export function workerCheckResult(status: WorkerStatus, now: Date): CheckResult 
     active: status.active,
     failed: status.failed,
     ...(status.lastHeartbeat ? { lastHeartbeat: status.lastHeartbeat.toISOString() } : {}),
-    ...(status.lastJob ? { lastJob: { name: status.lastJob.name, state: status.lastJob.state, time: status.lastJob.at.toISOString() } } : {}),
+    ...(status.lastJob
+      ? {
+          lastJob: {
+            name: status.lastJob.name,
+            state: status.lastJob.state,
+            time: status.lastJob.at.toISOString(),
+            ...(status.lastJob.usersFailed ? { usersFailed: status.lastJob.usersFailed } : {}),
+          },
+        }
+      : {}),
   };
   const result = { ...COMPONENT, time, observedValue: status.liveWorkers, observedUnit: 'workers', ...fields };
   if (status.liveWorkers === 0) {
@@ -33,6 +42,13 @@ export function workerCheckResult(status: WorkerStatus, now: Date): CheckResult 
       ...result,
       status: 'warn',
       output: `the last job, ${status.lastJob.name}, failed for good at ${fields.lastJob?.time}; the worker log has the reason`,
+    };
+  }
+  if (status.lastJob?.usersFailed) {
+    return {
+      ...result,
+      status: 'warn',
+      output: `the last job, ${status.lastJob.name}, could not do ${status.lastJob.usersFailed} user(s) at ${fields.lastJob?.time} (everyone else was done); the worker log names them with PostgreSQL's reason`,
     };
   }
   const queue = `${status.queued} queued, ${status.active} running`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LVR_MAX_PERCENT } from '@monitrax/contract/snapshot';
 import { monthlyEquivalent } from './frequency.ts';
 import { computeSnapshot, type SnapshotInput } from './snapshot.ts';
 
@@ -105,5 +106,19 @@ describe('computeSnapshot', () => {
     const grouped = computeSnapshot({ ...empty, incomes: [{ frequency: 'WEEKLY', count: 3, amount: '300.03' }] });
     expect(grouped.monthly.income).toBe(1300.13);
     expect(grouped.counts.incomes).toBe(3);
+  });
+
+  it('states an LVR up to what the history holds, and null beyond it', () => {
+    const at = (currentValue: string, securedBalance: string) =>
+      computeSnapshot({ ...empty, properties: [{ id: 'p', name: 'P', currentValue, securedBalance }] }).properties[0]!.lvr;
+    expect(at('1000', '9999999.9')).toBe(LVR_MAX_PERCENT);
+    expect(at('0.01', '100')).toBeNull(); // 1,000,000 %: a property valued at a cent says nothing
+    expect(at('0.01', '99999999.99')).toBeNull();
+    const portfolio = computeSnapshot({
+      ...empty,
+      properties: [{ id: 'p', name: 'P', currentValue: '0.01', securedBalance: '100' }],
+      loans: [{ frequency: 'MONTHLY', count: 1, balance: '100', repayments: '1' }],
+    });
+    expect(portfolio.totals.portfolioLvr).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
 // - monthly figures normalise each frequency (weekly x 52 / 12, fortnightly x 26 / 12, ...)
 import { Decimal } from 'decimal.js';
 import type { AccountType, Frequency } from '@monitrax/contract/enums';
-import type { PropertyPosition, Snapshot } from '@monitrax/contract/snapshot';
+import { LVR_MAX_PERCENT, type PropertyPosition, type Snapshot } from '@monitrax/contract/snapshot';
 import { monthlyEquivalent } from './frequency.ts';
 
 type Amount = Decimal.Value | { toString(): string };
@@ -28,7 +28,12 @@ export interface SnapshotInput {
 const dec = (value: Amount) => new Decimal(value.toString());
 const sum = (values: Iterable<Decimal>) => [...values].reduce((total, value) => total.plus(value), new Decimal(0));
 const cents = (value: Decimal) => value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
-const percent = (part: Decimal, whole: Decimal) => (whole.isZero() ? null : cents(part.dividedBy(whole).times(100)));
+/** A ratio in percent (2 dp); null when there is nothing to divide by or it is beyond what the history can hold. */
+function lvrPercent(part: Decimal, whole: Decimal): number | null {
+  if (whole.isZero()) return null;
+  const ratio = part.dividedBy(whole).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return ratio.greaterThan(LVR_MAX_PERCENT) ? null : ratio.toNumber();
+}
 
 const countOf = (groups: ReadonlyArray<{ count: number }>) => groups.reduce((total, group) => total + group.count, 0);
 // Sums per frequency times the frequency's factor: the same decimal as converting each row, since multiplication
@@ -55,7 +60,7 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
       currentValue: cents(value),
       loanBalance: cents(secured),
       equity: cents(value.minus(secured)),
-      lvr: percent(secured, value),
+      lvr: lvrPercent(secured, value),
     };
   });
 
@@ -69,7 +74,7 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
       creditCardBalance: cents(balanceOf('CREDIT_CARD')),
       equity: cents(propertyValue.minus(loanBalance)),
       netPosition: cents(propertyValue.plus(accountsTotal).minus(loanBalance)),
-      portfolioLvr: percent(loanBalance, propertyValue),
+      portfolioLvr: lvrPercent(loanBalance, propertyValue),
     },
     monthly: {
       income: cents(monthlyIncome),

@@ -4,7 +4,7 @@
 // never their data. Links (a loan's propertyId, ...) are the contract's `link` fields, checked inside the same
 // user's rows.
 import type { Request } from 'express';
-import { uuid } from '@monitrax/contract/fields';
+import { DEFAULT_MAX_ROWS_PER_RESOURCE, uuid } from '@monitrax/contract/fields';
 import { resourcePath } from '@monitrax/contract/paths';
 import { fieldsOf, type ResourceKey } from '@monitrax/contract/resource-fields';
 import type { CrudOperation, RouteName } from '@monitrax/contract/routes';
@@ -18,9 +18,6 @@ import type { Handlers, RouteHandler } from '../http/route-table.ts';
 import { resourceOf, resources } from './index.ts';
 import type { ResourceDefinition } from './resource.ts';
 import { serializeRow } from './serialize.ts';
-
-/** Most rows of one resource one user may hold, unless MAX_ROWS_PER_RESOURCE says otherwise. */
-export const DEFAULT_MAX_ROWS_PER_RESOURCE = 1_000;
 
 type Body = Record<string, unknown>;
 
