@@ -35,6 +35,24 @@ export const internalApiSecret = z
   .min(INTERNAL_API_SECRET_MIN_LENGTH, `must be at least ${INTERNAL_API_SECRET_MIN_LENGTH} characters (generate one: openssl rand -base64 48)`)
   .optional();
 
+/**
+ * The values .env.example shows for each secret and password (the API's config test holds this list to the file):
+ * copied as they are, everyone knows them. Refused in production, as is any value holding a placeholder word.
+ */
+export const EXAMPLE_SECRET_VALUES: readonly string[] = ['replace-me-with-openssl-rand-base64-48', 'monitrax'];
+const PLACEHOLDER_WORDS = ['changeme', 'change-me', 'secret', 'your-', 'replace-me', 'placeholder', 'example', 'dev-only', 'development'];
+/** Passwords that are every PostgreSQL tutorial's default. */
+const DEFAULT_PASSWORDS = ['postgres', 'password'];
+
+/** A secret or password someone copied from an example and did not replace. */
+export function isPlaceholderSecret(value: string): boolean {
+  const lowered = value.trim().toLowerCase();
+  return EXAMPLE_SECRET_VALUES.includes(lowered) || DEFAULT_PASSWORDS.includes(lowered) || PLACEHOLDER_WORDS.some((word) => lowered.includes(word));
+}
+
+export const PLACEHOLDER_SECRET_MESSAGE =
+  'is a placeholder (the example value, or a word such as "replace-me"), refused in production; generate a real one: openssl rand -base64 48';
+
 /** How long a process drains in-flight work on SIGTERM (Render kills 30 s after it). */
 export const shutdownTimeoutMs = z.coerce.number().int().positive().default(25_000);
 

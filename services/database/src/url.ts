@@ -1,5 +1,6 @@
 // The database's address: the rule every process applies to DATABASE_URL, and the small facts about PostgreSQL
 // connection strings used wherever one is printed or re-targeted.
+import { isPlaceholderSecret } from '@monitrax/contract/env';
 import { z } from 'zod';
 
 /** DATABASE_URL's rule, in every config schema that reads it (API, worker, schema sync). */
@@ -8,6 +9,20 @@ export const databaseUrl = z
   .min(1, 'is required (postgresql://user:password@host:5432/db)')
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgresql:// URL')
   .refine((value) => URL.canParse(value), 'is not a valid URL');
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * What production refuses in DATABASE_URL: a placeholder password (.env.example's, a tutorial's default) for a
+ * database on another host. A database on this machine's loopback (make dev's, npm start's, the tests' own) is not
+ * reachable by anyone else, so its password is not the defence; compose's `db` service and Render's are.
+ */
+export function productionDatabaseUrlProblem(url: string): string | undefined {
+  const { password } = splitPassword(url);
+  if (password === undefined || !isPlaceholderSecret(password)) return undefined;
+  if (LOOPBACK_HOSTS.has(new URL(url).hostname)) return undefined;
+  return "has a placeholder password (the example's, or a default), refused in production for a database on another host; set POSTGRES_PASSWORD (compose) to a random one: openssl rand -hex 24";
+}
 
 /** postgresql://user:secret@host/db -> postgresql://user:***@host/db (safe to log or print). */
 export function maskDatabaseUrl(url: string): string {

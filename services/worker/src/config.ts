@@ -1,7 +1,7 @@
 // The worker's configuration: one zod schema for every variable it reads, parsed once at start-up. DATABASE_URL's
 // rule is the database package's, the others shared with the API come from the contract.
-import { ConfigError, logLevel, parseEnv, shutdownTimeoutMs } from '@monitrax/contract/env';
-import { databaseUrl } from '@monitrax/database/url';
+import { ConfigError, logLevel, nodeEnv, parseEnv, shutdownTimeoutMs } from '@monitrax/contract/env';
+import { databaseUrl, productionDatabaseUrlProblem } from '@monitrax/database/url';
 import { z } from 'zod';
 
 export { ConfigError };
@@ -16,6 +16,7 @@ const timeZone = z.string().refine((zone) => {
 }, 'must be an IANA time zone, e.g. Australia/Sydney');
 
 export const workerEnvShape = {
+  NODE_ENV: nodeEnv,
   DATABASE_URL: databaseUrl,
   // When the daily snapshot runs (cron: minute hour day month weekday), in SNAPSHOT_TIME_ZONE.
   SNAPSHOT_CRON: z.string().trim().min(9, 'must be a cron expression, e.g. "5 0 * * *"').default('5 0 * * *'),
@@ -29,7 +30,11 @@ export const workerEnvShape = {
   LOG_LEVEL: logLevel,
 };
 
-export const workerEnv = z.object(workerEnvShape);
+export const workerEnv = z.object(workerEnvShape).superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  const problem = productionDatabaseUrlProblem(env.DATABASE_URL);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: problem });
+});
 export type WorkerConfig = z.output<typeof workerEnv>;
 
 export function loadWorkerConfig(source: NodeJS.ProcessEnv = process.env): WorkerConfig {

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EXAMPLE_SECRET_VALUES } from '@monitrax/contract/env';
+import { REPO_ROOT } from '@monitrax/database/paths';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './env.ts';
 
@@ -55,6 +59,30 @@ describe('loadConfig', () => {
       expect.stringMatching(/^JWT_SECRET: is a placeholder/),
     ]);
     expect(problemsOf({ ...valid, NODE_ENV: 'development' })).toEqual([]);
+  });
+
+  it(".env.example's secrets and password, copied as they are, refuse to start in production, one line each", () => {
+    const example = Object.fromEntries(
+      readFileSync(path.join(REPO_ROOT, '.env.example'), 'utf8')
+        .split('\n')
+        .map((line) => /^([A-Z_]+)=(.*)$/.exec(line))
+        .filter((match) => match !== null)
+        .map((match) => [match[1]!, match[2]!]),
+    );
+    for (const name of ['JWT_SECRET', 'INTERNAL_API_SECRET', 'POSTGRES_PASSWORD']) expect(EXAMPLE_SECRET_VALUES, name).toContain(example[name]);
+    // As compose builds DATABASE_URL from POSTGRES_PASSWORD for its `db` service.
+    const composeUrl = `postgresql://${example.POSTGRES_USER}:${example.POSTGRES_PASSWORD}@db:5432/${example.POSTGRES_DB}`;
+    const problems = problemsOf({ ...example, DATABASE_URL: composeUrl, NODE_ENV: 'production' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^JWT_SECRET: is a placeholder/),
+      expect.stringMatching(/^INTERNAL_API_SECRET: is a placeholder/),
+      expect.stringMatching(/^DATABASE_URL: has a placeholder password/),
+    ]);
+    expect(problems.join('\n')).not.toContain(example.JWT_SECRET);
+    // The same values outside production (make up's local stack, tests) and a loopback database are fine.
+    expect(problemsOf({ ...example, DATABASE_URL: composeUrl })).toEqual([]);
+    const strong = { JWT_SECRET: 'Q9z!x7Lp0r2w4y6t8u1i3o5p7aK4m2n8b6v0c', INTERNAL_API_SECRET: 'w'.repeat(40) };
+    expect(problemsOf({ ...example, ...strong, NODE_ENV: 'production' })).toEqual([]);
   });
 
   it('requires INTERNAL_API_SECRET in production, at least 32 characters anywhere', () => {

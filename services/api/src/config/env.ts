@@ -3,16 +3,27 @@
 // (JWT_SECRET -> jwtSecret), and only what is worked out from several (isProduction, host, releaseId) is added.
 // Errors name the variable and the problem, never the value (values can be secrets). Defaults exist only for
 // things that are safe to default; no secret has one.
-import { booleanString, ConfigError, internalApiSecret, logLevel, nodeEnv, parseEnv, port, shutdownTimeoutMs, trustProxy } from '@monitrax/contract/env';
+import {
+  booleanString,
+  ConfigError,
+  INTERNAL_API_SECRET_MIN_LENGTH,
+  internalApiSecret,
+  isPlaceholderSecret,
+  logLevel,
+  nodeEnv,
+  PLACEHOLDER_SECRET_MESSAGE,
+  parseEnv,
+  port,
+  shutdownTimeoutMs,
+  trustProxy,
+} from '@monitrax/contract/env';
 import { DEFAULT_MAX_ROWS_PER_RESOURCE } from '@monitrax/contract/fields';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
+import { productionDatabaseUrlProblem } from '@monitrax/database/url';
 import { syncEnvShape } from '@monitrax/schema-sync/env';
 import { z } from 'zod';
 
 export { ConfigError };
-
-/** Values people copy from examples and forget to change; refused in production. */
-const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'jwt-secret', 'your-secret', 'replace-me', 'dev-only-secret', 'development-secret'];
 
 /** HS256 keys shorter than the hash output (32 bytes) weaken the signature (RFC 7518 3.2). */
 export const MIN_PRODUCTION_SECRET_BYTES = 32;
@@ -72,14 +83,18 @@ export const envSchema = z.object(envShape).superRefine((env, ctx) => {
       message: 'is required in production: the web server sends it to name the browser behind a sign-in (generate one: openssl rand -base64 48)',
     });
   }
-  const lowered = env.JWT_SECRET.toLowerCase();
-  if (PLACEHOLDER_SECRETS.some((placeholder) => lowered.includes(placeholder))) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['JWT_SECRET'],
-      message: 'is a placeholder value; generate a real one (openssl rand -base64 48)',
-    });
+  if (isPlaceholderSecret(env.JWT_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: PLACEHOLDER_SECRET_MESSAGE });
   }
+  if (
+    env.INTERNAL_API_SECRET !== undefined &&
+    env.INTERNAL_API_SECRET.length >= INTERNAL_API_SECRET_MIN_LENGTH &&
+    isPlaceholderSecret(env.INTERNAL_API_SECRET)
+  ) {
+    ctx.addIssue({ code: 'custom', path: ['INTERNAL_API_SECRET'], message: PLACEHOLDER_SECRET_MESSAGE });
+  }
+  const databaseProblem = productionDatabaseUrlProblem(env.DATABASE_URL);
+  if (databaseProblem) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: databaseProblem });
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EXAMPLE_SECRET_VALUES } from '@monitrax/contract/env';
 import { ConfigError, DEVELOPMENT_API_URL, loadWebConfig } from './env';
 
 const SECRET = 's'.repeat(32);
@@ -33,6 +34,12 @@ describe('INTERNAL_API_SECRET', () => {
     expect(() => loadWebConfig({ INTERNAL_API_SECRET: 'short' })).toThrow(/INTERNAL_API_SECRET: must be at least 32 characters/);
     expect(loadWebConfig({}).internalApiSecret).toBeUndefined();
     expect(loadWebConfig(production).internalApiSecret).toBe(SECRET);
+  });
+  it(".env.example's value is refused in production, with one line, and accepted elsewhere", () => {
+    for (const value of EXAMPLE_SECRET_VALUES.filter((example) => example.length >= 32)) {
+      expect(() => loadWebConfig({ ...production, INTERNAL_API_SECRET: value })).toThrow(/INTERNAL_API_SECRET: is a placeholder/);
+      expect(loadWebConfig({ INTERNAL_API_SECRET: value }).internalApiSecret).toBe(value);
+    }
   });
 });
 

@@ -3,7 +3,18 @@
 // build time), so one build runs everywhere; parsed once per set of values. Development falls back to the local
 // API; production refuses to guess: the server refuses to start (instrumentation.ts) with `NAME: problem` lines.
 // The parity check holds compose.yaml and render.yaml to this schema.
-import { ConfigError, type EnvSource, internalApiSecret, nodeEnv, parseEnv, port, trustProxy } from '@monitrax/contract/env';
+import {
+  ConfigError,
+  type EnvSource,
+  INTERNAL_API_SECRET_MIN_LENGTH,
+  internalApiSecret,
+  isPlaceholderSecret,
+  nodeEnv,
+  PLACEHOLDER_SECRET_MESSAGE,
+  parseEnv,
+  port,
+  trustProxy,
+} from '@monitrax/contract/env';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
 import { z } from 'zod';
 
@@ -68,6 +79,9 @@ export const webEnvSchema = z.object(webEnvShape).superRefine((env, ctx) => {
       path: ['INTERNAL_API_SECRET'],
       message: "is required in production (the API's own value: it lets the API believe which browser a sign-in comes from)",
     });
+  } else if (env.INTERNAL_API_SECRET.length >= INTERNAL_API_SECRET_MIN_LENGTH && isPlaceholderSecret(env.INTERNAL_API_SECRET)) {
+    // (A shorter one already has its own line.)
+    ctx.addIssue({ code: 'custom', path: ['INTERNAL_API_SECRET'], message: PLACEHOLDER_SECRET_MESSAGE });
   }
 });
 
