@@ -12,6 +12,7 @@ import { requireAuth } from './auth/require-auth.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { databaseCheck, type HealthCheck } from './health/checks.ts';
 import { healthHandlers } from './health/routes.ts';
+import { internalSecretTest } from './http/internal-secret.ts';
 import { clientAddress } from './http/middleware/client-address.ts';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.ts';
 import { requestContext } from './http/middleware/request-context.ts';
@@ -38,6 +39,9 @@ export interface AppDeps {
   /** Where the sign-in limits count: 'database' (the default: one budget for every instance) or 'memory' (this process only; the bench's baseline). */
   rateLimitStore?: RateLimitStore;
   version?: string;
+  /** How long one readiness answer serves every probe (health/routes.ts' HEALTH_CACHE_MS unless set; tests that
+   * change the database between probes set 0). */
+  healthCacheMs?: number;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -68,7 +72,9 @@ export function createApp(deps: AppDeps): Express {
       checks: deps.healthChecks ?? [],
       lifecycle,
       info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
+      seesDetails: internalSecretTest(config.internalApiSecret),
       logger,
+      ...(deps.healthCacheMs !== undefined ? { cacheMs: deps.healthCacheMs } : {}),
     }),
     ...authHandlers({
       db,

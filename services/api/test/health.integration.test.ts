@@ -7,7 +7,7 @@ import { createDb } from '@monitrax/database/create-db';
 import { CHECK_TIMEOUT_MS } from '../src/health/checks.ts';
 import { createLifecycle } from '../src/lifecycle/lifecycle.ts';
 import { findFreePort } from '@monitrax/local-stack/postgres/ports';
-import { memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
+import { asOperator, memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,12 +19,12 @@ afterAll(async () => {
 
 function appOn(databaseUrl: string) {
   const db = createDb(databaseUrl, { connectTimeoutMs: 1_000 });
-  return { app: createApp({ config: testConfig, db, logger: memoryLogger().logger }), db };
+  return { app: createApp({ config: testConfig, db, logger: memoryLogger().logger, healthCacheMs: 0 }), db };
 }
 
 describe('GET /api/health', () => {
-  it('passes with the PostgreSQL round trip and its latency, as application/health+json', async () => {
-    const response = await request(t.app).get('/api/health');
+  it('passes with the PostgreSQL round trip and its latency, as application/health+json, to the web and operators', async () => {
+    const response = await request(t.app).get('/api/health').set(asOperator);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/health\+json/);
     expect(response.headers['cache-control']).toBe('no-store');
@@ -33,6 +33,43 @@ describe('GET /api/health', () => {
     const [postgres] = body.checks['postgresql:responseTime'];
     expect(postgres).toMatchObject({ componentType: 'datastore', status: 'pass', observedUnit: 'ms' });
     expect(postgres.observedValue).toBeGreaterThan(0);
+  });
+
+  it('shows the public only how each check stands: no version, release, uptime or observed values', async () => {
+    for (const headers of [{}, { [Object.keys(asOperator)[0]!]: 'not-the-secret-but-just-as-long-0123456789' }]) {
+      const response = await request(t.app).get('/api/health').set(headers);
+      expect(response.status).toBe(200);
+      const body = JSON.parse(response.text);
+      expect(body).toEqual({
+        status: 'pass',
+        serviceId: 'monitrax-api',
+        description: 'Monitrax API',
+        checks: { 'postgresql:responseTime': [{ status: 'pass', time: expect.any(String) }] },
+      });
+      for (const internal of ['test-release', 'version', 'uptime', 'observedValue']) expect(response.text).not.toContain(internal);
+      const live = JSON.parse((await request(t.app).get('/api/health/live').set(headers)).text);
+      expect(live).toEqual({ status: 'pass', serviceId: 'monitrax-api', description: 'Monitrax API' });
+    }
+  });
+
+  it('works readiness out at most once per cache period, however many probes arrive', async () => {
+    let runs = 0;
+    const counted = {
+      name: 'counted:check',
+      run: async () => {
+        runs += 1;
+        return { componentType: 'component', status: 'pass' as const, time: new Date().toISOString() };
+      },
+    };
+    const db = t.db;
+    const cached = createApp({ config: testConfig, db, logger: memoryLogger().logger, healthChecks: [counted], healthCacheMs: 60_000 });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => request(cached).get('/api/health')));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    for (let i = 0; i < 10; i += 1) await request(cached).get('/api/health').set(asOperator);
+    expect(runs).toBe(1);
+    const uncached = createApp({ config: testConfig, db, logger: memoryLogger().logger, healthChecks: [counted], healthCacheMs: 0 });
+    for (let i = 0; i < 3; i += 1) await request(uncached).get('/api/health');
+    expect(runs).toBe(4);
   });
 
   it('a check that throws outright is a fail of that check, not a 500', async () => {

@@ -7,7 +7,7 @@ import { createApp } from '../src/app.ts';
 import { createDb } from '@monitrax/database/create-db';
 import { createSchemaDriftMonitor, summariseDrift, verifiedStateComparison } from '../src/health/schema-drift.ts';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
-import { memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
+import { asOperator, memoryLogger, startTestApp, testConfig, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,11 +20,11 @@ afterAll(async () => {
 function appWithMonitor(url: string, db = t.db) {
   const { logger, lines } = memoryLogger();
   const monitor = createSchemaDriftMonitor({ compare: verifiedStateComparison(url), intervalMs: 0, logger });
-  return { app: createApp({ config: testConfig, db, logger, healthChecks: [monitor] }), monitor, lines };
+  return { app: createApp({ config: testConfig, db, logger, healthChecks: [monitor], healthCacheMs: 0 }), monitor, lines };
 }
 
 async function schemaCheck(app: ReturnType<typeof appWithMonitor>['app']) {
-  const response = await request(app).get('/api/health');
+  const response = await request(app).get('/api/health').set(asOperator);
   return { status: response.status, body: JSON.parse(response.text), text: response.text };
 }
 

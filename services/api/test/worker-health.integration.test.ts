@@ -10,7 +10,7 @@ import { startNodeProcess } from '@monitrax/local-stack/supervisor';
 import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
-import { TEST_JWT_SECRET } from './support/test-app.ts';
+import { asOperator, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from './support/test-app.ts';
 
 let database: TestDatabase;
 let api: RunningApi;
@@ -21,7 +21,7 @@ interface HealthDocument {
 }
 
 async function workerCheck(): Promise<{ status: string; document: HealthDocument; check: Record<string, unknown> }> {
-  const response = await fetch(`${api.url}${HEALTH_PATHS.readiness}`, { signal: AbortSignal.timeout(5_000) });
+  const response = await fetch(`${api.url}${HEALTH_PATHS.readiness}`, { headers: asOperator, signal: AbortSignal.timeout(5_000) });
   const document = (await response.json()) as HealthDocument;
   const check = document.checks[HEALTH_CHECKS.worker]?.[0];
   if (!check) throw new Error(`no worker check in ${JSON.stringify(document)}`);
@@ -33,7 +33,14 @@ beforeAll(async () => {
   api = await startApi({
     databaseUrl: database.url,
     port: await findFreePort(),
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', WORKER_CHECK_INTERVAL_MS: '500' },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      JWT_SECRET: TEST_JWT_SECRET,
+      INTERNAL_API_SECRET: TEST_INTERNAL_SECRET,
+      LOG_LEVEL: 'warn',
+      WORKER_CHECK_INTERVAL_MS: '500',
+    },
   });
 });
 

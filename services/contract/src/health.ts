@@ -17,6 +17,14 @@ export interface CheckResult {
   [extra: string]: unknown;
 }
 
+/** What anyone may see of a check (the public health document): its status and time, and its hint when it is not
+ * passing; no observed values or detail fields. */
+export type PublicCheckResult = Pick<CheckResult, 'status' | 'time' | 'output'>;
+
+export function publicCheck(result: PublicCheckResult): PublicCheckResult {
+  return { status: result.status, time: result.time, ...(result.status !== 'pass' && result.output ? { output: result.output } : {}) };
+}
+
 /** Keys of the document's `checks`. */
 export const HEALTH_CHECKS = {
   database: 'postgresql:responseTime',

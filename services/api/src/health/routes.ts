@@ -10,8 +10,13 @@
 // Probes arrive every few seconds from every load balancer, forever: app.ts mounts them first, after only the
 // request id, the security headers and the shutdown's Connection: close, ahead of the request logger and CORS
 // (a probe is never logged, nor called from a browser). Each answers with one writeHead + end.
-import { HEALTH_CHECKS } from '@monitrax/contract/health';
-import type { Response } from 'express';
+//
+// Anyone may ask, so the public document says only how each check stands (and a hint when it is not passing): no
+// version, release, uptime, queue or schema detail. A request carrying INTERNAL_API_SECRET (the web's status page,
+// an operator) gets the whole document. Readiness is worked out at most once per `cacheMs` whoever asks, and probes
+// arriving meanwhile share that answer, so probes cannot load the database.
+import { HEALTH_CHECKS, publicCheck } from '@monitrax/contract/health';
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Handlers, RouteHandler } from '../http/route-table.ts';
 import type { Lifecycle } from '../lifecycle/lifecycle.ts';
@@ -46,6 +51,11 @@ function failureLog(logger: Logger | undefined): CheckFailureLog {
   };
 }
 
+/** How long one readiness answer serves every probe. */
+export const HEALTH_CACHE_MS = 1_000;
+
+type Evaluation = { shuttingDown: true } | { shuttingDown: false; status: CheckResult['status']; results: (readonly [string, CheckResult])[] };
+
 export function healthHandlers(deps: {
   /** The database round trip: part of readiness, and what liveness waits for once. */
   database: HealthCheck;
@@ -53,19 +63,48 @@ export function healthHandlers(deps: {
   checks: readonly HealthCheck[];
   lifecycle: Lifecycle;
   info: HealthInfo;
+  /** Whether a request may see the detailed document (it carries INTERNAL_API_SECRET). */
+  seesDetails: (req: Request) => boolean;
   logger?: Logger;
+  cacheMs?: number;
 }): Handlers<'health.readiness' | 'health.liveness'> {
   const logFailure = failureLog(deps.logger);
   const readinessChecks = [deps.database, ...deps.checks];
+  const cacheMs = deps.cacheMs ?? HEALTH_CACHE_MS;
   let reachedDatabase = false;
-  const base = {
+  const publicBase = { serviceId: 'monitrax-api', description: 'Monitrax API' };
+  const detailedBase = {
     version: deps.info.version,
     ...(deps.info.releaseId ? { releaseId: deps.info.releaseId } : {}),
-    serviceId: 'monitrax-api',
-    description: 'Monitrax API',
+    ...publicBase,
   };
 
-  const readiness: RouteHandler<'health.readiness'> = async (_req, res) => {
+  let latest: { startedAt: number; evaluation: Promise<Evaluation> } | undefined;
+  async function evaluateNow(): Promise<Evaluation> {
+    if (deps.lifecycle.shuttingDown) return { shuttingDown: true };
+    const results = await Promise.all(readinessChecks.map(async (check) => [check.name, await runWithTimeout(check, undefined, logFailure)] as const));
+    if (results[0]?.[1].status !== 'fail') reachedDatabase = true;
+    return { shuttingDown: false, status: worstOf(results.map(([, result]) => result.status)), results };
+  }
+  function evaluate(): Promise<Evaluation> {
+    const now = performance.now();
+    if (!latest || now - latest.startedAt >= cacheMs || deps.lifecycle.shuttingDown) latest = { startedAt: now, evaluation: evaluateNow() };
+    return latest.evaluation;
+  }
+
+  const readiness: RouteHandler<'health.readiness'> = async (req, res) => {
+    const detailed = deps.seesDetails(req);
+    const evaluation = await evaluate();
+    if (evaluation.shuttingDown) {
+      send(res, 503, { status: 'fail', ...(detailed ? detailedBase : publicBase), output: 'shutting down' });
+      return;
+    }
+    const { status, results } = evaluation;
+    const httpStatus = status === 'fail' ? 503 : 200;
+    if (!detailed) {
+      send(res, httpStatus, { status, ...publicBase, checks: Object.fromEntries(results.map(([name, result]) => [name, [publicCheck(result)]])) });
+      return;
+    }
     const uptime: CheckResult = {
       componentType: 'system',
       status: 'pass',
@@ -73,25 +112,24 @@ export function healthHandlers(deps: {
       observedUnit: 's',
       time: new Date().toISOString(),
     };
-    if (deps.lifecycle.shuttingDown) {
-      send(res, 503, { status: 'fail', ...base, output: 'shutting down', checks: { [HEALTH_CHECKS.uptime]: [uptime] } });
-      return;
-    }
-    const results = await Promise.all(readinessChecks.map(async (check) => [check.name, await runWithTimeout(check, undefined, logFailure)] as const));
-    if (results[0]?.[1].status !== 'fail') reachedDatabase = true;
-    const status = worstOf(results.map(([, result]) => result.status));
     const checks = Object.fromEntries([...results.map(([name, result]) => [name, [result]]), [HEALTH_CHECKS.uptime, [uptime]]]);
-    send(res, status === 'fail' ? 503 : 200, { status, ...base, checks });
+    send(res, httpStatus, { status, ...detailedBase, checks });
   };
 
-  const liveness: RouteHandler<'health.liveness'> = async (_req, res) => {
+  const liveness: RouteHandler<'health.liveness'> = async (req, res) => {
+    const base = deps.seesDetails(req) ? detailedBase : publicBase;
     if (!reachedDatabase) {
-      const database = await runWithTimeout(deps.database, undefined, logFailure);
-      if (database.status === 'fail') {
-        send(res, 503, { status: 'fail', ...base, output: 'starting: the database has not answered yet', checks: { [deps.database.name]: [database] } });
+      const evaluation = await evaluate();
+      if (!reachedDatabase) {
+        const database = evaluation.shuttingDown ? undefined : evaluation.results[0]?.[1];
+        send(res, 503, {
+          status: 'fail',
+          ...base,
+          output: 'starting: the database has not answered yet',
+          ...(database ? { checks: { [deps.database.name]: [publicCheck(database)] } } : {}),
+        });
         return;
       }
-      reachedDatabase = true;
     }
     send(res, 200, { status: 'pass', ...base });
   };

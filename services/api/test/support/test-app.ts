@@ -7,11 +7,17 @@ import type { Express } from 'express';
 import type { Database } from '@monitrax/database/create-db';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 
 export const TEST_JWT_SECRET = 'integration-test-signing-key-0123456789';
 
+/** The API's INTERNAL_API_SECRET in tests; `asOperator` sends it, as the web's status page and an operator do. */
+export const TEST_INTERNAL_SECRET = 'integration-test-internal-key-0123456789';
+export const asOperator = { [INTERNAL_SECRET_HEADER]: TEST_INTERNAL_SECRET } as const;
+
 export const testConfig: AppDeps['config'] = {
   jwtSecret: TEST_JWT_SECRET,
+  internalApiSecret: TEST_INTERNAL_SECRET,
   webOrigin: ['http://localhost:3000'],
   bodyLimit: '100kb',
   trustProxy: 0,
@@ -61,6 +67,8 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
     // Generous limits: tests register many users from one IP. The rate-limit test sets its own.
     rateLimits: { loginPerIp: 10_000, loginFailuresPerEmail: 10_000, registerPerIp: 10_000, passwordChangeFailuresPerUser: 10_000 },
     version: 'test',
+    // Each probe sees the database as it is now (tests change it between probes); the cache has its own test.
+    healthCacheMs: 0,
     ...overrides,
   });
 

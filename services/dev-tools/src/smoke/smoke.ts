@@ -14,6 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { pinnedNode } from '../pinned-node.ts';
+import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { REPO_ROOT } from '@monitrax/database/paths';
 import { findFreePorts } from '@monitrax/local-stack/postgres/ports';
 import { Stack, stackOptionsFrom } from '../containers/stack.ts';
@@ -214,7 +215,9 @@ async function main(): Promise<number> {
         },
       });
       assert(created.status === 201, `create answered ${created.status}`);
-      const health = await fetch(`${apiBase}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then(
+      // As an operator asks for the detailed document: with the internal secret.
+      const asOperator = { [INTERNAL_SECRET_HEADER]: env.INTERNAL_API_SECRET ?? '' };
+      const health = await fetch(`${apiBase}/api/health`, { headers: asOperator, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then(
         (response) => response.json() as Promise<{ status: string; releaseId?: string }>,
       );
       assert(health.releaseId === env.GIT_COMMIT, `health reports releaseId ${health.releaseId}, expected ${env.GIT_COMMIT}`);

@@ -1,6 +1,7 @@
 // The production images as Render and compose run them, started with Testcontainers for `make test-containers`
 // (services/dev-tools/bin/test-containers.sh builds them first). Each helper starts a container from the image as built:
 // its own CMD, HEALTHCHECK and user; only the environment a deploy would give it is set here.
+import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { randomBytes } from 'node:crypto';
 import { GenericContainer, getContainerRuntimeClient, Wait, StartupCheckStrategy, type StartedTestContainer, type StartupStatus } from 'testcontainers';
 import type Dockerode from 'dockerode';
@@ -210,8 +211,9 @@ export interface HealthAnswer {
   body: { status?: string; checks?: Record<string, Array<{ status: string; output?: string; [field: string]: unknown }>> };
 }
 
+/** A health document as the web and operators see it (the detailed one: the request carries the internal secret). */
 export async function health(base: string, path = '/api/health'): Promise<HealthAnswer> {
-  const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(5_000) });
+  const response = await fetch(`${base}${path}`, { headers: { [INTERNAL_SECRET_HEADER]: INTERNAL_API_SECRET }, signal: AbortSignal.timeout(5_000) });
   return { status: response.status, contentType: response.headers.get('content-type'), body: (await response.json()) as HealthAnswer['body'] };
 }
 

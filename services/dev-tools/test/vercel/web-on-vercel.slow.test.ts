@@ -63,10 +63,13 @@ describe("the web on Vercel: its build, run by Vercel's launcher", () => {
     const dashboard = await fromAddress(CLIENT_B, '/dashboard', { headers: { cookie: sessionCookie(answer) } });
     expect(dashboard.status).toBe(200);
     expect(dashboard.body).toContain('Dashboard');
-    const status = await fromAddress(CLIENT_B, '/status');
+    const status = await fromAddress(CLIENT_B, '/status', { headers: { cookie: sessionCookie(answer) } });
     expect(status.status).toBe(200);
     expect(status.body).toContain('System status');
     expect(status.body).toContain(stack.releaseId);
+    const signedOut = await fromAddress(CLIENT_B, '/status');
+    expect(signedOut.body).toContain('System status');
+    expect(signedOut.body).not.toContain(stack.releaseId);
   });
 
   it.skipIf(NO_CHROMIUM)('signs in, shows the dashboard and the status page in Chromium (static assets and client navigation)', async () => {

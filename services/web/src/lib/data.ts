@@ -1,6 +1,7 @@
 // Typed calls to the API for pages and server actions. Server-only (through api/client).
 import 'server-only';
 import { apiRequest } from './api/client';
+import { readSessionToken } from './session';
 import type { Pagination } from './api/envelope';
 import { AUTH_PATHS, type PasswordChanged, type SessionData } from '@monitrax/contract/auth';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@monitrax/contract/pagination';
@@ -10,6 +11,18 @@ import type { HistoryPoint, Snapshot } from '@monitrax/contract/snapshot';
 import type { ResourceDef, ResourceKey } from './resources';
 
 export type { HistoryPoint, SessionData, Snapshot };
+
+/** Whether the request comes from a person signed in now: a session cookie the API accepts (not merely present). */
+export async function isSignedIn(): Promise<boolean> {
+  const token = await readSessionToken();
+  if (!token) return false;
+  try {
+    await apiRequest(AUTH_PATHS.me, { token });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A row as the API returns it (the contract's type), readable by field name for the generic table and form. */
 export type Row<K extends ResourceKey = ResourceKey> = ResourceRow<K> & Readonly<Record<string, unknown>>;

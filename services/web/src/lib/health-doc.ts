@@ -1,10 +1,13 @@
 // The web server's own health document (application/health+json, as the API's): pure rules, unit-tested.
-// 200 when the web server is up and the API's readiness answered 200 (pass or warn); 503 otherwise.
+// 200 when the web server is up and the API's readiness answered 200 (pass or warn); 503 otherwise. Public, so it
+// carries no version, release or uptime (the status page shows those to a signed-in person).
 import {
   type CheckResult,
   HEALTH_CHECKS,
   HEALTH_STATUSES,
   type HealthStatus,
+  type PublicCheckResult,
+  publicCheck,
   SCHEMA_MODES,
   type SchemaMode,
   type WorkerCheckFields,
@@ -24,17 +27,8 @@ export interface ApiProbe {
   error?: string;
 }
 
-export interface WebHealthInfo {
-  version: string;
-  releaseId?: string | undefined;
-  uptimeSeconds: number;
-  now: Date;
-}
-
 export interface WebHealthDocument {
   status: HealthStatus;
-  version: string;
-  releaseId?: string;
   serviceId: 'monitrax-web';
   description: string;
   output?: string;
@@ -61,28 +55,39 @@ export function apiCheck(probe: ApiProbe, now: Date): CheckResult {
   return { ...base, status: 'fail', output: 'API readiness answered 200 without a health document' };
 }
 
-export function webHealthDocument(probe: ApiProbe, info: WebHealthInfo): { httpStatus: 200 | 503; document: WebHealthDocument } {
-  const api = apiCheck(probe, info.now);
-  const web: CheckResult = {
-    componentType: 'system',
-    componentId: 'monitrax-web',
-    status: 'pass',
-    time: info.now.toISOString(),
-    observedValue: Math.round(info.uptimeSeconds),
-    observedUnit: 's',
-  };
+export function webHealthDocument(probe: ApiProbe, now: Date): { httpStatus: 200 | 503; document: WebHealthDocument } {
+  const api = apiCheck(probe, now);
+  const web: CheckResult = { componentType: 'system', componentId: 'monitrax-web', status: 'pass', time: now.toISOString() };
   const status: HealthStatus = api.status;
   return {
     httpStatus: status === 'fail' ? 503 : 200,
     document: {
       status,
-      version: info.version,
-      ...(info.releaseId ? { releaseId: info.releaseId } : {}),
       serviceId: 'monitrax-web',
       description: 'Monitrax web app',
       ...(status === 'fail' ? { output: `API not ready: ${api.output ?? 'unknown reason'}` } : {}),
       checks: { web: [web], api: [api] },
     },
+  };
+}
+
+/**
+ * What anyone may see of the API's detailed document (the status page signed out): the overall status and each
+ * check's status and time, with its hint when it is not passing; no version, release, uptime or observed values.
+ */
+export function publicHealthView(document: unknown): unknown {
+  if (!isRecord(document)) return document;
+  const checks = isRecord(document.checks) ? document.checks : {};
+  const visible = Object.entries(checks)
+    .filter(([name]) => name !== HEALTH_CHECKS.uptime)
+    .map(([name, results]) => [
+      name,
+      (Array.isArray(results) ? results : []).filter(isRecord).map((result) => publicCheck(result as unknown as PublicCheckResult)),
+    ]);
+  return {
+    status: document.status,
+    ...(typeof document.output === 'string' ? { output: document.output } : {}),
+    checks: Object.fromEntries(visible),
   };
 }
 
@@ -127,6 +132,7 @@ export function schemaState(document: unknown): { status: HealthStatus | 'unknow
   const mode = isRecord(raw) && (SCHEMA_MODES as readonly unknown[]).includes(raw.mode) ? MODE_WORDS[raw.mode as SchemaMode] : undefined;
   const suffix = mode ? `; ${mode}` : '';
   if (row.status === 'pass') return { status: 'pass', summary: `In sync with the build's schema${row.observed ? ` (${row.observed})` : ''}${suffix}` };
+  // (The public view has no hash or mode: "In sync with the build's schema" alone.)
   return { status: row.status, summary: `${row.output || 'Not in sync'}${suffix}` };
 }
 
@@ -139,6 +145,7 @@ export function workerState(document: unknown): { status: HealthStatus | 'unknow
   const status = healthStatusOf(result) ?? 'unknown';
   const output = typeof result.output === 'string' ? result.output : '';
   if (status !== 'pass') return { status, summary: output || 'Not running' };
+  if (result.observedValue === undefined) return { status, summary: 'Running' }; // the public view: no detail
   const fields = result as Partial<WorkerCheckFields>;
   const workers = typeof result.observedValue === 'number' ? result.observedValue : 0;
   const parts = [`${workers} ${workers === 1 ? 'worker' : 'workers'} running`, `${fields.queued ?? 0} queued`];

@@ -1,10 +1,17 @@
-// Asks the API's readiness (/api/health) on behalf of the web server's health route and the status page.
+// Asks the API's readiness (/api/health) on behalf of the web server's health route and the status page, with
+// INTERNAL_API_SECRET, so the answer is the API's detailed document (the status page shows its details to a
+// signed-in person only). One answer serves every caller for HEALTH_PROBE_CACHE_MS: probes of the web's own
+// /api/health cannot load the API or its database.
 import 'server-only';
-import { REQUEST_ID_HEADER } from '@monitrax/contract/headers';
+import { INTERNAL_SECRET_HEADER, REQUEST_ID_HEADER } from '@monitrax/contract/headers';
 import { HEALTH_PATHS } from '@monitrax/contract/paths';
+import { loadWebConfig } from '@/config/env';
 import packageJson from '../../package.json';
 import { apiBaseUrl, forwardedForCall } from './api/client';
 import { webHealthDocument, type ApiProbe } from './health-doc';
+
+/** How long one answer of the API's readiness serves every caller (the API caches its own for as long). */
+export const HEALTH_PROBE_CACHE_MS = 1_000;
 
 /** Render's health check gives up after 5 s; the API answers within ~1.5 s even when its database hangs. */
 export const API_HEALTH_TIMEOUT_MS = 3_000;
@@ -15,7 +22,16 @@ export function webReleaseId(): string | undefined {
   return process.env.RENDER_GIT_COMMIT || process.env.GIT_COMMIT || undefined;
 }
 
-export async function probeApi(): Promise<ApiProbe> {
+let latestProbe: { startedAt: number; probe: Promise<ApiProbe> } | undefined;
+
+/** The API's detailed readiness document, asked at most once per HEALTH_PROBE_CACHE_MS. */
+export function probeApi(): Promise<ApiProbe> {
+  const now = performance.now();
+  if (!latestProbe || now - latestProbe.startedAt >= HEALTH_PROBE_CACHE_MS) latestProbe = { startedAt: now, probe: askApi() };
+  return latestProbe.probe;
+}
+
+async function askApi(): Promise<ApiProbe> {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
   let base: string;
@@ -25,8 +41,13 @@ export async function probeApi(): Promise<ApiProbe> {
     return { httpStatus: null, latencyMs: 0, document: null, error: error instanceof Error ? error.message : String(error) };
   }
   try {
+    const { internalApiSecret } = loadWebConfig();
     const response = await fetch(`${base}${HEALTH_PATHS.readiness}`, {
-      headers: { accept: 'application/health+json, application/json', [REQUEST_ID_HEADER]: (await forwardedForCall()).requestId },
+      headers: {
+        accept: 'application/health+json, application/json',
+        [REQUEST_ID_HEADER]: (await forwardedForCall()).requestId,
+        ...(internalApiSecret ? { [INTERNAL_SECRET_HEADER]: internalApiSecret } : {}),
+      },
       cache: 'no-store',
       redirect: 'manual',
       signal: AbortSignal.timeout(API_HEALTH_TIMEOUT_MS),
@@ -73,10 +94,5 @@ export async function hasReachedApi(): Promise<boolean> {
 }
 
 export async function webHealth(probe?: ApiProbe) {
-  return webHealthDocument(probe ?? (await probeApi()), {
-    version: webVersion,
-    releaseId: webReleaseId(),
-    uptimeSeconds: process.uptime(),
-    now: new Date(),
-  });
+  return webHealthDocument(probe ?? (await probeApi()), new Date());
 }

@@ -4,6 +4,7 @@
 //   the local stack (embedded PostgreSQL 17 in a temp folder -> schema sync -> API -> worker)
 //   -> the web app's production build (`next build` when stale, meanwhile) -> its standalone server
 // Without a Chromium to drive, nothing is started and every browser test is skipped by name.
+import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -45,13 +46,15 @@ const HEALTHY_TIMEOUT_MS = 60_000;
 const say = (line: string) => process.stdout.write(`[browser] ${line}\n`);
 
 /** Until the API's health reports the worker live and its catch-up job done (the status page shows both), or the worker exits. */
-async function workerReported(apiUrl: string, stack: LocalStack): Promise<void> {
+async function workerReported(apiUrl: string, stack: LocalStack, internalApiSecret: string): Promise<void> {
   const deadline = Date.now() + HEALTHY_TIMEOUT_MS;
   let last = 'no answer';
   while (Date.now() < deadline) {
     if (stack.worker && stack.worker.child.exitCode !== null)
       throw new Error(`the worker exited (${stack.worker.child.exitCode}):\n${stack.worker.output().slice(-3000)}`);
-    const response = await fetch(`${apiUrl}${HEALTH_PATHS.readiness}`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+    // The detailed document, as the web's status page asks for it (with the internal secret).
+    const headers = { [INTERNAL_SECRET_HEADER]: internalApiSecret };
+    const response = await fetch(`${apiUrl}${HEALTH_PATHS.readiness}`, { headers, signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
     const document = (await response?.json().catch(() => undefined)) as
       | { checks?: Record<string, Array<{ status?: string; output?: string; lastJob?: { state?: string } }>> }
       | undefined;
@@ -131,7 +134,7 @@ export default async function setup(project: TestProject) {
       throw error instanceof SchemaSyncStopped ? new Error(`${error.message}:\n${syncLog.join('\n')}`) : error;
     });
 
-    await workerReported(apiUrl, stack);
+    await workerReported(apiUrl, stack, internalApiSecret);
     const buildNote = await building;
     web = await startWebServer({ port: webPort, apiUrl, internalApiSecret, env: process.env });
     try {

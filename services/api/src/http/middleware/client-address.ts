@@ -5,20 +5,16 @@
 // else). Without the secret, or with a wrong one, the header is ignored: the client is req.ip, which Express
 // derives from the socket and TRUST_PROXY's hop count, so an X-Forwarded-For a client writes itself is not
 // believed beyond the hops that really exist.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { RequestHandler } from 'express';
-import { CLIENT_ADDRESS_HEADER, INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
-
-// Equal-length digests, so the comparison takes the same time whatever the caller sent.
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+import { CLIENT_ADDRESS_HEADER } from '@monitrax/contract/headers';
+import { internalSecretTest } from '../internal-secret.ts';
 
 export function clientAddress(internalSecret: string | undefined): RequestHandler {
-  const expected = internalSecret ? digest(internalSecret) : undefined;
+  const carriesSecret = internalSecretTest(internalSecret);
   return (req, _res, next) => {
     const claimed = req.get(CLIENT_ADDRESS_HEADER)?.trim();
-    const secret = req.get(INTERNAL_SECRET_HEADER);
-    const trusted = expected !== undefined && secret !== undefined && timingSafeEqual(digest(secret), expected);
+    const trusted = carriesSecret(req);
     req.clientAddress = trusted && claimed && isIP(claimed) ? claimed : (req.ip ?? 'unknown');
     next();
   };

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatDateTime } from '@/lib/format';
-import { checkRows, healthStatusOf, schemaState, workerState, type HealthStatus } from '@/lib/health-doc';
+import { isSignedIn } from '@/lib/data';
+import { checkRows, healthStatusOf, publicHealthView, schemaState, workerState, type HealthStatus } from '@/lib/health-doc';
 import { probeApi, webHealth, webReleaseId, webVersion } from '@/lib/health';
 
 export const metadata: Metadata = { title: 'System status' };
@@ -31,9 +32,10 @@ function uptime(seconds: number): string {
 }
 
 export default async function StatusPage() {
-  const probe = await probeApi();
+  const [probe, details] = await Promise.all([probeApi(), isSignedIn()]);
   const web = await webHealth(probe);
-  const api = probe.document as Record<string, unknown> | null;
+  // Versions, releases, uptime and each check's detail are for a signed-in person; anyone sees how each check stands.
+  const api = (details ? probe.document : publicHealthView(probe.document)) as Record<string, unknown> | null;
   const apiStatus = web.document.checks.api[0]?.status ?? 'fail';
   const reported = healthStatusOf(api);
   const rows = checkRows(api);
@@ -57,7 +59,9 @@ export default async function StatusPage() {
         <p className="status-line">
           <Badge status={web.document.status} /> {OVERALL_TEXT[web.document.status]}
         </p>
-        <p className="muted small">Checked {formatDateTime(checkedAt)}.</p>
+        <p className="muted small">
+          Checked {formatDateTime(checkedAt)}.{details ? '' : ' Sign in to see versions, releases and the detail of each check.'}
+        </p>
       </section>
 
       <section aria-labelledby="api-heading" className="section">
@@ -86,14 +90,18 @@ export default async function StatusPage() {
               <Badge status={worker.status} /> {worker.summary}
             </dd>
           </div>
-          <div>
-            <dt>Version</dt>
-            <dd>{text(api?.version) ?? 'Not reported'}</dd>
-          </div>
-          <div>
-            <dt>Release</dt>
-            <dd>{text(api?.releaseId) ?? 'Not reported'}</dd>
-          </div>
+          {details ? (
+            <>
+              <div>
+                <dt>Version</dt>
+                <dd>{text(api?.version) ?? 'Not reported'}</dd>
+              </div>
+              <div>
+                <dt>Release</dt>
+                <dd>{text(api?.releaseId) ?? 'Not reported'}</dd>
+              </div>
+            </>
+          ) : null}
           {text(api?.output) ? (
             <div>
               <dt>Note</dt>
@@ -146,22 +154,26 @@ export default async function StatusPage() {
               <Badge status="pass" /> Serving pages
             </dd>
           </div>
-          <div>
-            <dt>Version</dt>
-            <dd>{webVersion}</dd>
-          </div>
-          <div>
-            <dt>Release</dt>
-            <dd>{webReleaseId() ?? 'Not reported'}</dd>
-          </div>
-          <div>
-            <dt>Uptime</dt>
-            <dd>{uptime(process.uptime())}</dd>
-          </div>
-          <div>
-            <dt>Node.js</dt>
-            <dd>{process.version}</dd>
-          </div>
+          {details ? (
+            <>
+              <div>
+                <dt>Version</dt>
+                <dd>{webVersion}</dd>
+              </div>
+              <div>
+                <dt>Release</dt>
+                <dd>{webReleaseId() ?? 'Not reported'}</dd>
+              </div>
+              <div>
+                <dt>Uptime</dt>
+                <dd>{uptime(process.uptime())}</dd>
+              </div>
+              <div>
+                <dt>Node.js</dt>
+                <dd>{process.version}</dd>
+              </div>
+            </>
+          ) : null}
           <div>
             <dt>Health endpoint</dt>
             <dd>

@@ -5,12 +5,12 @@
 // Readiness (/api/health, which asks the API's readiness) stays for compose, the image's HEALTHCHECK and monitoring
 // (docs/operations.md: Health checks on Render).
 import { connection } from 'next/server';
-import { hasReachedApi, webReleaseId, webVersion } from '@/lib/health';
+import { hasReachedApi } from '@/lib/health';
 
 export async function GET(): Promise<Response> {
   await connection();
-  const releaseId = webReleaseId();
-  const base = { version: webVersion, ...(releaseId ? { releaseId } : {}), serviceId: 'monitrax-web', description: 'Monitrax web app' };
+  // Public: no version or release (the status page shows them to a signed-in person).
+  const base = { serviceId: 'monitrax-web', description: 'Monitrax web app' };
   const started = await hasReachedApi();
   const document = started ? { status: 'pass', ...base } : { status: 'fail', ...base, output: 'starting: the API has not answered yet' };
   return new Response(JSON.stringify(document), {
