@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { createLogger, maskDatabaseUrl } from './logger.ts';
 
 describe('logger', () => {
@@ -12,9 +13,18 @@ describe('logger', () => {
       },
     });
     const logger = createLogger({ level: 'info', destination: sink });
-    logger.info({ req: { headers: { authorization: 'Bearer abc.def.ghi', cookie: 'session=xyz' } }, body: { password: 'hunter22' }, token: 'tok-123' }, 'x');
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer abc.def.ghi', cookie: 'session=xyz', [INTERNAL_SECRET_HEADER.toLowerCase()]: 'internal-key-987' } },
+        body: { password: 'hunter22', currentPassword: 'old-pass-555', newPassword: 'new-pass-666' },
+        token: 'tok-123',
+      },
+      'x',
+    );
+    logger.info({ currentPassword: 'top-level-777', config: { internalApiSecret: 'cfg-888' } }, 'y');
     const output = lines.join('');
-    for (const secret of ['abc.def.ghi', 'session=xyz', 'hunter22', 'tok-123']) expect(output).not.toContain(secret);
+    for (const secret of ['abc.def.ghi', 'session=xyz', 'internal-key-987', 'hunter22', 'old-pass-555', 'new-pass-666', 'tok-123', 'top-level-777', 'cfg-888'])
+      expect(output, secret).not.toContain(secret);
     expect(output).toContain('[redacted]');
   });
 

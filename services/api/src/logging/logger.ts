@@ -1,22 +1,21 @@
 // Structured JSON logs (pino). Secrets never reach a log line: auth headers, cookies, passwords and
 // tokens are redacted by path, and connection strings are masked before they are logged.
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 
 export { maskDatabaseUrl } from '@monitrax/database/url';
 
 export type { Logger };
 
+/** Every field that can hold a secret, wherever a log line carries it (a request's headers, a body, a config). */
+const SECRET_FIELDS = ['password', 'currentPassword', 'newPassword', 'passwordHash', 'token', 'jwtSecret', 'internalApiSecret', 'databaseUrl'];
+
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  `req.headers["${INTERNAL_SECRET_HEADER.toLowerCase()}"]`,
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.passwordHash',
-  '*.token',
-  '*.jwtSecret',
-  '*.databaseUrl',
-  'password',
-  'token',
+  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]),
 ];
 
 export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {

@@ -2,6 +2,7 @@
 // the demo user and portfolio in DATABASE_URL, if missing; refused on a production database (demo-seed-rule.ts).
 // `--if-preview` (render.yaml's hook): outside a preview environment it writes nothing and exits 0, so that a hook
 // Render might also run at the first deploy of production never fails that deploy.
+// `--remote`: the database on another host is not production (refused otherwise outside production mode).
 // Exit codes: 0 seeded, already there, or (--if-preview) not a preview; 1 refused or failed.
 import { createDb } from '@monitrax/database/create-db';
 import { DEMO_LOGIN, seedDemoData } from '@monitrax/database/seed';
@@ -22,7 +23,13 @@ if (!url) {
 const db = createDb(url, { maxConnections: 2 });
 try {
   const otherUsers = await db.prisma.user.count({ where: { email: { not: DEMO_LOGIN.email } } });
-  const refusal = demoSeedRefusal({ nodeEnv: process.env.NODE_ENV, isPullRequest: process.env.IS_PULL_REQUEST, otherUsers });
+  const refusal = demoSeedRefusal({
+    nodeEnv: process.env.NODE_ENV,
+    isPullRequest: process.env.IS_PULL_REQUEST,
+    otherUsers,
+    databaseHost: new URL(url).hostname,
+    remoteAllowed: process.argv.includes('--remote'),
+  });
   if (refusal) {
     console.error(`db:seed: ${refusal}`);
     process.exitCode = 1;
