@@ -14,6 +14,7 @@ import { databaseCheck, type HealthCheck } from './health/checks.ts';
 import { healthHandlers } from './health/routes.ts';
 import { internalSecretTest } from './http/internal-secret.ts';
 import { clientAddress } from './http/middleware/client-address.ts';
+import { forwardedChainReport } from './http/middleware/forwarded-chain.ts';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.ts';
 import { requestContext } from './http/middleware/request-context.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
+  app.use(forwardedChainReport(config.trustProxy, logger));
   app.use(clientAddress(config.internalApiSecret));
 
   mountRoutes(

@@ -56,6 +56,49 @@ describe('login limits per client, through the web server', () => {
   });
 });
 
+describe('behind proxies that append to X-Forwarded-For (TRUST_PROXY=2, as on Render: Cloudflare, then Render)', () => {
+  // The peer is Render's proxy; "<client>, <Cloudflare edge>" arrives, and what a client wrote is further left.
+  let behindRender: Express;
+  let lines: string[];
+  beforeAll(() => {
+    const logged = memoryLogger();
+    lines = logged.lines;
+    behindRender = createApp({
+      config: { ...testConfig, trustProxy: 2 },
+      db: t.db,
+      logger: logged.logger,
+      rateLimits: { loginPerIp: 3, loginFailuresPerEmail: 100, registerPerIp: 100 },
+    });
+  });
+  const attempt = (forwardedFor: string) =>
+    request(behindRender).post('/api/auth/login').set('X-Forwarded-For', forwardedFor).send({ email: 'nobody@example.com', password: 'wrong-password' });
+
+  it('counts each client on its own, not the edge address many clients share', async () => {
+    const edge = '104.22.17.40';
+    for (let i = 0; i < 3; i += 1) expect((await attempt(`203.0.113.50, ${edge}`)).status).toBe(401);
+    expect((await attempt(`203.0.113.50, ${edge}`)).status).toBe(429);
+    // Another visitor through the same Cloudflare edge: a budget of its own.
+    expect((await attempt(`198.51.100.50, ${edge}`)).status).toBe(401);
+  });
+
+  it('a forged leftmost entry buys nothing: the client is counted from the right', async () => {
+    for (const forged of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) expect((await attempt(`${forged}, 203.0.113.50, 104.22.17.41`)).status).toBe(429);
+  });
+
+  it('logs each chain length once, never an address, and warns when there are fewer entries than hops', async () => {
+    await attempt('198.51.100.60'); // one entry: fewer than TRUST_PROXY
+    await attempt('198.51.100.61');
+    const reports = lines.filter((line) => line.includes('xForwardedForEntries')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(reports.map((report) => [report.xForwardedForEntries, report.level])).toEqual([
+      [2, 30],
+      [3, 30],
+      [1, 40],
+    ]);
+    const reportText = lines.filter((line) => line.includes('xForwardedForEntries')).join('\n');
+    for (const address of ['203.0.113.50', '104.22.17.40', '192.0.2.1', '198.51.100.60']) expect(reportText).not.toContain(address);
+  });
+});
+
 describe('the per-email limit keys on the email as validation reads it', () => {
   it('padding, case and spaces share one budget; over-long input is refused, not unlimited', async () => {
     const limited = await startTestApp({ rateLimits: { loginPerIp: 1000, loginFailuresPerEmail: 3, registerPerIp: 100 } });

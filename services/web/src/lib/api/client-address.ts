@@ -41,9 +41,33 @@ export function clientAddressFromForwardedFor(forwardedFor: string | null, trust
   return trustedHops > 0 ? clientAddressOf(forwardedFor ?? undefined, undefined, trustedHops - 1) : undefined;
 }
 
+const REPORTED_KEY = Symbol.for('monitrax.forwardedChainLengths');
+type Reported = typeof globalThis & { [REPORTED_KEY]?: Set<number> };
+/** Lengths reported per process at most: a client that pads the header cannot flood the log. */
+const MOST_LENGTHS_REPORTED = 8;
+
+/**
+ * Says once for each length this process sees how many entries X-Forwarded-For arrives with, never an address:
+ * TRUST_PROXY must equal the proxies that append in front of the web (two on Render: Cloudflare and Render's proxy;
+ * one on Vercel), and a deploy's log then shows whether it does. Fewer entries than hops is a warning.
+ */
+export function reportForwardedChain(forwardedFor: string | null, trustedHops: number, log: Pick<Console, 'info' | 'warn'> = console): void {
+  const entries = (forwardedFor ?? '').split(',').filter((entry) => entry.trim() !== '').length;
+  const global = globalThis as Reported;
+  const reported = (global[REPORTED_KEY] ??= new Set());
+  if (entries === 0 || reported.has(entries) || reported.size >= MOST_LENGTHS_REPORTED) return;
+  reported.add(entries);
+  if (entries < trustedHops) {
+    log.warn(`monitrax-web: X-Forwarded-For arrived with ${entries} entries, fewer than TRUST_PROXY=${trustedHops}: is TRUST_PROXY right for this host?`);
+  } else {
+    log.info(`monitrax-web: X-Forwarded-For arrives with ${entries} entries; TRUST_PROXY=${trustedHops}`);
+  }
+}
+
 /** What the proxy forwards as CLIENT_ADDRESS_HEADER: the hook's address when this process's hook wrote it, else
  * X-Forwarded-For's; never the client's own header. Removes the stamp either way. */
 export function settleClientAddress(headers: Headers, trustedHops: number): void {
+  reportForwardedChain(headers.get('x-forwarded-for'), trustedHops);
   const stamp = (globalThis as Stamped)[STAMP_KEY];
   const stampedHere = stamp !== undefined && headers.get(CLIENT_ADDRESS_STAMP_HEADER) === stamp;
   headers.delete(CLIENT_ADDRESS_STAMP_HEADER);
