@@ -54,7 +54,8 @@ const MOST_LENGTHS_REPORTED = 8;
 export function reportForwardedChain(forwardedFor: string | null, trustedHops: number, log: Pick<Console, 'info' | 'warn'> = console): void {
   const entries = (forwardedFor ?? '').split(',').filter((entry) => entry.trim() !== '').length;
   const global = globalThis as Reported;
-  const reported = (global[REPORTED_KEY] ??= new Set());
+  global[REPORTED_KEY] ??= new Set();
+  const reported = global[REPORTED_KEY];
   if (entries === 0 || reported.has(entries) || reported.size >= MOST_LENGTHS_REPORTED) return;
   reported.add(entries);
   if (entries < trustedHops) {
