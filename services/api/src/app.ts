@@ -19,7 +19,7 @@ import { errorHandler, notFoundHandler } from './http/middleware/error-handler.t
 import { requestContext } from './http/middleware/request-context.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle.ts';
-import { REQUEST_ID_HEADER } from '@monitrax/contract/headers';
+import { INTERNAL_SECRET_HEADER, REQUEST_ID_HEADER } from '@monitrax/contract/headers';
 import { ROUTE_NAMES, ROUTES } from '@monitrax/contract/routes';
 import { type Handlers, mountRoutes } from './http/route-table.ts';
 import { portfolioHandlers } from './portfolio/routes.ts';
@@ -67,13 +67,18 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const signedIn = requireAuth(tokens, db);
+  const carriesInternalSecret = internalSecretTest(config.internalApiSecret, () =>
+    logger.warn(
+      `a request carried ${INTERNAL_SECRET_HEADER} with a value that is not this API's INTERNAL_API_SECRET: the web server's value differs (or someone is guessing), so the API cannot tell its browsers apart; set the same value on both`,
+    ),
+  );
   const handlers: Handlers = {
     ...healthHandlers({
       database: databaseCheck(() => db.ping()),
       checks: deps.healthChecks ?? [],
       lifecycle,
       info: { version: deps.version ?? '0.0.0', releaseId: config.releaseId },
-      seesDetails: internalSecretTest(config.internalApiSecret),
+      seesDetails: carriesInternalSecret,
       logger,
       ...(deps.healthCacheMs !== undefined ? { cacheMs: deps.healthCacheMs } : {}),
     }),
@@ -120,7 +125,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
   app.use(forwardedChainReport(config.trustProxy, logger));
-  app.use(clientAddress(config.internalApiSecret));
+  app.use(clientAddress(carriesInternalSecret));
 
   mountRoutes(
     app,

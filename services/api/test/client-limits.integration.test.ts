@@ -45,8 +45,12 @@ describe('login limits per client, through the web server', () => {
     const direct = { 'X-Forwarded-For': '192.0.2.99', [CLIENT_ADDRESS_HEADER]: '192.0.2.99' };
     for (let i = 0; i < 3; i += 1) await login('nobody@example.com', 'wrong-password', direct);
     expect((await login('nobody@example.com', 'wrong-password', { ...direct, 'X-Forwarded-For': '192.0.2.100' })).status).toBe(429);
-    // A wrong secret is the same as none.
+    // A wrong secret is the same as none, and the log says once that the web's value differs.
     expect((await login('nobody@example.com', 'wrong-password', fromWeb('192.0.2.101', 'not-the-secret-but-long-enough-to-look-real'))).status).toBe(429);
+    expect((await login('nobody@example.com', 'wrong-password', fromWeb('192.0.2.102', 'not-the-secret-but-long-enough-to-look-real'))).status).toBe(429);
+    const mismatches = t.logLines.filter((line) => line.includes("is not this API's INTERNAL_API_SECRET"));
+    expect(mismatches).toHaveLength(1);
+    expect(mismatches[0]).not.toContain('not-the-secret');
   });
 
   it('an address that is not an IP is not believed either', async () => {

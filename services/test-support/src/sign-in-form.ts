@@ -28,7 +28,9 @@ export interface FormClient {
 export const RATE_LIMITED_MESSAGE = 'Too many attempts; wait a few minutes and try again';
 
 /** A 303 with a session cookie: what a successful sign-in answers. */
-export const signedIn = (answer: Answer) => answer.status === 303 && answer.setCookie.some((cookie) => /^monitrax_session=[^;]+/.test(cookie));
+/** A sign-in that set the production build's session cookie (both runs this serves are production builds). */
+export const signedIn = (answer: Answer) =>
+  answer.status === 303 && answer.setCookie.some((cookie) => /^__Host-monitrax_session=[^;]+;.*\bSecure\b/i.test(cookie));
 
 const decode = (value: string) =>
   value

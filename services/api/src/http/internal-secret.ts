@@ -8,11 +8,24 @@ import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 // Equal-length digests, so the comparison takes the same time whatever the caller sent.
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
-/** A test of requests for the secret; never true when the API has none. */
-export function internalSecretTest(internalSecret: string | undefined): (req: Request) => boolean {
+export type InternalSecretTest = (req: Request) => boolean;
+
+/**
+ * A test of requests for the secret; never true when the API has none. `onMismatch` is told (once per process) when
+ * a request carries a secret that is not the API's: a web server configured with another value, whose browsers the
+ * API then cannot tell apart (every sign-in counted as the web server's); otherwise that fails silently.
+ */
+export function internalSecretTest(internalSecret: string | undefined, onMismatch: () => void = () => {}): InternalSecretTest {
   const expected = internalSecret ? digest(internalSecret) : undefined;
+  let told = false;
   return (req) => {
     const sent = req.get(INTERNAL_SECRET_HEADER);
-    return expected !== undefined && sent !== undefined && timingSafeEqual(digest(sent), expected);
+    if (sent === undefined) return false;
+    const matches = expected !== undefined && timingSafeEqual(digest(sent), expected);
+    if (!matches && !told) {
+      told = true;
+      onMismatch();
+    }
+    return matches;
   };
 }

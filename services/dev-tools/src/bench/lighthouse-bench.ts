@@ -25,6 +25,7 @@ import { type LocalStack, startLocalStack } from '@monitrax/local-stack/stack';
 import type { NodeProcess } from '@monitrax/local-stack/supervisor';
 import { waitForHealthy } from '@monitrax/local-stack/wait-for-health';
 import { buildWeb, startWebServer, webBuildReason } from '@monitrax/local-stack/web';
+import { SESSION_COOKIE_NAMES } from '@monitrax/web/lib/session-rules';
 import { CHROMIUM_ARGS, chromiumPath as chromiumPathOf, chromiumProblem } from '@monitrax/test-support/chromium';
 import { type Audit, audit, medianRun, type Profile } from './lighthouse-run.ts';
 import { LIGHTHOUSE_VERSION, lighthouseCli } from './lighthouse-tool.ts';
@@ -166,7 +167,7 @@ async function main() {
     web = await startWebServer({ port: webPort, apiUrl, internalApiSecret, env: { PATH: process.env.PATH, LOG_LEVEL: 'warn' } });
     await waitForHealthy(`${webUrl}/api/health`, { child: web.child, timeoutMs: HEALTHY_TIMEOUT_MS });
 
-    const cookie = `monitrax_session=${await signIn(apiUrl)}`;
+    const cookie = `${SESSION_COOKIE_NAMES.production}=${await signIn(apiUrl)}`;
     // In a file, not on a command line that `ps` shows.
     const headersFile = path.join(temp, 'session-headers.json');
     await writeFile(headersFile, JSON.stringify({ Cookie: cookie }), { mode: 0o600 });

@@ -19,7 +19,7 @@ import { REPO_ROOT } from '@monitrax/database/paths';
 import { findFreePorts } from '@monitrax/local-stack/postgres/ports';
 import { Stack, stackOptionsFrom } from '../containers/stack.ts';
 import { runNodeScript } from '@monitrax/test-support/run-to-exit';
-import { SESSION_COOKIE } from '@monitrax/web/lib/session-rules';
+import { SESSION_COOKIE_NAMES } from '@monitrax/web/lib/session-rules';
 
 const say = (line: string) => process.stdout.write(`[smoke] ${line}\n`);
 const PROJECT = 'monitrax-smoke';
@@ -226,7 +226,7 @@ async function main(): Promise<number> {
 
     await check('the web renders the API data (signed-in dashboard and properties page)', async () => {
       assert(token, 'no token (the API check failed)');
-      const cookie = `${SESSION_COOKIE}=${token}`;
+      const cookie = `${SESSION_COOKIE_NAMES.production}=${token}`; // compose runs the production build
       for (const [page, expected] of [
         ['/properties', propertyName],
         ['/dashboard', '$612,345.00'],

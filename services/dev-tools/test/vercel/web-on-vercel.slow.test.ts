@@ -7,6 +7,7 @@
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ADDRESS_HEADER } from '@monitrax/contract/headers';
+import { SESSION_COOKIE_NAMES } from '@monitrax/web/lib/session-rules';
 import { CHROMIUM_ARGS, chromiumPath, chromiumProblem } from '@monitrax/test-support/chromium';
 import { type Answer, formClient, RATE_LIMITED_MESSAGE, signedIn } from '@monitrax/test-support/sign-in-form';
 import { startVercelStack, type VercelStack } from './stack.ts';
@@ -22,7 +23,7 @@ const RATE_LIMITED = RATE_LIMITED_MESSAGE;
 let stack: VercelStack;
 
 const { fromAddress, signInFormFields, postSignIn } = formClient(() => stack.webUrl, 60_000);
-const sessionCookie = (answer: Answer) => answer.setCookie.find((cookie) => cookie.startsWith('monitrax_session='))!.split(';')[0]!;
+const sessionCookie = (answer: Answer) => answer.setCookie.find((cookie) => cookie.startsWith(`${SESSION_COOKIE_NAMES.production}=`))!.split(';')[0]!;
 
 function uniqueUser(label: string) {
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateTime } from './format';
-import { checkRows, schemaState, webHealthDocument, workerState, type ApiProbe } from './health-doc';
+import { checkRows, SECRET_MISMATCH, schemaState, webHealthDocument, workerState, type ApiProbe } from './health-doc';
 
 const now = new Date('2026-11-25T12:00:00.000Z');
 const apiDocument = (status: string) => ({
@@ -51,6 +51,17 @@ describe('webHealthDocument', () => {
     expect(document.checks.api[0]?.status).toBe('fail');
     expect(document.checks.web[0]?.status).toBe('pass');
     expect(document.output).toMatch(/^API not ready: /);
+  });
+
+  it("warns when the API answers the web's secret with its public document: the two secrets differ", () => {
+    const publicAnswer = { status: 'pass', serviceId: 'monitrax-api', checks: {} };
+    const mismatch = webHealthDocument({ httpStatus: 200, latencyMs: 1, document: publicAnswer, sentSecret: true }, now);
+    expect(mismatch.httpStatus).toBe(200);
+    expect(mismatch.document.status).toBe('warn');
+    expect(mismatch.document.checks.api[0]?.output).toBe(SECRET_MISMATCH);
+    // No secret sent (development), or the detailed document back: no warning.
+    expect(webHealthDocument({ httpStatus: 200, latencyMs: 1, document: publicAnswer }, now).document.status).toBe('pass');
+    expect(webHealthDocument({ httpStatus: 200, latencyMs: 1, document: apiDocument('pass'), sentSecret: true }, now).document.status).toBe('pass');
   });
 
   it('shows no version, release or uptime, whatever the API reported to it', () => {

@@ -25,6 +25,17 @@ export interface ApiProbe {
   document: unknown;
   /** Why there is no answer (time-out, connection refused, API_URL missing). */
   error?: string;
+  /** The web sent its INTERNAL_API_SECRET with the question (it has one). */
+  sentSecret?: boolean;
+}
+
+/** Said when the API answers the web's secret with its public document: the two INTERNAL_API_SECRETs differ. */
+export const SECRET_MISMATCH =
+  "the API did not accept this web server's INTERNAL_API_SECRET: the two values differ, so the API counts every sign-in as this web server's; set the API's value on the web";
+
+/** The API answered the public document to a question that carried the web's secret. */
+export function secretRefused(probe: ApiProbe): boolean {
+  return probe.sentSecret === true && probe.httpStatus !== null && isRecord(probe.document) && !('version' in probe.document);
 }
 
 export interface WebHealthDocument {
@@ -50,6 +61,7 @@ export function apiCheck(probe: ApiProbe, now: Date): CheckResult {
   if (probe.httpStatus !== 200) {
     return { ...base, status: 'fail', output: `API readiness answered HTTP ${probe.httpStatus}${reported ? ` (${reported})` : ''}` };
   }
+  if (secretRefused(probe)) return { ...base, status: 'warn', output: SECRET_MISMATCH };
   if (reported === 'warn') return { ...base, status: 'warn', output: 'the API is up with warnings (see its /api/health)' };
   if (reported === 'pass') return { ...base, status: 'pass' };
   return { ...base, status: 'fail', output: 'API readiness answered 200 without a health document' };

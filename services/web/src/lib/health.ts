@@ -8,7 +8,7 @@ import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { loadWebConfig } from '@/config/env';
 import packageJson from '../../package.json';
 import { apiBaseUrl, forwardedForCall } from './api/client';
-import { webHealthDocument, type ApiProbe } from './health-doc';
+import { SECRET_MISMATCH, secretRefused, webHealthDocument, type ApiProbe } from './health-doc';
 
 /** How long one answer of the API's readiness serves every caller (the API caches its own for as long). */
 export const HEALTH_PROBE_CACHE_MS = 1_000;
@@ -20,6 +20,14 @@ export const webVersion: string = packageJson.version;
 
 export function webReleaseId(): string | undefined {
   return process.env.RENDER_GIT_COMMIT || process.env.GIT_COMMIT || undefined;
+}
+
+let said = false;
+/** Into the web server's log, once per process (every probe would repeat it). */
+function sayOnce(line: string): void {
+  if (said) return;
+  said = true;
+  console.warn(`monitrax-web: ${line}`);
 }
 
 let latestProbe: { startedAt: number; probe: Promise<ApiProbe> } | undefined;
@@ -59,7 +67,9 @@ async function askApi(): Promise<ApiProbe> {
     } catch {
       document = null;
     }
-    return { httpStatus: response.status, latencyMs: elapsed(), document };
+    const probe = { httpStatus: response.status, latencyMs: elapsed(), document, sentSecret: Boolean(internalApiSecret) };
+    if (secretRefused(probe)) sayOnce(SECRET_MISMATCH);
+    return probe;
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     return {

@@ -1,8 +1,13 @@
 // Session rules shared by the proxy (src/proxy.ts) and server code. Pure: no Next.js imports.
 import { RESOURCE_KEYS } from '@monitrax/contract/resource-fields';
 
-/** httpOnly cookie holding the API's JWT. Never readable by client JS. */
-export const SESSION_COOKIE = 'monitrax_session';
+/**
+ * The httpOnly cookie holding the API's JWT, never readable by client JS. In production its name has the `__Host-`
+ * prefix: the browser keeps it only when it is Secure, host-only and for Path=/, so no subdomain and no plain-HTTP
+ * page can set or shadow it. Development keeps the plain name (Safari refuses Secure cookies from http://localhost).
+ */
+export const SESSION_COOKIE_NAMES = { production: '__Host-monitrax_session', development: 'monitrax_session' } as const;
+export const SESSION_COOKIE = process.env.NODE_ENV === 'production' ? SESSION_COOKIE_NAMES.production : SESSION_COOKIE_NAMES.development;
 
 export const SIGN_IN_PATH = '/sign-in';
 export const EXPIRED_SIGN_IN_PATH = '/sign-in?reason=expired';

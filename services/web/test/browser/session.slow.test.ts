@@ -3,6 +3,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE_NAMES } from '../../src/lib/session-rules.ts';
 import {
   stack,
   launchBrowser,
@@ -149,7 +150,7 @@ describe('sign-in and the session cookie', () => {
     await waitForPath(page, '/sign-in');
     expect(await apiStatusFor(token!)).toBe(401);
     // Putting the old cookie back does not sign anyone in again.
-    await context.addCookies([{ name: 'monitrax_session', value: token!, url: stack.webUrl }]);
+    await context.addCookies([{ name: SESSION_COOKIE_NAMES.production, value: token!, url: stack.webUrl, secure: true }]);
     await expectSentToSignInAsExpired(page);
   });
 
@@ -160,7 +161,8 @@ describe('sign-in and the session cookie', () => {
     const elsewhere = await freshPage('password-elsewhere', onTestFailed);
     await signInInBrowser(here.page, changer);
     await signInInBrowser(elsewhere.page, changer);
-    const tokenOf = async (context: BrowserContext) => (await context.cookies(stack.webUrl)).find((cookie) => cookie.name === 'monitrax_session')?.value ?? '';
+    const tokenOf = async (context: BrowserContext) =>
+      (await context.cookies(stack.webUrl)).find((cookie) => cookie.name === SESSION_COOKIE_NAMES.production)?.value ?? '';
     const [hereToken, elsewhereToken] = [await tokenOf(here.context), await tokenOf(elsewhere.context)];
     expect(hereToken).not.toBe(elsewhereToken);
 

@@ -8,10 +8,9 @@
 import { isIP } from 'node:net';
 import type { RequestHandler } from 'express';
 import { CLIENT_ADDRESS_HEADER } from '@monitrax/contract/headers';
-import { internalSecretTest } from '../internal-secret.ts';
+import type { InternalSecretTest } from '../internal-secret.ts';
 
-export function clientAddress(internalSecret: string | undefined): RequestHandler {
-  const carriesSecret = internalSecretTest(internalSecret);
+export function clientAddress(carriesSecret: InternalSecretTest): RequestHandler {
   return (req, _res, next) => {
     const claimed = req.get(CLIENT_ADDRESS_HEADER)?.trim();
     const trusted = carriesSecret(req);

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatDateTime } from '@/lib/format';
 import { isSignedIn } from '@/lib/data';
-import { checkRows, healthStatusOf, publicHealthView, schemaState, workerState, type HealthStatus } from '@/lib/health-doc';
+import { checkRows, healthStatusOf, publicHealthView, SECRET_MISMATCH, schemaState, secretRefused, workerState, type HealthStatus } from '@/lib/health-doc';
 import { probeApi, webHealth, webReleaseId, webVersion } from '@/lib/health';
 
 export const metadata: Metadata = { title: 'System status' };
@@ -173,6 +173,14 @@ export default async function StatusPage() {
                 <dd>{process.version}</dd>
               </div>
             </>
+          ) : null}
+          {secretRefused(probe) ? (
+            <div>
+              <dt>Reaching the API</dt>
+              <dd>
+                <Badge status="warn" /> {SECRET_MISMATCH}
+              </dd>
+            </div>
           ) : null}
           <div>
             <dt>Health endpoint</dt>
