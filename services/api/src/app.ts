@@ -9,6 +9,7 @@ import type { Database } from '@monitrax/database/create-db';
 import { authHandlers } from './auth/routes.ts';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits, type RateLimitStore } from './auth/rate-limits.ts';
 import { requireAuth } from './auth/require-auth.ts';
+import { createDeviceTokens } from './auth/device-tokens.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { databaseCheck, type HealthCheck } from './health/checks.ts';
 import { healthHandlers } from './health/routes.ts';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
     ...authHandlers({
       db,
       tokens,
+      deviceTokens: createDeviceTokens(config.jwtSecret),
       logger,
       rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits },
       ...(deps.rateLimitStore ? { rateLimitStore: deps.rateLimitStore } : {}),

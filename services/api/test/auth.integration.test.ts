@@ -2,7 +2,8 @@ import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/auth/tokens.ts';
-import { TEST_JWT_SECRET, expectEnvelope, startTestApp, type TestApp } from './support/test-app.ts';
+import { CLIENT_ADDRESS_HEADER, DEVICE_TOKEN_HEADER, INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
+import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET, expectEnvelope, startTestApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -111,18 +112,47 @@ describe('token checks on protected routes', () => {
 });
 
 describe('rate limits', () => {
-  it('429 after too many failed logins for one email, in the envelope', async () => {
+  it('429 after too many failed logins for one email from one client, in the envelope; nobody else is locked out', async () => {
     const limited = await startTestApp({ rateLimits: { loginPerIp: 100, loginFailuresPerEmail: 3, registerPerIp: 100 } });
     try {
       const user = await limited.register();
-      const attempt = () => request(limited.app).post('/api/auth/login').send({ email: user.email, password: 'wrong-password' });
-      for (let i = 0; i < 3; i += 1) expect((await attempt()).status).toBe(401);
-      const blocked = await attempt();
+      const from = (address: string) => ({ [CLIENT_ADDRESS_HEADER]: address, [INTERNAL_SECRET_HEADER]: TEST_INTERNAL_SECRET });
+      const attempt = (address: string, password = 'wrong-password', headers: Record<string, string> = {}) =>
+        request(limited.app)
+          .post('/api/auth/login')
+          .set({ ...from(address), ...headers })
+          .send({ email: user.email, password });
+      for (let i = 0; i < 3; i += 1) expect((await attempt('203.0.113.1')).status).toBe(401);
+      const blocked = await attempt('203.0.113.1');
       expect(blocked.status).toBe(429);
       expect(expectEnvelope(blocked.body).error?.code).toBe('RATE_LIMITED');
-      // Even the right password waits out the window: the budget belongs to the email.
-      const right = await request(limited.app).post('/api/auth/login').send({ email: user.email, password: user.password });
-      expect(right.status).toBe(429);
+      // The client that failed waits out the window, even with the right password ...
+      expect((await attempt('203.0.113.1', user.password)).status).toBe(429);
+      // ... but the owner, from a client that has not failed, signs in (slowed, not refused) ...
+      const owner = await attempt('198.51.100.1', user.password);
+      expect(owner.status).toBe(200);
+      // ... and other clients are slowed, not walled: a wrong password is still just wrong.
+      expect((await attempt('198.51.100.2')).status).toBe(401);
+      const deviceToken = (expectEnvelope(owner.body).data as { deviceToken: string }).deviceToken;
+      expect(deviceToken).toMatch(/^[\w-]+\.[\w-]+$/);
+
+      // The browser that signed in before spends a budget of its own, whoever else failed, from any address.
+      const device = { [DEVICE_TOKEN_HEADER]: deviceToken };
+      for (let i = 0; i < 3; i += 1) expect((await attempt('192.0.2.9')).status).toBe(401);
+      expect((await attempt('203.0.113.1', user.password, device)).status).toBe(200);
+      for (let i = 0; i < 3; i += 1) expect((await attempt('192.0.2.10', 'wrong-password', device)).status).toBe(401);
+      expect((await attempt('192.0.2.10', user.password, device)).status).toBe(429);
+      // A device token is for the account it was issued for, and a forged one is no token.
+      const other = await limited.register();
+      const onOther = (password: string, headers: Record<string, string> = {}) =>
+        request(limited.app)
+          .post('/api/auth/login')
+          .set({ ...from('203.0.113.2'), ...headers })
+          .send({ email: other.email, password });
+      for (let i = 0; i < 3; i += 1) expect((await onOther('wrong-password')).status).toBe(401);
+      expect((await onOther(other.password, device)).status).toBe(429);
+      const [id] = deviceToken.split('.');
+      expect((await attempt('203.0.113.1', user.password, { [DEVICE_TOKEN_HEADER]: `${id}.${'A'.repeat(43)}` })).status).toBe(429);
     } finally {
       await limited.close();
     }

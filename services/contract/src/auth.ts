@@ -29,6 +29,9 @@ export interface SessionData {
   token: string;
   expiresAt: string;
   user: PublicUser;
+  /** Names this browser as one that has signed in to this account: sent back in DEVICE_TOKEN_HEADER on its later
+   * sign-ins. Not a credential: it opens nothing by itself. */
+  deviceToken: string;
 }
 
 /** POST password's data: the other sessions of the account end. */

@@ -11,3 +11,8 @@ export const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * own; believed only next to INTERNAL_SECRET_HEADER carrying INTERNAL_API_SECRET (docs/security.md). */
 export const CLIENT_ADDRESS_HEADER = 'x-monitrax-client-address';
 export const INTERNAL_SECRET_HEADER = 'x-monitrax-internal-secret';
+
+/** A sign-in's device token (SessionData.deviceToken of an earlier sign-in to the same account, kept by the web in
+ * an httpOnly cookie): that browser's attempts have a budget of their own, so failures from elsewhere never lock
+ * the owner's usual browser out (docs/security.md). */
+export const DEVICE_TOKEN_HEADER = 'x-monitrax-device';

@@ -10,6 +10,10 @@ import { type AuthRateLimits, createAuthRateLimiters, type RateLimitStore } from
 import { currentSessionId, currentUserId } from './require-auth.ts';
 import { createSessions } from './sessions.ts';
 import type { TokenService } from './tokens.ts';
+import { DEVICE_TOKEN_HEADER } from '@monitrax/contract/headers';
+import type { RequestHandler } from 'express';
+import { normalisedEmail } from './credentials.ts';
+import type { DeviceTokens } from './device-tokens.ts';
 
 const publicUser = { id: true, email: true, name: true, createdAt: true } as const;
 
@@ -18,6 +22,7 @@ type AuthRoute = 'auth.register' | 'auth.login' | 'auth.me' | 'auth.logout' | 'a
 export function authHandlers(deps: {
   db: Database;
   tokens: TokenService;
+  deviceTokens: DeviceTokens;
   logger: Logger;
   rateLimits: AuthRateLimits;
   rateLimitStore?: RateLimitStore;
@@ -25,6 +30,13 @@ export function authHandlers(deps: {
   const { db, tokens } = deps;
   const limiters = createAuthRateLimiters(deps.rateLimits, { db, logger: deps.logger, ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}) });
   const sessions = createSessions(tokens);
+  // Before the limits: which budget a sign-in spends depends on whether this browser signed in to the account before.
+  const recogniseDevice: RequestHandler = (req, _res, next) => {
+    const email = normalisedEmail(req.body);
+    const deviceId = email ? deps.deviceTokens.verify(req.get(DEVICE_TOKEN_HEADER), email) : undefined;
+    if (deviceId) req.deviceId = deviceId;
+    next();
+  };
 
   return {
     'auth.register': {
@@ -34,7 +46,7 @@ export function authHandlers(deps: {
         try {
           const result = await db.prisma.$transaction(async (tx) => {
             const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: publicUser });
-            return { ...(await sessions.start(tx, user.id)), user };
+            return { ...(await sessions.start(tx, user.id)), user, deviceToken: deps.deviceTokens.issue(user.email) };
           });
           sendData(req, res, result, { status: 201 });
         } catch (error) {
@@ -45,7 +57,7 @@ export function authHandlers(deps: {
     },
 
     'auth.login': {
-      before: limiters.login,
+      before: [recogniseDevice, ...limiters.login],
       async handle(req, res, { body: input }) {
         const user = await db.prisma.user.findUnique({ where: { email: input.email } });
         if (!user) {
@@ -54,7 +66,7 @@ export function authHandlers(deps: {
         }
         if (!(await verifyPassword(user.passwordHash, input.password))) throw unauthorized('Email or password is incorrect');
         const { passwordHash: _hidden, updatedAt: _updated, ...visible } = user;
-        sendData(req, res, { ...(await sessions.start(db.prisma, user.id)), user: visible });
+        sendData(req, res, { ...(await sessions.start(db.prisma, user.id)), user: visible, deviceToken: deps.deviceTokens.issue(user.email) });
       },
     },
 

@@ -10,5 +10,7 @@ declare module 'express-serve-static-core' {
     sessionId?: string;
     /** Set by clientAddress: who the client is, for the login and registration limits. */
     clientAddress?: string;
+    /** Set on a sign-in whose device token names the email it signs in to (auth/device-tokens.ts). */
+    deviceId?: string;
   }
 }

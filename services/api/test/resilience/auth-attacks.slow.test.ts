@@ -107,7 +107,7 @@ describe('auth attacks', () => {
     expect(expectEnvelope(right.body).error!.code).toBe('RATE_LIMITED');
     summary('auth attacks: brute force', {
       'login attempts': attempts + 1,
-      'limit per email': limit,
+      'limit per email and client': limit,
       '401 before the limit': statuses.filter((s) => s === 401).length,
       '429 after': statuses.filter((s) => s === 429).length + 1,
     });

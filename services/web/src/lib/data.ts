@@ -4,6 +4,7 @@ import { apiRequest } from './api/client';
 import { readSessionToken } from './session';
 import type { Pagination } from './api/envelope';
 import { AUTH_PATHS, type PasswordChanged, type SessionData } from '@monitrax/contract/auth';
+import { DEVICE_TOKEN_HEADER } from '@monitrax/contract/headers';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@monitrax/contract/pagination';
 import { PORTFOLIO_HISTORY_PATH, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
 import type { ResourceRow } from '@monitrax/contract/resources';
@@ -82,8 +83,9 @@ export async function fetchSnapshot(token: string): Promise<Snapshot> {
   return (await apiRequest<Snapshot>(PORTFOLIO_SNAPSHOT_PATH, { token })).data;
 }
 
-export async function login(email: string, password: string): Promise<SessionData> {
-  return (await apiRequest<SessionData>(AUTH_PATHS.login, { method: 'POST', body: { email, password } })).data;
+export async function login(email: string, password: string, deviceToken?: string): Promise<SessionData> {
+  const headers = deviceToken ? { [DEVICE_TOKEN_HEADER]: deviceToken } : undefined;
+  return (await apiRequest<SessionData>(AUTH_PATHS.login, { method: 'POST', body: { email, password }, ...(headers ? { headers } : {}) })).data;
 }
 
 export async function register(name: string, email: string, password: string): Promise<SessionData> {

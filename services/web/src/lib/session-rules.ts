@@ -9,6 +9,12 @@ import { RESOURCE_KEYS } from '@monitrax/contract/resource-fields';
 export const SESSION_COOKIE_NAMES = { production: '__Host-monitrax_session', development: 'monitrax_session' } as const;
 export const SESSION_COOKIE = process.env.NODE_ENV === 'production' ? SESSION_COOKIE_NAMES.production : SESSION_COOKIE_NAMES.development;
 
+/** The httpOnly cookie naming this browser as one that has signed in to an account before (the API's device token):
+ * its later sign-ins to that account spend a budget of their own (docs/security.md). Kept a year; same prefix rule. */
+export const DEVICE_COOKIE_NAMES = { production: '__Host-monitrax_device', development: 'monitrax_device' } as const;
+export const DEVICE_COOKIE = process.env.NODE_ENV === 'production' ? DEVICE_COOKIE_NAMES.production : DEVICE_COOKIE_NAMES.development;
+export const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
 export const SIGN_IN_PATH = '/sign-in';
 export const EXPIRED_SIGN_IN_PATH = '/sign-in?reason=expired';
 export const HOME_PATH = '/dashboard';

@@ -6,7 +6,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { ApiError, SessionExpiredError, describeError } from './api/envelope';
-import { EXPIRED_SIGN_IN_PATH, SESSION_COOKIE, maxAgeSeconds, signInPathFor } from './session-rules';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, EXPIRED_SIGN_IN_PATH, SESSION_COOKIE, maxAgeSeconds, signInPathFor } from './session-rules';
 
 export async function readSessionToken(): Promise<string | undefined> {
   const value = (await cookies()).get(SESSION_COOKIE)?.value;
@@ -21,6 +21,22 @@ export async function saveSession(token: string, expiresAt: string): Promise<voi
     secure: process.env.NODE_ENV === 'production',
     path: '/',
     maxAge: maxAgeSeconds(expiresAt),
+  });
+}
+
+/** The device token an earlier sign-in in this browser left (undefined when none). */
+export async function readDeviceToken(): Promise<string | undefined> {
+  return (await cookies()).get(DEVICE_COOKIE)?.value || undefined;
+}
+
+/** Server actions only: remembers this browser as one that signed in (kept across sign-outs, for a year). */
+export async function saveDeviceToken(deviceToken: string): Promise<void> {
+  (await cookies()).set(DEVICE_COOKIE, deviceToken, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: process.env.NODE_ENV === 'production',
+    path: '/',
+    maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
   });
 }
 

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { ApiError, describeError } from '@/lib/api/envelope';
 import { changePassword, login, logout, register } from '@/lib/data';
 import type { FormState } from '@/lib/form-state';
-import { clearSession, readSessionToken, saveSession, withSession } from '@/lib/session';
+import { clearSession, readDeviceToken, readSessionToken, saveDeviceToken, saveSession, withSession } from '@/lib/session';
 import { HOME_PATH, PASSWORD_PATH, SIGN_IN_PATH, safeNextPath } from '@/lib/session-rules';
 
 const text = (data: FormData, name: string) => {
@@ -29,8 +29,9 @@ export async function signIn(previous: FormState, data: FormData): Promise<FormS
   const next = safeNextPath(text(data, 'next') || HOME_PATH);
   const values = { email, next };
   try {
-    const session = await login(email, text(data, 'password'));
+    const session = await login(email, text(data, 'password'), await readDeviceToken());
     await saveSession(session.token, session.expiresAt);
+    await saveDeviceToken(session.deviceToken);
   } catch (error) {
     return failed(previous, values, error, ['email', 'password']);
   }
@@ -44,6 +45,7 @@ export async function signUp(previous: FormState, data: FormData): Promise<FormS
   try {
     const session = await register(name, email, text(data, 'password'));
     await saveSession(session.token, session.expiresAt);
+    await saveDeviceToken(session.deviceToken);
   } catch (error) {
     return failed(previous, values, error, ['name', 'email', 'password']);
   }

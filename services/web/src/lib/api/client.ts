@@ -19,6 +19,8 @@ export interface ApiRequest {
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   timeoutMs?: number;
+  /** Headers of this call's own (a sign-in's device token). */
+  headers?: Record<string, string>;
 }
 
 /** The API's base URL from API_URL, read at request time. */
@@ -56,7 +58,7 @@ export async function apiRequest<T>(path: string, request: ApiRequest = {}): Pro
   const { requestId, clientAddress } = await forwardedForCall();
   const { internalApiSecret: internalSecret } = loadWebConfig();
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const headerList: Record<string, string> = { accept: 'application/json', [REQUEST_ID_HEADER]: requestId };
+  const headerList: Record<string, string> = { ...request.headers, accept: 'application/json', [REQUEST_ID_HEADER]: requestId };
   if (internalSecret && clientAddress) {
     headerList[CLIENT_ADDRESS_HEADER] = clientAddress;
     headerList[INTERNAL_SECRET_HEADER] = internalSecret;
