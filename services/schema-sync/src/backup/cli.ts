@@ -87,12 +87,13 @@ async function restore(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   if (values['end-sessions'] && !overLive) throw new CliError('--end-sessions goes with --over-live (a restore into a new database disturbs nobody)');
   const started = performance.now();
   const result = overLive
-    ? await withExclusiveUse(databaseUrl, { endSessions: values['end-sessions'], log: (line) => console.log(line) }, async (ensureStillAlone) => {
+    ? await withExclusiveUse(databaseUrl, { endSessions: values['end-sessions'], log: (line) => console.log(line) }, async (ensureStillAlone, sealed) => {
         // A restore over live replaces the data: keep what is there now, so the restore can be undone.
         const safety = await backupDatabase({ databaseUrl, backupDir: backupDirOf(env), label: 'pre-restore', tools });
         console.log(`restore over the live database: its current contents were backed up first to ${safety.file} (${sizeText(safety.bytes)})`);
         await ensureStillAlone('during the safety backup');
-        return restoreBackup({ file, databaseUrl, tools, overLive });
+        // The database takes no new connection while pg_restore runs (exclusive-use.ts).
+        return restoreBackup({ file, databaseUrl, tools, overLive, seal: sealed });
       })
     : await restoreBackup({ file, databaseUrl, tools, overLive, ...(values.into === undefined ? {} : { into: values.into }) });
   console.log(`restored ${file} into database "${result.database}" in ${seconds(started)}`);

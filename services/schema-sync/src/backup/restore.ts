@@ -9,6 +9,7 @@ import { MAX_IDENTIFIER_BYTES, restoreDatabaseName } from './naming.ts';
 import { pgToolConnection } from './pg-connection.ts';
 import type { PgTools } from './pg-tools.ts';
 import { runPgTool } from './run-pg-tool.ts';
+import { DatabaseInUseError, OVER_LIVE_RESTORE_APPLICATION } from './exclusive-use.ts';
 
 export interface RestoreOptions {
   file: string;
@@ -19,6 +20,8 @@ export interface RestoreOptions {
   /** Replace the live database's contents (drops and recreates every object in the backup). */
   overLive?: boolean;
   tools: PgTools;
+  /** Runs pg_restore (over live: while the database takes no other connection, exclusive-use.ts). */
+  seal?: <R>(restore: () => Promise<R>) => Promise<R>;
   /** For tests; defaults to now. */
   now?: Date;
 }
@@ -85,12 +88,15 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const connection = pgToolConnection(options.databaseUrl, target);
   const input = await open(options.file, 'r');
   try {
-    await runPgTool(options.tools.pgRestore, pgRestoreArgs(connection.args, overLive), {
-      env: connection.env,
-      secrets: connection.secrets,
-      stdinFd: input.fd,
-    });
+    const run = () =>
+      runPgTool(options.tools.pgRestore, pgRestoreArgs(connection.args, overLive), {
+        env: overLive ? { ...connection.env, PGAPPNAME: OVER_LIVE_RESTORE_APPLICATION } : connection.env,
+        secrets: connection.secrets,
+        stdinFd: input.fd,
+      });
+    await (options.seal ? options.seal(run) : run());
   } catch (error) {
+    if (error instanceof DatabaseInUseError) throw error; // the seal stopped it before anything was written
     // A half-restored new database would look like a good copy: remove it. (Over live, the single
     // transaction has already rolled everything back.)
     if (created) await dropDatabase(options.databaseUrl, target).catch(() => {});
