@@ -25,6 +25,10 @@ export function publicCheck(result: PublicCheckResult): PublicCheckResult {
   return { status: result.status, time: result.time, ...(result.status !== 'pass' && result.output ? { output: result.output } : {}) };
 }
 
+/** How long one readiness answer serves every probe: the API works readiness out at most this often, and the web asks
+ * the API at most this often for its own. A probe may see a change this late (twice over through the web). */
+export const HEALTH_ANSWER_CACHE_MS = 1_000;
+
 /** Keys of the document's `checks`. */
 export const HEALTH_CHECKS = {
   database: 'postgresql:responseTime',

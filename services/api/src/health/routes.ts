@@ -15,7 +15,7 @@
 // version, release, uptime, queue or schema detail. A request carrying INTERNAL_API_SECRET (the web's status page,
 // an operator) gets the whole document. Readiness is worked out at most once per `cacheMs` whoever asks, and probes
 // arriving meanwhile share that answer, so probes cannot load the database.
-import { HEALTH_CHECKS, publicCheck } from '@monitrax/contract/health';
+import { HEALTH_ANSWER_CACHE_MS, HEALTH_CHECKS, publicCheck } from '@monitrax/contract/health';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Handlers, RouteHandler } from '../http/route-table.ts';
@@ -51,8 +51,8 @@ function failureLog(logger: Logger | undefined): CheckFailureLog {
   };
 }
 
-/** How long one readiness answer serves every probe. */
-export const HEALTH_CACHE_MS = 1_000;
+/** How long one readiness answer serves every probe (the contract's, shared with the web). */
+export const HEALTH_CACHE_MS = HEALTH_ANSWER_CACHE_MS;
 
 type Evaluation = { shuttingDown: true } | { shuttingDown: false; status: CheckResult['status']; results: (readonly [string, CheckResult])[] };
 

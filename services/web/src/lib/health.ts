@@ -3,6 +3,7 @@
 // signed-in person only). One answer serves every caller for HEALTH_PROBE_CACHE_MS: probes of the web's own
 // /api/health cannot load the API or its database.
 import 'server-only';
+import { HEALTH_ANSWER_CACHE_MS } from '@monitrax/contract/health';
 import { INTERNAL_SECRET_HEADER, REQUEST_ID_HEADER } from '@monitrax/contract/headers';
 import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { loadWebConfig } from '@/config/env';
@@ -11,7 +12,7 @@ import { apiBaseUrl, forwardedForCall } from './api/client';
 import { SECRET_MISMATCH, secretRefused, webHealthDocument, type ApiProbe } from './health-doc';
 
 /** How long one answer of the API's readiness serves every caller (the API caches its own for as long). */
-export const HEALTH_PROBE_CACHE_MS = 1_000;
+export const HEALTH_PROBE_CACHE_MS = HEALTH_ANSWER_CACHE_MS;
 
 /** Render's health check gives up after 5 s; the API answers within ~1.5 s even when its database hangs. */
 export const API_HEALTH_TIMEOUT_MS = 3_000;
