@@ -41,7 +41,7 @@ export interface AppDeps {
   /** Where the sign-in limits count: 'database' (the default: one budget for every instance) or 'memory' (this process only; the bench's baseline). */
   rateLimitStore?: RateLimitStore;
   version?: string;
-  /** How long one readiness answer serves every probe (health/routes.ts' HEALTH_CACHE_MS unless set; tests that
+  /** How long one readiness answer serves every probe (the contract's HEALTH_ANSWER_CACHE_MS unless set; tests that
    * change the database between probes set 0). */
   healthCacheMs?: number;
 }

@@ -10,7 +10,10 @@ export const databaseUrl = z
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgresql:// URL')
   .refine((value) => URL.canParse(value), 'is not a valid URL');
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** A host on this machine's loopback (a URL's hostname: localhost, 127.0.0.0/8, [::1]). */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 /**
  * What production refuses in DATABASE_URL: a placeholder password (.env.example's, a tutorial's default) for a
@@ -20,7 +23,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function productionDatabaseUrlProblem(url: string): string | undefined {
   const { password } = splitPassword(url);
   if (password === undefined || !isPlaceholderSecret(password)) return undefined;
-  if (LOOPBACK_HOSTS.has(new URL(url).hostname)) return undefined;
+  if (isLoopbackHost(new URL(url).hostname)) return undefined;
   return "has a placeholder password (the example's, or a default), refused in production for a database on another host; set POSTGRES_PASSWORD (compose) to a random one: openssl rand -hex 24";
 }
 

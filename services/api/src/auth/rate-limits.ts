@@ -133,15 +133,13 @@ function limiter(counters: Counters, options: { name: string; windowMs: number; 
 /** Failures on an email from anywhere (but devices that signed in to it before): past the budget, each attempt waits. */
 function slower(counters: Counters, options: { name: string; windowMs: number; budget: number }): RequestHandler {
   const key = keyOf.untrustedEmail;
-  // Counted far past the budget, never refused here: the wall is per client (emailFromClient).
-  const counted = options.budget + Math.ceil(SLOW_DOWN_CEILING_MS / 500) + 1_000;
+  // Never refused here (the wall is per client, emailFromClient); the store keeps counting past its points.
   return slowDown({
     windowMs: options.windowMs,
     delayAfter: options.budget,
     delayMs: (used) => slowDownDelayMs(used, options.budget, SLOW_DOWN_CEILING_MS),
-    maxDelayMs: SLOW_DOWN_CEILING_MS,
     skipSuccessfulRequests: true,
-    store: sharedStore(counters, options.name, options.windowMs, counted),
+    store: sharedStore(counters, options.name, options.windowMs, options.budget),
     skip: (req) => key(req) === undefined,
     keyGenerator: (req) => key(req)!,
     validate: { keyGeneratorIpFallback: false, delayMs: false },

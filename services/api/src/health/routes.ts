@@ -51,9 +51,6 @@ function failureLog(logger: Logger | undefined): CheckFailureLog {
   };
 }
 
-/** How long one readiness answer serves every probe (the contract's, shared with the web). */
-export const HEALTH_CACHE_MS = HEALTH_ANSWER_CACHE_MS;
-
 type Evaluation = { shuttingDown: true } | { shuttingDown: false; status: CheckResult['status']; results: (readonly [string, CheckResult])[] };
 
 export function healthHandlers(deps: {
@@ -70,7 +67,7 @@ export function healthHandlers(deps: {
 }): Handlers<'health.readiness' | 'health.liveness'> {
   const logFailure = failureLog(deps.logger);
   const readinessChecks = [deps.database, ...deps.checks];
-  const cacheMs = deps.cacheMs ?? HEALTH_CACHE_MS;
+  const cacheMs = deps.cacheMs ?? HEALTH_ANSWER_CACHE_MS;
   let reachedDatabase = false;
   const publicBase = { serviceId: 'monitrax-api', description: 'Monitrax API' };
   const detailedBase = {

@@ -5,6 +5,8 @@
 // production mode the database must hold no account but the demo one, as a new preview database does. The demo
 // account's password is published, so it must never reach a database people use.
 
+import { isLoopbackHost } from '@monitrax/database/url';
+
 export interface SeedSituation {
   nodeEnv: string | undefined;
   isPullRequest: string | undefined;
@@ -16,12 +18,10 @@ export interface SeedSituation {
   remoteAllowed?: boolean;
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-
 /** Why seeding must not happen here, or undefined when it may. */
 export function demoSeedRefusal(situation: SeedSituation): string | undefined {
   if (situation.nodeEnv !== 'production') {
-    if (isLoopback(situation.databaseHost) || situation.remoteAllowed) return undefined;
+    if (isLoopbackHost(situation.databaseHost) || situation.remoteAllowed) return undefined;
     return `refusing to seed demo data into a database on another host (${situation.databaseHost}): the demo account's password is published. Seed a database on this machine (make dev's, make up's), or add --remote if this one is not production`;
   }
   if (situation.isPullRequest !== 'true')

@@ -23,22 +23,20 @@ export class DatabaseInUseError extends Error {
   override name = 'DatabaseInUseError';
 }
 
-// Client backends only: autovacuum and the like have no datname of ours to write with.
+// Client backends on database $1 but the asking one: autovacuum and the like have no datname of ours to write with.
 const OTHER_SESSIONS = `
   SELECT pid, coalesce(usename, '?') AS user, coalesce(nullif(application_name, ''), 'unnamed') AS application,
          coalesce(host(client_addr), 'local socket') AS client
     FROM pg_stat_activity
-   WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+   WHERE datname = coalesce($1, current_database()) AND pid <> pg_backend_pid() AND backend_type = 'client backend'
    ORDER BY pid`;
-
-// The same, on a named database, from a session elsewhere.
-const SESSIONS_ON = OTHER_SESSIONS.replace('datname = current_database() AND pid <> pg_backend_pid()', 'datname = $1');
 
 /** The database every PostgreSQL has, where a session may stand while it changes another database. */
 const MAINTENANCE_DATABASE = 'postgres';
 
-export async function otherSessions(client: pg.Client): Promise<OtherSession[]> {
-  return (await client.query<OtherSession>(OTHER_SESSIONS)).rows;
+/** Sessions on `database` (the client's own unless named) other than the client's. */
+export async function otherSessions(client: pg.Client, database?: string): Promise<OtherSession[]> {
+  return (await client.query<OtherSession>(OTHER_SESSIONS, [database ?? null])).rows;
 }
 
 const describeSessions = (sessions: readonly OtherSession[]) =>
@@ -133,7 +131,7 @@ function sealedBy(lockSession: pg.Client, databaseUrl: string, database: string,
         await allow(false);
         sealed = true;
         const ours = [(await lockSession.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid, restorePid];
-        const others = (await admin.query<OtherSession>(SESSIONS_ON, [database])).rows.filter((session) => !ours.includes(session.pid));
+        const others = (await otherSessions(admin, database)).filter((session) => !ours.includes(session.pid));
         if (others.length) {
           await admin.query('SELECT pg_terminate_backend($1, 5000)', [restorePid]);
           await release('ROLLBACK');

@@ -1,6 +1,6 @@
 // Asks the API's readiness (/api/health) on behalf of the web server's health route and the status page, with
 // INTERNAL_API_SECRET, so the answer is the API's detailed document (the status page shows its details to a
-// signed-in person only). One answer serves every caller for HEALTH_PROBE_CACHE_MS: probes of the web's own
+// signed-in person only). One answer serves every caller for HEALTH_ANSWER_CACHE_MS: probes of the web's own
 // /api/health cannot load the API or its database.
 import 'server-only';
 import { HEALTH_ANSWER_CACHE_MS } from '@monitrax/contract/health';
@@ -10,9 +10,6 @@ import { loadWebConfig } from '@/config/env';
 import packageJson from '../../package.json';
 import { apiBaseUrl, forwardedForCall } from './api/client';
 import { SECRET_MISMATCH, secretRefused, webHealthDocument, type ApiProbe } from './health-doc';
-
-/** How long one answer of the API's readiness serves every caller (the API caches its own for as long). */
-export const HEALTH_PROBE_CACHE_MS = HEALTH_ANSWER_CACHE_MS;
 
 /** Render's health check gives up after 5 s; the API answers within ~1.5 s even when its database hangs. */
 export const API_HEALTH_TIMEOUT_MS = 3_000;
@@ -33,10 +30,10 @@ function sayOnce(line: string): void {
 
 let latestProbe: { startedAt: number; probe: Promise<ApiProbe> } | undefined;
 
-/** The API's detailed readiness document, asked at most once per HEALTH_PROBE_CACHE_MS. */
+/** The API's detailed readiness document, asked at most once per HEALTH_ANSWER_CACHE_MS. */
 export function probeApi(): Promise<ApiProbe> {
   const now = performance.now();
-  if (!latestProbe || now - latestProbe.startedAt >= HEALTH_PROBE_CACHE_MS) latestProbe = { startedAt: now, probe: askApi() };
+  if (!latestProbe || now - latestProbe.startedAt >= HEALTH_ANSWER_CACHE_MS) latestProbe = { startedAt: now, probe: askApi() };
   return latestProbe.probe;
 }
 

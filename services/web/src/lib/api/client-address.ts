@@ -15,6 +15,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { isIP, type Socket } from 'node:net';
+import { forwardedChainEntries, forwardedChainNote } from '@monitrax/contract/forwarded-chain';
 import { CLIENT_ADDRESS_HEADER } from '@monitrax/contract/headers';
 
 /** Says that the hook of this very process wrote CLIENT_ADDRESS_HEADER; never forwarded past the proxy. */
@@ -43,26 +44,14 @@ export function clientAddressFromForwardedFor(forwardedFor: string | null, trust
 
 const REPORTED_KEY = Symbol.for('monitrax.forwardedChainLengths');
 type Reported = typeof globalThis & { [REPORTED_KEY]?: Set<number> };
-/** Lengths reported per process at most: a client that pads the header cannot flood the log. */
-const MOST_LENGTHS_REPORTED = 8;
 
-/**
- * Says once for each length this process sees how many entries X-Forwarded-For arrives with, never an address:
- * TRUST_PROXY must equal the proxies that append in front of the web (two on Render: Cloudflare and Render's proxy;
- * one on Vercel), and a deploy's log then shows whether it does. Fewer entries than hops is a warning.
- */
+/** Says once for each length this process sees how many entries X-Forwarded-For arrives with, never an address
+ * (why: the contract's forwarded-chain.ts, which the API follows too). */
 export function reportForwardedChain(forwardedFor: string | null, trustedHops: number, log: Pick<Console, 'info' | 'warn'> = console): void {
-  const entries = (forwardedFor ?? '').split(',').filter((entry) => entry.trim() !== '').length;
   const global = globalThis as Reported;
   global[REPORTED_KEY] ??= new Set();
-  const reported = global[REPORTED_KEY];
-  if (entries === 0 || reported.has(entries) || reported.size >= MOST_LENGTHS_REPORTED) return;
-  reported.add(entries);
-  if (entries < trustedHops) {
-    log.warn(`monitrax-web: X-Forwarded-For arrived with ${entries} entries, fewer than TRUST_PROXY=${trustedHops}: is TRUST_PROXY right for this host?`);
-  } else {
-    log.info(`monitrax-web: X-Forwarded-For arrives with ${entries} entries; TRUST_PROXY=${trustedHops}`);
-  }
+  const note = forwardedChainNote(forwardedChainEntries(forwardedFor), trustedHops, global[REPORTED_KEY]);
+  if (note) log[note.level](`monitrax-web: ${note.message}`);
 }
 
 /** What the proxy forwards as CLIENT_ADDRESS_HEADER: the hook's address when this process's hook wrote it, else
