@@ -88,6 +88,8 @@ export function createApp(deps: AppDeps): Express {
       tokens,
       deviceTokens: createDeviceTokens(config.jwtSecret),
       logger,
+      // Links in mail open the web; with several origins (a preview beside production), the first.
+      linkOrigin: config.webOrigin[0] ?? 'http://localhost:3000',
       rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...deps.rateLimits },
       ...(deps.rateLimitStore ? { rateLimitStore: deps.rateLimitStore } : {}),
     }),

@@ -24,6 +24,11 @@ export const registerInput = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`),
 });
 
+/** A sign-up link's token: 32 random bytes, base64url. */
+export const confirmSignUpInput = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a sign-up link this app sent'),
+});
+
 export const loginInput = z.strictObject({ email: emailField, password: givenPasswordField });
 
 export const passwordChangeInput = z

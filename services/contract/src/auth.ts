@@ -4,6 +4,7 @@
 export const AUTH_PREFIX = '/api/auth';
 export const AUTH_PATHS = {
   register: `${AUTH_PREFIX}/register`,
+  confirm: `${AUTH_PREFIX}/confirm`,
   login: `${AUTH_PREFIX}/login`,
   logout: `${AUTH_PREFIX}/logout`,
   me: `${AUTH_PREFIX}/me`,
@@ -24,7 +25,24 @@ export interface PublicUser {
   name: string;
 }
 
-/** POST register / login's data. */
+/** The web's sign-in page (a mail to an address that already has an account links to it). */
+export const SIGN_IN_PAGE = '/sign-in';
+
+/** The web page a sign-up link opens (`?token=`): it asks before it confirms, so a mail scanner that opens links
+ * creates nothing. */
+export const CONFIRM_SIGN_UP_PAGE = '/confirm-email';
+export const CONFIRM_SIGN_UP_TOKEN_PARAM = 'token';
+/** How long a sign-up link works. */
+export const SIGN_UP_LINK_HOURS = 24;
+
+/** POST register's data: the same whether or not the address has an account (the address's owner finds out by
+ * mail: a link that creates the account, or word that someone tried to sign up with it). */
+export interface SignUpAccepted {
+  email: string;
+  confirmationSent: true;
+}
+
+/** POST confirm / login's data. */
 export interface SessionData {
   token: string;
   expiresAt: string;

@@ -48,6 +48,13 @@ export const IncomeType = {
 
 export type IncomeType = (typeof IncomeType)[keyof typeof IncomeType]
 
+export const EmailKind = {
+  CONFIRM_SIGN_UP: 'CONFIRM_SIGN_UP',
+  SIGN_UP_ATTEMPT: 'SIGN_UP_ATTEMPT'
+} as const
+
+export type EmailKind = (typeof EmailKind)[keyof typeof EmailKind]
+
 export const Frequency = {
   WEEKLY: 'WEEKLY',
   FORTNIGHTLY: 'FORTNIGHTLY',

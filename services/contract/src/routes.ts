@@ -3,7 +3,7 @@
 // the hostile-input suite fuzzes every entry, so a new route is fuzzed by construction. Server-side only (zod).
 import { z } from 'zod';
 import { AUTH_PATHS } from './auth.ts';
-import { loginInput, passwordChangeInput, registerInput } from './auth-inputs.ts';
+import { confirmSignUpInput, loginInput, passwordChangeInput, registerInput } from './auth-inputs.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from './pagination.ts';
 import { HEALTH_PATHS, PORTFOLIO_HISTORY_PATH, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from './paths.ts';
 import { RESOURCE_INPUTS, RESOURCE_KEYS, type ResourceKey } from './resources.ts';
@@ -76,6 +76,7 @@ export const ROUTES = {
   'health.readiness': { method: 'GET', path: HEALTH_PATHS.readiness, access: 'probe' },
   'health.liveness': { method: 'GET', path: HEALTH_PATHS.liveness, access: 'probe' },
   'auth.register': { method: 'POST', path: AUTH_PATHS.register, access: 'public', body: registerInput },
+  'auth.confirm': { method: 'POST', path: AUTH_PATHS.confirm, access: 'public', body: confirmSignUpInput },
   'auth.login': { method: 'POST', path: AUTH_PATHS.login, access: 'public', body: loginInput },
   'auth.me': { method: 'GET', path: AUTH_PATHS.me, access: 'session' },
   'auth.logout': { method: 'POST', path: AUTH_PATHS.logout, access: 'session' },

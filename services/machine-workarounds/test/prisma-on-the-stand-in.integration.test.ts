@@ -14,10 +14,12 @@ import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, SCHEMA_PATH as SCHEMA } from '@monitrax/database/paths';
 import { splitPassword } from '@monitrax/database/url';
+import { Prisma } from '@monitrax/database/client';
 import { type RunPrismaResult, runPrisma } from '@monitrax/schema-sync/prisma-cli/prisma-cli';
 
 const STAND_IN = fileURLToPath(new URL('../bin/schema-engine', import.meta.url));
-const MODEL_TABLES = ['Account', 'Expense', 'Income', 'Loan', 'PortfolioDay', 'Property', 'RateLimit', 'Session', 'User'];
+/** One table per model of prisma/schema.prisma. */
+const MODEL_TABLES = Object.values(Prisma.ModelName).sort();
 
 function providedAdminUrl(): string | undefined {
   try {

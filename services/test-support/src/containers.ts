@@ -9,7 +9,7 @@
 // removed when the process exits, however it exits (see removeOnExit); `docker-engine.sh stop` checks that none
 // outlived the run.
 import { execaSync } from 'execa';
-import { GenericContainer, getContainerRuntimeClient, Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
+import { GenericContainer, getContainerRuntimeClient, Network, TestContainers, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
 import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 
@@ -111,6 +111,14 @@ export function reachFromHost(space: ContainerSpace, container: StartedTestConta
 /** host:port at which another container of the space reaches it. */
 export function reachFromContainers(space: ContainerSpace, alias: string, port: number): { host: string; port: number } {
   return space.hostNetwork ? { host: '127.0.0.1', port } : { host: alias, port };
+}
+
+/** host:port at which the space's containers reach a server of the test process (a mailbox): call before starting
+ * the container (with bridges, Testcontainers forwards the port into containers started afterwards). */
+export async function reachTestProcess(space: ContainerSpace, port: number): Promise<{ host: string; port: number }> {
+  if (space.hostNetwork) return { host: '127.0.0.1', port };
+  await TestContainers.exposeHostPorts(port);
+  return { host: 'host.testcontainers.internal', port };
 }
 
 /** The port a service listens on inside its container: its own free host port on the host network. */

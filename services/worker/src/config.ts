@@ -15,6 +15,10 @@ const timeZone = z.string().refine((zone) => {
   }
 }, 'must be an IANA time zone, e.g. Australia/Sydney');
 
+/** compose passes `${SMTP_URL:-}` through: an empty value means the variable is not set. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
+
 export const workerEnvShape = {
   NODE_ENV: nodeEnv,
   DATABASE_URL: databaseUrl,
@@ -28,10 +32,34 @@ export const workerEnvShape = {
   // How long SIGTERM waits for a running job before handing it back to the queue.
   SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs,
   LOG_LEVEL: logLevel,
+  // How sign-up mails leave (services/worker/src/mail/transport.ts): `smtp` to SMTP_URL, or `log`, written to this
+  // process's log (a laptop, compose; nobody receives them). Production must choose.
+  MAIL_TRANSPORT: unsetWhenEmpty(z.enum(['smtp', 'log']).optional()),
+  // smtp://user:password@host:587 (STARTTLS when the server offers it) or smtps://...:465; a secret.
+  SMTP_URL: unsetWhenEmpty(
+    z
+      .string()
+      .refine((value) => /^smtps?:\/\/\S+$/.test(value) && URL.canParse(value), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  // The sender of every mail: an address the SMTP provider lets this app send from.
+  MAIL_FROM: unsetWhenEmpty(z.string().min(3).default('Monitrax <no-reply@monitrax.localhost>')),
+  // How often the worker looks at the outbox without being woken (a missed notification, a retry falling due).
+  OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 };
 
 export const workerEnv = z.object(workerEnvShape).superRefine((env, ctx) => {
+  if (env.MAIL_TRANSPORT === 'smtp' && env.SMTP_URL === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required with MAIL_TRANSPORT=smtp (smtp://user:password@host:587)' });
+  }
   if (env.NODE_ENV !== 'production') return;
+  if (env.MAIL_TRANSPORT === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MAIL_TRANSPORT'],
+      message: 'is required in production: smtp (with SMTP_URL) so that people can finish signing up, or log (mail only written to this log)',
+    });
+  }
   const problem = productionDatabaseUrlProblem(env.DATABASE_URL);
   if (problem) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: problem });
 });

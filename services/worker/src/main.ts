@@ -8,6 +8,8 @@ import { pino } from 'pino';
 import { ConfigError, loadWorkerConfig } from './config.ts';
 import { JOBS } from './jobs/registry.ts';
 import { PORTFOLIO_SNAPSHOT_JOB } from './jobs/portfolio-snapshot.ts';
+import { startOutboxSender } from './mail/outbox-sender.ts';
+import { chosenMailTransport, mailTransportFor } from './mail/transport.ts';
 import { createQueueClient, ensureQueues } from './queue.ts';
 
 async function main() {
@@ -49,8 +51,16 @@ async function main() {
     });
   }
   await boss.send(PORTFOLIO_SNAPSHOT_JOB, { reason: 'catch-up at start' });
+  const mailTransport = mailTransportFor(config, logger);
+  const outboxSender = await startOutboxSender({ db, databaseUrl: config.DATABASE_URL, transport: mailTransport, pollMs: config.OUTBOX_POLL_MS, logger });
   logger.info(
-    { database: maskDatabaseUrl(config.DATABASE_URL), jobs: Object.keys(JOBS), cron: config.SNAPSHOT_CRON, timeZone: config.SNAPSHOT_TIME_ZONE },
+    {
+      database: maskDatabaseUrl(config.DATABASE_URL),
+      jobs: Object.keys(JOBS),
+      cron: config.SNAPSHOT_CRON,
+      timeZone: config.SNAPSHOT_TIME_ZONE,
+      mail: chosenMailTransport(config),
+    },
     'monitrax-worker ready',
   );
 
@@ -61,7 +71,7 @@ async function main() {
     logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'stopping: no new jobs, waiting for the running one');
     try {
       // pg-boss waits for the running job up to the timeout, then fails it back to its queue (a retry).
-      await boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS });
+      await Promise.all([boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS }), outboxSender.stop()]);
       if (running > 0) {
         // Its statement may still hold a pooled connection, which db.close() would wait for: exit, which drops it.
         logger.warn({ running }, 'worker stopped: the running job did not finish in time and was handed back to the queue (it is retried)');

@@ -1,4 +1,5 @@
-// The handlers of the contract's auth routes: register, login, me, logout, password (POST /api/auth/...).
+// The handlers of the contract's auth routes: register, confirm, login, me, logout, password (POST /api/auth/...).
+import type { SignUpAccepted } from '@monitrax/contract/auth';
 import type { Database } from '@monitrax/database/create-db';
 import { isUniqueViolation } from '@monitrax/database/errors';
 import { sendData } from '../http/envelope.ts';
@@ -14,22 +15,26 @@ import { DEVICE_TOKEN_HEADER } from '@monitrax/contract/headers';
 import type { RequestHandler } from 'express';
 import { normalisedEmail } from './credentials.ts';
 import type { DeviceTokens } from './device-tokens.ts';
+import { createSignUps } from './sign-up.ts';
 
 const publicUser = { id: true, email: true, name: true, createdAt: true } as const;
 
-type AuthRoute = 'auth.register' | 'auth.login' | 'auth.me' | 'auth.logout' | 'auth.password';
+type AuthRoute = 'auth.register' | 'auth.confirm' | 'auth.login' | 'auth.me' | 'auth.logout' | 'auth.password';
 
 export function authHandlers(deps: {
   db: Database;
   tokens: TokenService;
   deviceTokens: DeviceTokens;
   logger: Logger;
+  /** The web origin that links in mail open. */
+  linkOrigin: string;
   rateLimits: AuthRateLimits;
   rateLimitStore?: RateLimitStore;
 }): Handlers<AuthRoute> {
   const { db, tokens } = deps;
   const limiters = createAuthRateLimiters(deps.rateLimits, { db, logger: deps.logger, ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}) });
   const sessions = createSessions(tokens);
+  const signUps = createSignUps({ db, logger: deps.logger, linkOrigin: deps.linkOrigin });
   // Before the limits: which budget a sign-in spends depends on whether this browser signed in to the account before.
   const recogniseDevice: RequestHandler = (req, _res, next) => {
     const email = normalisedEmail(req.body);
@@ -39,18 +44,38 @@ export function authHandlers(deps: {
   };
 
   return {
+    // The same answer, after the same work, whether or not the address has an account (sign-up.ts): the owner
+    // finds out by mail.
     'auth.register': {
       before: limiters.register,
       async handle(req, res, { body: input }) {
-        const passwordHash = await hashPassword(input.password);
+        await signUps.request(input);
+        const accepted: SignUpAccepted = { email: input.email, confirmationSent: true };
+        sendData(req, res, accepted, { status: 202 });
+      },
+    },
+
+    // The mailed link's token: creates the account and signs this browser in to it.
+    'auth.confirm': {
+      before: limiters.confirm,
+      async handle(req, res, { body: input }) {
         try {
-          const result = await db.prisma.$transaction(async (tx) => {
-            const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: publicUser });
-            return { ...(await sessions.start(tx, user.id)), user, deviceToken: deps.deviceTokens.issue(user.email) };
-          });
+          const result = await signUps.confirm(input.token, async ({ tx, user }) => ({
+            ...(await sessions.start(tx, user.id)),
+            user,
+            deviceToken: deps.deviceTokens.issue(user.email),
+          }));
+          if ('outcome' in result) {
+            if (result.outcome === 'account-exists') throw conflict('The account for this address already exists: sign in');
+            throw validationError(
+              [{ field: 'token', message: 'has expired or was already used' }],
+              'This sign-up link has expired or was already used: sign up again for a new one',
+            );
+          }
           sendData(req, res, result, { status: 201 });
         } catch (error) {
-          if (isUniqueViolation(error)) throw conflict('An account with this email already exists');
+          // Two links of one address used at the same moment: the second finds the first's account.
+          if (isUniqueViolation(error)) throw conflict('The account for this address already exists: sign in');
           throw error;
         }
       },

@@ -22,7 +22,7 @@ describe('a database restart under write load', () => {
     cleanups.push(() => postgres.remove());
     const api = await startApiProcess({ databaseUrl: postgres.databaseUrl });
     cleanups.push(() => api.stop());
-    const user = await registerUser(api.port, 'restart');
+    const user = await registerUser(api, 'restart');
 
     const WRITERS = 4;
     const WRITES_AFTER_RECOVERY = 200; // the writers go on until this many writes followed the recovery
@@ -153,7 +153,7 @@ describe('the database unreachable when the API starts', () => {
     expect((await http({ port: api.port, path: '/api/health/live' })).status).toBe(200);
     expect(api.child.exitCode).toBeNull();
     expect(api.child.pid).toBe(pid);
-    const user = await registerUser(api.port, 'late');
+    const user = await registerUser(api, 'late');
     expect(user.token).toBeTruthy();
     summary('database unreachable at API start', {
       'liveness while down': live.status,

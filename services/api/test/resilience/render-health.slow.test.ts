@@ -96,7 +96,7 @@ describe("Render's health check through a database outage longer than its minute
         30_000,
       );
       await eventually('web readiness 200', async () => (await status(webPort, HEALTH_PATHS.readiness)) === 200, 30_000);
-      const user = await registerUser(api.port, 'after-outage');
+      const user = await registerUser(api, 'after-outage');
       expect(user.token).toBeTruthy();
       expect({ api: api.child.pid, web: web.child.pid, apiExit: api.child.exitCode, webExit: web.child.exitCode }).toEqual({
         ...pids,

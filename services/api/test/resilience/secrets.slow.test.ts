@@ -11,6 +11,7 @@ import { runNodeScript } from '@monitrax/test-support/run-to-exit';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { expense, http, startApiProcess, summary } from './support.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
+import { queuedSignUpLink, signUpToken } from '@monitrax/test-support/outbox';
 
 let database: TestDatabase;
 /** The API connects as a role of its own whose password is random, so that finding it in a log means a leak. */
@@ -53,8 +54,11 @@ describe('secrets in logs', () => {
         const password = `Logged-Never-${i}-${Math.random().toString(36).slice(2)}`;
         secrets.push([`user password ${i}`, password]);
         const email = `secret-${i}-${Date.now()}@example.com`;
-        const registered = await http({ port: api.port, method: 'POST', path: '/api/auth/register', body: { email, password, name: `Secret ${i}` } });
-        const token = (registered.json as { data: { token: string } }).data.token;
+        await http({ port: api.port, method: 'POST', path: '/api/auth/register', body: { email, password, name: `Secret ${i}` } });
+        const linkToken = signUpToken(await queuedSignUpLink(roleUrl, email));
+        secrets.push([`sign-up link ${i}`, linkToken]);
+        const confirmed = await http({ port: api.port, method: 'POST', path: '/api/auth/confirm', body: { token: linkToken } });
+        const token = (confirmed.json as { data: { token: string } }).data.token;
         secrets.push([`token ${i}`, token]);
         const login = await http({ port: api.port, method: 'POST', path: '/api/auth/login', body: { email, password } });
         secrets.push([`login token ${i}`, (login.json as { data: { token: string } }).data.token]);

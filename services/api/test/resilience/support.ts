@@ -12,6 +12,7 @@ import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { SchemaSyncStopped, startSyncedPostgres } from '@monitrax/local-stack/stack';
 import { startNodeProcess, type NodeProcess } from '@monitrax/local-stack/supervisor';
 import { REPO_ROOT } from '@monitrax/database/paths';
+import { queuedSignUpLink, signUpToken } from '@monitrax/test-support/outbox';
 
 /** One line per area, with its counts, for the run's output. */
 export function summary(area: string, counts: Record<string, number | string>): void {
@@ -74,6 +75,7 @@ export function http(options: {
 
 export interface ApiProcess extends NodeProcess {
   port: number;
+  databaseUrl: string;
   jwtSecret: string;
   /** Resolves when a line matching `pattern` has been written (at any time, also before the call). */
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
@@ -103,6 +105,7 @@ export async function startApiProcess(options: { databaseUrl: string; env?: Node
   const api: ApiProcess = {
     ...server,
     port,
+    databaseUrl: options.databaseUrl,
     jwtSecret,
     waitForLog: (pattern, timeoutMs) => server.waitForOutput(pattern, timeoutMs),
     stop: () => server.stop({ killAfterMs: Number(env.SHUTDOWN_TIMEOUT_MS) + 5_000 }),
@@ -186,15 +189,20 @@ export async function eventually(what: string, probe: () => Promise<boolean>, ti
   }
 }
 
-export async function registerUser(port: number, label: string): Promise<{ token: string; id: string }> {
+/** Signs a new user up as a person does: the request, then the mailed link (read from the outbox; no worker runs here). */
+export async function registerUser(api: Pick<ApiProcess, 'port' | 'databaseUrl'>, label: string): Promise<{ token: string; id: string }> {
+  const email = `${label}-${randomBytes(5).toString('hex')}@example.com`;
   const reply = await http({
-    port,
+    port: api.port,
     method: 'POST',
     path: '/api/auth/register',
-    body: { email: `${label}-${randomBytes(5).toString('hex')}@example.com`, password: 'resilience-password-1', name: `Resilience ${label}` },
+    body: { email, password: 'resilience-password-1', name: `Resilience ${label}` },
   });
-  if (reply.status !== 201) throw new Error(`register -> ${reply.status}: ${reply.text}`);
-  const data = (reply.json as { data: { token: string; user: { id: string } } }).data;
+  if (reply.status !== 202) throw new Error(`register -> ${reply.status}: ${reply.text}`);
+  const token = signUpToken(await queuedSignUpLink(api.databaseUrl, email));
+  const confirmed = await http({ port: api.port, method: 'POST', path: '/api/auth/confirm', body: { token } });
+  if (confirmed.status !== 201) throw new Error(`confirm -> ${confirmed.status}: ${confirmed.text}`);
+  const data = (confirmed.json as { data: { token: string; user: { id: string } } }).data;
   return { token: data.token, id: data.user.id };
 }
 

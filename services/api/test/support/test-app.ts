@@ -1,5 +1,5 @@
 // Builds the real app (createApp) on a real PostgreSQL database for one test file, plus helpers to
-// register users and call the API as them.
+// register users (through the mailed link) and call the API as them.
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp, type AppDeps } from '../../src/app.ts';
@@ -8,6 +8,7 @@ import type { Database } from '@monitrax/database/create-db';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
+import { signUpToken } from '@monitrax/test-support/outbox';
 
 export const TEST_JWT_SECRET = 'integration-test-signing-key-0123456789';
 
@@ -72,14 +73,24 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
     ...overrides,
   });
 
+  /** Signs up as a person does: the request, then the link from the mail the worker would send (read from the outbox). */
   async function register(input: Partial<{ email: string; password: string; name: string }> = {}): Promise<TestUser> {
     userCounter += 1;
     const email = input.email ?? `user${userCounter}-${Date.now()}@example.com`;
     const password = input.password ?? 'correct horse battery';
-    const response = await request(app)
+    const requested = await request(app)
       .post('/api/auth/register')
       .send({ email, password, name: input.name ?? `User ${userCounter}` });
-    if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (requested.status !== 202) throw new Error(`register failed: ${requested.status} ${JSON.stringify(requested.body)}`);
+    const mail = await database.db.prisma.outgoingEmail.findFirst({
+      where: { to: email.trim().toLowerCase(), kind: 'CONFIRM_SIGN_UP' },
+      orderBy: { createdAt: 'desc' },
+    });
+    if (!mail?.link) throw new Error(`register: no sign-up link was queued for ${email} (does the address have an account?)`);
+    const response = await request(app)
+      .post('/api/auth/confirm')
+      .send({ token: signUpToken(mail.link) });
+    if (response.status !== 201) throw new Error(`confirm failed: ${response.status} ${JSON.stringify(response.body)}`);
     const token = response.body.data.token as string;
     return { id: response.body.data.user.id, email, password, token, auth: { Authorization: `Bearer ${token}` } };
   }

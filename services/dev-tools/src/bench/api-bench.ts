@@ -28,6 +28,7 @@ import { syncSchema } from '@monitrax/schema-sync/sync/sync';
 import { startNodeProcess, type NodeProcess } from '@monitrax/local-stack/supervisor';
 import { constantRate, type ConstantRateResult } from './constant-rate.ts';
 import { REPO_ROOT as ROOT } from '@monitrax/database/paths';
+import { queuedSignUpLink, signUpToken } from '@monitrax/test-support/outbox';
 
 /** A whole number of at least `min` from the environment, or a clear message and exit 1. */
 function setting(name: string, fallback: number, min: number): number {
@@ -136,6 +137,13 @@ async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
   return body.data;
 }
 
+/** A new user, signed up as a person does: the request, then the mailed link (read from the outbox: no worker runs). */
+async function signUp(apiUrl: string, databaseUrl: string, email: string, name: string): Promise<{ token: string; user: { id: string } }> {
+  await json(`${apiUrl}/api/auth/register`, { method: 'POST', body: JSON.stringify({ email, password: 'bench-password-123', name }) });
+  const token = signUpToken(await queuedSignUpLink(databaseUrl, email));
+  return json(`${apiUrl}/api/auth/confirm`, { method: 'POST', body: JSON.stringify({ token }) });
+}
+
 /** make dev as a person runs it: to "Monitrax is running", on free ports and a throwaway data directory. */
 async function timeMakeDev(dataDir: string): Promise<number> {
   const [pgPort, apiPort, webPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
@@ -232,10 +240,7 @@ async function memoryOf(pid: number): Promise<{ rssMiB: number; peakRssMiB: numb
  * Sizes run smallest first, so the peak RSS after each is that size's.
  */
 async function snapshotRun(apiUrl: string, apiPid: number, databaseUrl: string, rows: number): Promise<SnapshotRun> {
-  const { token, user } = await json<{ token: string; user: { id: string } }>(`${apiUrl}/api/auth/register`, {
-    method: 'POST',
-    body: JSON.stringify({ email: `bench-snapshot-${rows}-${Date.now()}@example.com`, password: 'bench-password-123', name: `Snapshot ${rows}` }),
-  });
+  const { token, user } = await signUp(apiUrl, databaseUrl, `bench-snapshot-${rows}-${Date.now()}@example.com`, `Snapshot ${rows}`);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -408,10 +413,7 @@ async function main() {
     const floorUrl = `http://127.0.0.1:${floorPort}`;
 
     // A user with 50 properties, created through the API.
-    const { token, user } = await json<{ token: string; user: { id: string } }>(`${apiUrl}/api/auth/register`, {
-      method: 'POST',
-      body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'bench-password-123', name: 'Bench' }),
-    });
+    const { token, user } = await signUp(apiUrl, databaseUrl, `bench-${Date.now()}@example.com`, 'Bench');
     const auth = { authorization: `Bearer ${token}` };
     for (let i = 0; i < 50; i += 1) {
       await json(`${apiUrl}/api/properties`, {
@@ -445,10 +447,7 @@ async function main() {
     // exist without a 2xx. So: measure the write rate for 3 s (as another user), then send a fixed number of
     // requests, ~WRITE_SECONDS worth, every one of which autocannon waits for.
     const writeBody = JSON.stringify({ payee: 'Bench payee', category: 'Utilities', amount: 42.5, frequency: 'MONTHLY' });
-    const probeUser = await json<{ token: string }>(`${apiUrl}/api/auth/register`, {
-      method: 'POST',
-      body: JSON.stringify({ email: `bench-probe-${Date.now()}@example.com`, password: 'bench-password-123', name: 'Bench probe' }),
-    });
+    const probeUser = await signUp(apiUrl, databaseUrl, `bench-probe-${Date.now()}@example.com`, 'Bench probe');
     const probe = await autocannon({
       url: `${apiUrl}/api/expenses`,
       method: 'POST',

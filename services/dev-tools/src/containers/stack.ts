@@ -12,6 +12,8 @@ import { assertHostNetwork } from './host-network.ts';
 
 export const STACK_SERVICES = ['db', 'schema', 'api', 'web'] as const;
 export type StackService = (typeof STACK_SERVICES)[number];
+/** Every service of compose.yaml: the worker too, which has no health check to wait for. */
+export type ComposeService = StackService | 'worker';
 /** The long-running services and the one-shot that must exit 0 before the api starts. */
 const HEALTHY: readonly StackService[] = ['db', 'api', 'web'];
 const ONE_SHOT: StackService = 'schema';
@@ -167,7 +169,7 @@ export class Stack {
     }
   }
 
-  async logs(service: StackService, lines = 40): Promise<string> {
+  async logs(service: ComposeService, lines = 40): Promise<string> {
     const result = await this.run(['logs', '--no-color', '--tail', String(lines), service]);
     return `--- last ${lines} log lines of ${service} ---\n${(result.stdout + result.stderr).trim()}`;
   }

@@ -147,9 +147,12 @@ function composeEnvironment(compose: ComposeFile): string[] {
     for (const [variable, value] of env) {
       if (!SECRET_NAMES.has(variable)) continue;
       const required = [...value.matchAll(/\$\{[A-Z0-9_]+:\?[^}]*\}/g)];
-      if (required.length === 0)
+      // A secret the service can do without (the worker's SMTP_URL) may pass through unset: ${NAME:-}, no value.
+      const optional = spec.deployable !== undefined && !ENV_CONTRACTS[spec.deployable].required.includes(variable);
+      const passedThrough = value === `\${${variable}:-}`;
+      if (required.length === 0 && !(optional && passedThrough))
         problems.push(
-          `compose.yaml: services.${name}.environment.${variable} is a secret: take it from .env with \${NAME:?message}, never a literal or a default`,
+          `compose.yaml: services.${name}.environment.${variable} is a secret: take it from .env with \${NAME:?message} (\${NAME:-} if the service can do without it), never a literal or a default`,
         );
     }
   }

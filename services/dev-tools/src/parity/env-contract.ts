@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { envShape } from '@monitrax/api/config/env';
 import { webEnvSchema, webEnvShape } from '@monitrax/web/config/env';
 import { syncEnv } from '@monitrax/schema-sync/env';
-import { workerEnvShape } from '@monitrax/worker/config';
+import { workerEnv, workerEnvShape } from '@monitrax/worker/config';
 
 export type Deployable = 'api' | 'schema' | 'worker' | 'web';
 
@@ -33,12 +33,16 @@ export const ENV_CONTRACTS: Readonly<Record<Deployable, EnvContract>> = {
   // The one-shot runs the API image, so the API's variables (NODE_ENV, LOG_LEVEL...) are not typos there.
   schema: { required: requiredNames(syncEnv.shape), known: new Set(Object.keys(envShape)) },
   // The worker runs the API image too; NODE_ENV is the image's.
-  worker: { required: requiredNames(workerEnvShape), known: new Set([...Object.keys(workerEnvShape), 'NODE_ENV']) },
+  // MAIL_TRANSPORT: optional on a laptop, required in production.
+  worker: {
+    required: [...new Set([...requiredNames(workerEnvShape), ...requiredInProduction(workerEnv)])],
+    known: new Set([...Object.keys(workerEnvShape), 'NODE_ENV']),
+  },
   web: { required: requiredInProduction(webEnvSchema), known: new Set(Object.keys(webEnvShape)) },
 };
 
 /** Secrets: never a literal or a default in compose.yaml, never a literal value in render.yaml. */
-export const SECRET_NAMES: ReadonlySet<string> = new Set(['JWT_SECRET', 'INTERNAL_API_SECRET', 'DATABASE_URL', 'POSTGRES_PASSWORD']);
+export const SECRET_NAMES: ReadonlySet<string> = new Set(['JWT_SECRET', 'INTERNAL_API_SECRET', 'DATABASE_URL', 'POSTGRES_PASSWORD', 'SMTP_URL']);
 
 /** Optional in development, required in production by both the API and the web (and shared between them). */
 export const SHARED_INTERNAL_SECRET = 'INTERNAL_API_SECRET';

@@ -19,9 +19,22 @@ import { REPO_ROOT } from '@monitrax/database/paths';
 import { findFreePorts } from '@monitrax/local-stack/postgres/ports';
 import { Stack, stackOptionsFrom } from '../containers/stack.ts';
 import { runNodeScript } from '@monitrax/test-support/run-to-exit';
+import { signUpToken } from '@monitrax/test-support/outbox';
 import { SESSION_COOKIE_NAMES } from '@monitrax/web/lib/session-rules';
 
 const say = (line: string) => process.stdout.write(`[smoke] ${line}\n`);
+
+/** The sign-up link the worker wrote to its log for `email` (MAIL_TRANSPORT=log), once it has. */
+async function linkFromWorkerLog(stack: Stack, email: string): Promise<string> {
+  const deadline = Date.now() + REQUEST_TIMEOUT_MS;
+  for (;;) {
+    const lines = (await stack.logs('worker', 200)).split('\n').filter((line) => line.includes(email));
+    const link = lines.map((line) => /https?:\/\/[^\s"\\]+confirm-email\?token=[\w-]+/.exec(line)?.[0]).findLast(Boolean);
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`the worker logged no sign-up link for ${email} within ${REQUEST_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250)); // the log is another process's output
+  }
+}
 const PROJECT = 'monitrax-smoke';
 const REQUEST_TIMEOUT_MS = 15_000;
 const MB = 1_000_000;
@@ -197,10 +210,13 @@ async function main(): Promise<number> {
 
     let token = '';
     const propertyName = `Smoke unit ${randomBytes(3).toString('hex')}`;
-    await check('register, login and create a property through the API', async () => {
+    await check('sign up (the link from the worker container’s log: compose’s MAIL_TRANSPORT=log), sign in, create a property', async () => {
       const user = { email: `smoke-${randomBytes(4).toString('hex')}@example.com`, password: 'smoke-password-123', name: 'Smoke Test' };
-      const registered = await api<{ token: string }>(apiBase, 'POST', '/api/auth/register', { body: user });
-      assert(registered.status === 201, `register answered ${registered.status}`);
+      const registered = await api<{ email: string }>(apiBase, 'POST', '/api/auth/register', { body: user });
+      assert(registered.status === 202, `register answered ${registered.status}`);
+      const link = await linkFromWorkerLog(stack, user.email);
+      const confirmed = await api<{ token: string }>(apiBase, 'POST', '/api/auth/confirm', { body: { token: signUpToken(link) } });
+      assert(confirmed.status === 201, `confirming the mailed link answered ${confirmed.status}`);
       const login = await api<{ token: string }>(apiBase, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
       token = login.data.token;
       const created = await api<{ id: string }>(apiBase, 'POST', '/api/properties', {

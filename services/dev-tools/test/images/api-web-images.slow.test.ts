@@ -1,10 +1,12 @@
 // The API and web images as a deploy runs them, on a real postgres:17 container: healthy by their own
 // HEALTHCHECK, the worker (the API image with the worker's command) running its job and seen by the API's health,
 // drift reported as `warn`, readiness following the database out and back, the web's health against the API,
-// non-root users, and a clean exit on SIGTERM within SHUTDOWN_TIMEOUT_MS.
+// non-root users, sign-up mail leaving the worker image over SMTP, and a clean exit on SIGTERM within SHUTDOWN_TIMEOUT_MS.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openContainerSpace, startPostgresContainer, type ContainerSpace, type PostgresContainer } from '@monitrax/test-support/containers';
+import { linkIn, type Mailbox, startMailbox } from '@monitrax/test-support/mailbox';
+import { signUpToken } from '@monitrax/test-support/outbox';
 import {
   API_IMAGE,
   health,
@@ -26,6 +28,7 @@ let postgres: PostgresContainer;
 let api: RunningService;
 let web: RunningService | undefined;
 let worker: RunningContainer;
+let mailbox: Mailbox;
 const DATABASE = 'monitrax';
 /** The API re-compares its schema and re-reads the worker's state this often here (the deploy defaults are longer). */
 const CHECK_INTERVAL_MS = 1_000;
@@ -39,7 +42,8 @@ beforeAll(async () => {
   await sql(
     `INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES (gen_random_uuid(), 'images@example.com', 'Images', 'not-a-real-hash', now())`,
   );
-  worker = await startWorker(space, postgres, DATABASE);
+  mailbox = await startMailbox();
+  worker = await startWorker(space, postgres, DATABASE, Number(new URL(mailbox.url).port));
   api = await startApi(space, postgres, DATABASE, { SCHEMA_CHECK_INTERVAL_MS: String(CHECK_INTERVAL_MS), WORKER_CHECK_INTERVAL_MS: String(CHECK_INTERVAL_MS) });
 });
 
@@ -47,6 +51,7 @@ afterAll(async () => {
   await web?.remove();
   await api?.remove();
   await worker?.remove();
+  await mailbox?.close();
   await postgres?.stop();
   await space?.close();
 });
@@ -86,6 +91,24 @@ describe(`${API_IMAGE} and ${WEB_IMAGE}`, () => {
     expect(answer.contentType).toMatch(/^application\/health\+json/);
     expect(answer.body.status).toBe('pass');
     expect(workerCheck(answer)).toMatchObject({ observedValue: 1, observedUnit: 'workers', lastJob: { name: 'portfolio-snapshot' } });
+  });
+
+  it('signs up as production does: the API image queues the mail, the worker image sends it over SMTP, its link creates the account', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${api.base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+    const requested = await post('/api/auth/register', { email: 'newcomer@example.com', password: 'images-password-1', name: 'Newcomer' });
+    expect(requested.status).toBe(202);
+    await vi.waitFor(() => expect(mailbox.received.some((mail) => mail.to.includes('newcomer@example.com'))).toBe(true), { timeout: 30_000, interval: 200 });
+    const mail = mailbox.received.find((received) => received.to.includes('newcomer@example.com'))!;
+    expect(mail).toMatchObject({ subject: 'Finish creating your Monitrax account', from: expect.stringContaining('<images@example.com>') });
+    const confirmed = await post('/api/auth/confirm', { token: signUpToken(linkIn(mail)) });
+    expect(confirmed.status, await confirmed.clone().text()).toBe(201);
+    expect(((await confirmed.json()) as { data: { user: { email: string } } }).data.user.email).toBe('newcomer@example.com');
   });
 
   it('both images run as a non-root user (the worker too)', async () => {

@@ -12,6 +12,7 @@ import {
   placeIn,
   reachFromContainers,
   reachFromHost,
+  reachTestProcess,
   removeOnExit,
   servicePort,
   type ContainerSpace,
@@ -167,14 +168,20 @@ export async function startApi(
   return running(space, container, 'api', port);
 }
 
-/** The worker from the API image with its own command, as compose's `worker` and Render's dockerCommand run it. */
-export async function startWorker(space: ContainerSpace, postgres: PostgresContainer, database: string): Promise<RunningContainer> {
+/** The worker from the API image with its own command, as compose's `worker` and Render's dockerCommand run it, mailing
+ * the test's SMTP server on `mailboxPort`. */
+export async function startWorker(space: ContainerSpace, postgres: PostgresContainer, database: string, mailboxPort: number): Promise<RunningContainer> {
+  const mailbox = await reachTestProcess(space, mailboxPort);
   const container = removeOnExit(
     await placeIn(space, new GenericContainer(API_IMAGE), { alias: 'worker' })
       .withCommand(['node', WORKER_ENTRY])
       .withEnvironment({
         NODE_ENV: 'production',
         DATABASE_URL: postgres.urlFromContainers(database),
+        // Production's mail path: SMTP, here to the test's own SMTP server.
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: `smtp://${mailbox.host}:${mailbox.port}`,
+        MAIL_FROM: 'Monitrax <images@example.com>',
         SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
         WORKER_HEARTBEAT_SECONDS: '10',
         LOG_LEVEL: 'info',

@@ -18,6 +18,8 @@ const SERVE = path.join(REPO_ROOT, 'services/dev-tools/src/vercel/serve.ts');
 export interface VercelStack {
   webUrl: string;
   apiUrl: string;
+  /** The stack's database (no worker runs: tests read a sign-up link from the outbox). */
+  databaseUrl: string;
   releaseId: string;
   /** What `make vercel-build` recorded: the commit and the source it built. */
   built: string;
@@ -74,7 +76,7 @@ export async function startVercelStack(): Promise<VercelStack> {
       group: true,
     });
     await edge.waitForOutput(/ready on http/, 60_000);
-    return { webUrl, apiUrl, releaseId, built, edge, stop };
+    return { webUrl, apiUrl, databaseUrl: stack.databaseUrl, releaseId, built, edge, stop };
   } catch (error) {
     const output = edge?.output().slice(-3000);
     await stop();

@@ -11,6 +11,7 @@ import { SESSION_COOKIE_NAMES } from '@monitrax/web/lib/session-rules';
 import { CHROMIUM_ARGS, chromiumPath, chromiumProblem } from '@monitrax/test-support/chromium';
 import { type Answer, formClient, RATE_LIMITED_MESSAGE, signedIn } from '@monitrax/test-support/sign-in-form';
 import { startVercelStack, type VercelStack } from './stack.ts';
+import { queuedSignUpLink, signUpToken } from '@monitrax/test-support/outbox';
 
 const CHROMIUM = chromiumPath();
 const NO_CHROMIUM = chromiumProblem(CHROMIUM) !== null;
@@ -30,13 +31,14 @@ function uniqueUser(label: string) {
   return { name: `Vercel ${label}`, email: `vercel-${label}-${id}@example.com`, password: `pw-${id}-Correct-Horse` };
 }
 
+/** Signs up through the API: the request, then the mailed link (read from the outbox). */
 async function register(user: ReturnType<typeof uniqueUser>): Promise<void> {
-  const response = await fetch(`${stack.apiUrl}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(user),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
+  const post = (path: string, body: unknown) =>
+    fetch(`${stack.apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const requested = await post('/api/auth/register', user);
+  expect(requested.status, await requested.clone().text()).toBe(202);
+  const confirmed = await post('/api/auth/confirm', { token: signUpToken(await queuedSignUpLink(stack.databaseUrl, user.email)) });
+  expect(confirmed.status, await confirmed.clone().text()).toBe(201);
 }
 
 beforeAll(async () => {

@@ -13,6 +13,7 @@ vi.mock('@/app/actions/auth', () => ({
   changePasswordAction: (previous: FormState, data: FormData) => changePassword(previous, data),
   signIn: vi.fn(),
   signUp: vi.fn(),
+  confirmEmail: vi.fn(),
 }));
 
 const answer = (previous: FormState, change: Partial<FormState>): FormState => ({ ...previous, attempt: previous.attempt + 1, ...change });

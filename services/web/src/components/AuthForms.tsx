@@ -3,7 +3,7 @@
 // cookie is set on the server. Passwords are never sent back to the page.
 import { useActionState, useEffect, useRef } from 'react';
 import { PASSWORD_MIN_LENGTH } from '@monitrax/contract/auth';
-import { changePasswordAction, signIn, signUp } from '@/app/actions/auth';
+import { changePasswordAction, confirmEmail, signIn, signUp } from '@/app/actions/auth';
 import { initialFormState, type FormState } from '@/lib/form-state';
 import { Field } from './Field';
 
@@ -73,6 +73,13 @@ export function SignInForm({ next }: { next: string }) {
 export function SignUpForm() {
   const [state, action, pending] = useActionState(signUp, initialFormState({ name: '', email: '' }));
   const { formRef, alertRef } = useFocusProblem(state);
+  if (state.ok && state.notice) {
+    return (
+      <p role="status" className="notice notice--info">
+        {state.notice}
+      </p>
+    );
+  }
   return (
     <form key={state.attempt} ref={formRef} action={action} noValidate className="form form--narrow">
       <FormAlert state={state} alertRef={alertRef} />
@@ -92,6 +99,23 @@ export function SignUpForm() {
       <div className="form__actions">
         <button type="submit" className="button button--primary button--wide" disabled={pending}>
           Create account
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The sign-up link's page asks before it confirms: a mail scanner that opens the link creates nothing. */
+export function ConfirmEmailForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState(confirmEmail, initialFormState());
+  const { formRef, alertRef } = useFocusProblem(state);
+  return (
+    <form key={state.attempt} ref={formRef} action={action} className="form form--narrow">
+      <FormAlert state={state} alertRef={alertRef} />
+      <input type="hidden" name="token" value={token} />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary button--wide" disabled={pending}>
+          Create my account
         </button>
       </div>
     </form>

@@ -3,7 +3,7 @@ import 'server-only';
 import { apiRequest } from './api/client';
 import { readSessionToken } from './session';
 import type { Pagination } from './api/envelope';
-import { AUTH_PATHS, type PasswordChanged, type SessionData } from '@monitrax/contract/auth';
+import { AUTH_PATHS, type PasswordChanged, type SessionData, type SignUpAccepted } from '@monitrax/contract/auth';
 import { DEVICE_TOKEN_HEADER } from '@monitrax/contract/headers';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@monitrax/contract/pagination';
 import { PORTFOLIO_HISTORY_PATH, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from '@monitrax/contract/paths';
@@ -88,8 +88,14 @@ export async function login(email: string, password: string, deviceToken?: strin
   return (await apiRequest<SessionData>(AUTH_PATHS.login, { method: 'POST', body: { email, password }, ...(headers ? { headers } : {}) })).data;
 }
 
-export async function register(name: string, email: string, password: string): Promise<SessionData> {
-  return (await apiRequest<SessionData>(AUTH_PATHS.register, { method: 'POST', body: { name, email, password } })).data;
+/** Asks for the account; the API mails the address (a link that creates it, or word that it exists). */
+export async function register(name: string, email: string, password: string): Promise<SignUpAccepted> {
+  return (await apiRequest<SignUpAccepted>(AUTH_PATHS.register, { method: 'POST', body: { name, email, password } })).data;
+}
+
+/** Uses a mailed sign-up link: the account is created and this browser signed in to it. */
+export async function confirmSignUp(token: string): Promise<SessionData> {
+  return (await apiRequest<SessionData>(AUTH_PATHS.confirm, { method: 'POST', body: { token } })).data;
 }
 
 /** Ends the session on the API, so the token stops working everywhere, not only in this browser. */

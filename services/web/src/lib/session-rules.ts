@@ -1,4 +1,5 @@
 // Session rules shared by the proxy (src/proxy.ts) and server code. Pure: no Next.js imports.
+import { SIGN_IN_PAGE } from '@monitrax/contract/auth';
 import { RESOURCE_KEYS } from '@monitrax/contract/resource-fields';
 
 /**
@@ -15,8 +16,8 @@ export const DEVICE_COOKIE_NAMES = { production: '__Host-monitrax_device', devel
 export const DEVICE_COOKIE = process.env.NODE_ENV === 'production' ? DEVICE_COOKIE_NAMES.production : DEVICE_COOKIE_NAMES.development;
 export const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
-export const SIGN_IN_PATH = '/sign-in';
-export const EXPIRED_SIGN_IN_PATH = '/sign-in?reason=expired';
+export const SIGN_IN_PATH = SIGN_IN_PAGE;
+export const EXPIRED_SIGN_IN_PATH = `${SIGN_IN_PAGE}?reason=expired`;
 export const HOME_PATH = '/dashboard';
 
 /** The status page: readable signed out. */

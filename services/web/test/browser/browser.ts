@@ -8,6 +8,8 @@ import { inject } from 'vitest';
 import type { BrowserTestStack } from './global-setup.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
 import { CHROMIUM_ARGS } from '@monitrax/test-support/chromium';
+import { linkIn, mailsIn, type ReceivedMail } from '@monitrax/test-support/mailbox';
+import { signUpToken } from '@monitrax/test-support/outbox';
 
 export const stack: BrowserTestStack = inject('monitraxBrowser');
 /** True when there is no Chromium: every browser test is skipped by name (global-setup says why). */
@@ -113,6 +115,18 @@ export function uniqueUser(label: string): TestUser {
   return { name: `E2E ${label}`, email: `e2e-${label}-${id}@example.com`, password: `pw-${id}-Correct-Horse` };
 }
 
+/** The newest mail the worker sent to `email` (through SMTP to the run's mailbox), once it has arrived. */
+export async function mailTo(email: string): Promise<ReceivedMail> {
+  const deadline = Date.now() + NAVIGATION_TIMEOUT_MS;
+  for (;;) {
+    const mail = (await mailsIn(stack.mailboxFolder)).filter((received) => received.to.includes(email)).at(-1);
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`no mail reached ${email} within ${NAVIGATION_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, POLL.interval)); // the mailbox is another process's folder
+  }
+}
+
+/** Signs up as a person does: the form, the mail, its link, the confirmation; ends on the dashboard. */
 export async function signUpInBrowser(page: Page, user: TestUser): Promise<void> {
   await page.goto('/sign-up');
   await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
@@ -120,6 +134,13 @@ export async function signUpInBrowser(page: Page, user: TestUser): Promise<void>
   await page.getByLabel('Email', { exact: true }).fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `we sent a mail to ${user.email}` })
+    .waitFor();
+  await page.goto(linkIn(await mailTo(user.email)));
+  await page.getByRole('heading', { level: 1, name: 'Confirm your email' }).waitFor();
+  await page.getByRole('button', { name: 'Create my account', exact: true }).click();
   await waitForPath(page, '/dashboard');
 }
 
@@ -155,9 +176,11 @@ export async function apiRequest<T>(method: string, route: string, options: { to
   return envelope.data;
 }
 
+/** Signs up through the API (request, then the mailed link); returns the session token. */
 export async function registerThroughApi(user: TestUser): Promise<string> {
-  const data = await apiRequest<{ token: string }>('POST', '/api/auth/register', { body: user });
-  return data.token;
+  await apiRequest('POST', '/api/auth/register', { body: user });
+  const token = signUpToken(linkIn(await mailTo(user.email)));
+  return (await apiRequest<{ token: string }>('POST', '/api/auth/confirm', { body: { token } })).token;
 }
 
 /** Cookies that appeared in `context` for the web app since `before` (by name). */

@@ -1,7 +1,8 @@
 // Vitest globalSetup for the browser tests (project `browser`): the real native stack on free loopback ports,
 // started once for the run and stopped by the teardown, all of it through @monitrax/local-stack (the same
 // supervisor and start-up as make dev and npm start):
-//   the local stack (embedded PostgreSQL 17 in a temp folder -> schema sync -> API -> worker)
+//   the local stack (embedded PostgreSQL 17 in a temp folder -> schema sync -> API -> worker, which mails a real SMTP
+//   server here: test-support's mailbox)
 //   -> the web app's production build (`next build` when stale, meanwhile) -> its standalone server
 // Without a Chromium to drive, nothing is started and every browser test is skipped by name.
 import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
@@ -18,6 +19,7 @@ import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/l
 import type { NodeProcess } from '@monitrax/local-stack/supervisor';
 import { waitForHealthy } from '@monitrax/local-stack/wait-for-health';
 import { chromiumProblem, chromiumPath as chromiumPathOf } from '@monitrax/test-support/chromium';
+import { type Mailbox, startMailbox } from '@monitrax/test-support/mailbox';
 import { buildWeb, startWebServer, webBuildReason } from '@monitrax/local-stack/web';
 
 export interface BrowserTestStack {
@@ -32,6 +34,8 @@ export interface BrowserTestStack {
   releaseId: string;
   /** The stack's database (tests write what only the worker writes, such as history points). */
   databaseUrl: string;
+  /** Where the SMTP server the worker sends to keeps each mail (@monitrax/test-support/mailbox: mailsIn). */
+  mailboxFolder: string;
 }
 
 declare module 'vitest' {
@@ -71,7 +75,16 @@ export default async function setup(project: TestProject) {
   const problem = chromiumProblem(chromiumPath);
   if (problem) {
     say(`!!! SKIPPING ALL BROWSER TESTS: ${problem}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH. Nothing was started. !!!`);
-    project.provide('monitraxBrowser', { skipReason: problem, chromiumPath, webUrl: '', apiUrl: '', jwtSecret: '', releaseId: '', databaseUrl: '' });
+    project.provide('monitraxBrowser', {
+      skipReason: problem,
+      chromiumPath,
+      webUrl: '',
+      apiUrl: '',
+      jwtSecret: '',
+      releaseId: '',
+      databaseUrl: '',
+      mailboxFolder: '',
+    });
     return;
   }
 
@@ -79,6 +92,7 @@ export default async function setup(project: TestProject) {
   const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
   let stack: LocalStack | undefined;
   let web: NodeProcess | undefined;
+  let mailbox: Mailbox | undefined;
   let tempDir: string | undefined;
   let building: Promise<string> | undefined;
   const stopBuild = new AbortController();
@@ -87,6 +101,7 @@ export default async function setup(project: TestProject) {
     // The web first (it calls the API), then the worker, the API and PostgreSQL.
     await web?.stop();
     await stack?.stop();
+    await mailbox?.close();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   };
 
@@ -109,6 +124,9 @@ export default async function setup(project: TestProject) {
     const internalApiSecret = randomBytes(48).toString('base64');
     const releaseId = `browser-${randomBytes(4).toString('hex')}`;
     const syncLog: string[] = [];
+    // Sign-up mail goes where a provider would take it: a real SMTP server, whose inbox the tests read.
+    const mailboxFolder = `${tempDir}/mailbox`;
+    mailbox = await startMailbox({ folder: mailboxFolder });
     stack = await startLocalStack({
       dataDir: `${tempDir}/data`,
       database: 'monitrax_browser',
@@ -129,7 +147,7 @@ export default async function setup(project: TestProject) {
           GIT_COMMIT: releaseId,
         },
       },
-      worker: { env: { ...process.env, LOG_LEVEL: 'warn' } },
+      worker: { env: { ...process.env, LOG_LEVEL: 'warn', MAIL_TRANSPORT: 'smtp', SMTP_URL: mailbox.url, OUTBOX_POLL_MS: '1000' } },
     }).catch((error: unknown) => {
       throw error instanceof SchemaSyncStopped ? new Error(`${error.message}:\n${syncLog.join('\n')}`) : error;
     });
@@ -147,7 +165,7 @@ export default async function setup(project: TestProject) {
       `started PostgreSQL ${POSTGRES_MAJOR} on 127.0.0.1:${pgPort}, API ${apiUrl}, web ${webUrl} (next build: ${buildNote}); ` +
         `Chromium ${chromiumPath}; stack ready in ${seconds(started)}`,
     );
-    project.provide('monitraxBrowser', { skipReason: null, chromiumPath, webUrl, apiUrl, jwtSecret, releaseId, databaseUrl: stack.databaseUrl });
+    project.provide('monitraxBrowser', { skipReason: null, chromiumPath, webUrl, apiUrl, jwtSecret, releaseId, databaseUrl: stack.databaseUrl, mailboxFolder });
   } catch (error) {
     stopBuild.abort(); // a build still running stops before the folders go
     await building?.catch(() => {});

@@ -3,7 +3,8 @@
 // else.
 import { redirect } from 'next/navigation';
 import { ApiError, describeError } from '@/lib/api/envelope';
-import { changePassword, login, logout, register } from '@/lib/data';
+import { SIGN_UP_LINK_HOURS } from '@monitrax/contract/auth';
+import { changePassword, confirmSignUp, login, logout, register } from '@/lib/data';
 import type { FormState } from '@/lib/form-state';
 import { clearSession, readDeviceToken, readSessionToken, saveDeviceToken, saveSession, withSession } from '@/lib/session';
 import { HOME_PATH, PASSWORD_PATH, SIGN_IN_PATH, safeNextPath } from '@/lib/session-rules';
@@ -38,16 +39,35 @@ export async function signIn(previous: FormState, data: FormData): Promise<FormS
   redirect(next);
 }
 
+/** Asks for the account. The answer is the same whether or not the address has one: its owner learns which by mail. */
 export async function signUp(previous: FormState, data: FormData): Promise<FormState> {
   const name = text(data, 'name').trim();
   const email = text(data, 'email').trim();
   const values = { name, email };
   try {
-    const session = await register(name, email, text(data, 'password'));
+    const accepted = await register(name, email, text(data, 'password'));
+    return {
+      attempt: previous.attempt + 1,
+      ok: true,
+      values: { name, email: accepted.email },
+      fieldErrors: {},
+      formError: null,
+      requestId: null,
+      notice: `Check your inbox: we sent a mail to ${accepted.email}. Open the link in it to finish creating your account (it works for ${SIGN_UP_LINK_HOURS} hours). If the address already has an account, the mail says so.`,
+    };
+  } catch (error) {
+    return failed(previous, values, error, ['name', 'email', 'password']);
+  }
+}
+
+/** The mailed link's last step: the account is created and this browser signed in to it. */
+export async function confirmEmail(previous: FormState, data: FormData): Promise<FormState> {
+  try {
+    const session = await confirmSignUp(text(data, 'token'));
     await saveSession(session.token, session.expiresAt);
     await saveDeviceToken(session.deviceToken);
   } catch (error) {
-    return failed(previous, values, error, ['name', 'email', 'password']);
+    return failed(previous, {}, error, []);
   }
   redirect(HOME_PATH);
 }

@@ -1,0 +1,92 @@
+// Sign-up by mailed link, so that sign-up tells nobody which addresses have accounts (OWASP's account enumeration
+// guidance): every request is answered the same, after the same work (one Argon2 hash, one short transaction), and
+// the address's owner learns the rest by mail, from the worker:
+// - a new address gets a link; the account (a User) is created only when that link is used, so an address can only
+//   be taken by whoever reads its mail, and a typo'd address never becomes an account;
+// - an address with an account gets word that someone tried to sign up with it (and a link to sign in).
+// The mail is written to the outbox in the same transaction as the pending sign-up (prisma/schema.prisma,
+// OutgoingEmail), and the commit wakes the worker (OUTBOX_CHANNEL).
+import { createHash, randomBytes } from 'node:crypto';
+import { CONFIRM_SIGN_UP_PAGE, CONFIRM_SIGN_UP_TOKEN_PARAM, SIGN_IN_PAGE, SIGN_UP_LINK_HOURS } from '@monitrax/contract/auth';
+import type { Database } from '@monitrax/database/create-db';
+import { OUTBOX_CHANNEL } from '@monitrax/database/outbox';
+import type { Prisma } from '@monitrax/database/client';
+import type { Logger } from 'pino';
+import { hashPassword } from './passwords.ts';
+
+/** Most mails one address is sent in an hour, whoever asks: sign-up cannot be used to flood someone's inbox. */
+export const MAILS_PER_ADDRESS_PER_HOUR = 5;
+const HOUR_MS = 60 * 60 * 1000;
+
+const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export interface SignUpRequest {
+  email: string;
+  name: string;
+  password: string;
+}
+
+export type Confirmation =
+  | { outcome: 'created'; tx: Prisma.TransactionClient; user: { id: string; email: string; name: string; createdAt: Date } }
+  | { outcome: 'unknown-link' }
+  | { outcome: 'account-exists' };
+
+export function createSignUps(deps: { db: Database; logger: Logger; linkOrigin: string }) {
+  const { db } = deps;
+  const pageUrl = (page: string) => new URL(page, deps.linkOrigin);
+
+  return {
+    /** Queues the mail the address's owner should get; the caller answers the same whatever happened here. */
+    async request(input: SignUpRequest): Promise<void> {
+      const passwordHash = await hashPassword(input.password);
+      const token = randomBytes(32).toString('base64url');
+      const now = new Date();
+      await db.prisma.$transaction(async (tx) => {
+        const recentMails = await tx.outgoingEmail.count({ where: { to: input.email, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } } });
+        if (recentMails >= MAILS_PER_ADDRESS_PER_HOUR) {
+          deps.logger.warn({ recentMails }, 'sign-up: this address was sent its most mails for the hour; no mail queued');
+          return;
+        }
+        const account = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+        if (account) {
+          await tx.outgoingEmail.create({ data: { kind: 'SIGN_UP_ATTEMPT', to: input.email, link: pageUrl(SIGN_IN_PAGE).href } });
+        } else {
+          const expiresAt = new Date(now.getTime() + SIGN_UP_LINK_HOURS * HOUR_MS);
+          await tx.pendingSignUp.create({ data: { email: input.email, name: input.name, passwordHash, tokenHash: tokenHashOf(token), expiresAt } });
+          const link = pageUrl(CONFIRM_SIGN_UP_PAGE);
+          link.searchParams.set(CONFIRM_SIGN_UP_TOKEN_PARAM, token);
+          await tx.outgoingEmail.create({ data: { kind: 'CONFIRM_SIGN_UP', to: input.email, link: link.href } });
+        }
+        // Delivered at commit, and only if it commits.
+        await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
+      });
+    },
+
+    /**
+     * Creates the account a link names, inside a transaction that `withAccount` finishes (it starts the session), so
+     * a link is used once: the address's other links go with it.
+     */
+    async confirm<T>(
+      token: string,
+      withAccount: (created: Extract<Confirmation, { outcome: 'created' }>) => Promise<T>,
+    ): Promise<T | Exclude<Confirmation, { outcome: 'created' }>> {
+      return db.prisma.$transaction(async (tx) => {
+        const pending = await tx.pendingSignUp.findUnique({ where: { tokenHash: tokenHashOf(token) } });
+        if (!pending || pending.expiresAt <= new Date()) return { outcome: 'unknown-link' as const };
+        // Deleting claims the link: of two requests with it, the second deletes nothing (it waits for the first).
+        const { count } = await tx.pendingSignUp.deleteMany({ where: { id: pending.id } });
+        if (count === 0) return { outcome: 'unknown-link' as const };
+        await tx.pendingSignUp.deleteMany({ where: { email: pending.email } });
+        const existing = await tx.user.findUnique({ where: { email: pending.email }, select: { id: true } });
+        if (existing) return { outcome: 'account-exists' as const };
+        const user = await tx.user.create({
+          data: { email: pending.email, name: pending.name, passwordHash: pending.passwordHash },
+          select: { id: true, email: true, name: true, createdAt: true },
+        });
+        return withAccount({ outcome: 'created', tx, user });
+      });
+    },
+  };
+}
+
+export type SignUps = ReturnType<typeof createSignUps>;

@@ -1,0 +1,127 @@
+// Sign-up tells nobody which addresses have accounts: a new address and a taken one get the same answer, the
+// account exists only once the mailed link is used, a link works once and for a day, and one address gets a bounded
+// number of mails. (The mail leaving through the worker: services/worker/test/mail.integration.test.ts; the whole
+// path from a browser: services/web/test/browser/session.slow.test.ts.)
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAILS_PER_ADDRESS_PER_HOUR } from '../src/auth/sign-up.ts';
+import { signUpToken } from '@monitrax/test-support/outbox';
+import { expectEnvelope, startTestApp, type TestApp } from './support/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const signUp = (email: string, password = 'a-new-password', name = 'Someone') => request(t.app).post('/api/auth/register').send({ email, password, name });
+const confirm = (token: string) => request(t.app).post('/api/auth/confirm').send({ token });
+const signIn = (email: string, password: string) => request(t.app).post('/api/auth/login').send({ email, password });
+const mailsTo = (email: string) => t.db.prisma.outgoingEmail.findMany({ where: { to: email }, orderBy: { createdAt: 'asc' } });
+const tokenOf = async (email: string) => signUpToken((await mailsTo(email)).filter((mail) => mail.kind === 'CONFIRM_SIGN_UP').at(-1)!.link!);
+
+/** What a client sees of an answer, without what differs on every request anyway. */
+function visible(response: request.Response) {
+  const { meta, ...rest } = response.body as { meta: Record<string, unknown> };
+  const { requestId: _id, timestamp: _at, durationMs: _ms, ...otherMeta } = meta;
+  const headers = Object.keys(response.headers)
+    .filter((name) => !['date', 'x-request-id', 'content-length', 'etag'].includes(name) && !name.startsWith('ratelimit'))
+    .sort();
+  return { status: response.status, headers, body: { ...rest, meta: otherMeta } };
+}
+
+describe('sign-up by mailed link', () => {
+  it('answers a taken address exactly as a new one, and mails each owner what concerns them', async () => {
+    const owner = await t.register({ email: 'owner@example.com', password: 'the-owners-password' });
+    const taken = await signUp('Owner@Example.com', 'an-attackers-password');
+    const fresh = await signUp('newcomer@example.com', 'an-attackers-password');
+    expect(visible(taken).status).toBe(202);
+    expect(visible(taken)).toEqual({ ...visible(fresh), body: { ...visible(fresh).body, data: { email: 'owner@example.com', confirmationSent: true } } });
+    expect(expectEnvelope(fresh.body).data).toEqual({ email: 'newcomer@example.com', confirmationSent: true });
+
+    // The owner is told someone tried, with a link to sign in; nothing about the account changed.
+    const [, attempt] = await mailsTo('owner@example.com');
+    expect(attempt).toMatchObject({ kind: 'SIGN_UP_ATTEMPT', link: 'http://localhost:3000/sign-in' });
+    expect(await t.db.prisma.user.count({ where: { email: 'owner@example.com' } })).toBe(1);
+    expect((await signIn(owner.email, 'the-owners-password')).status).toBe(200);
+    expect((await signIn(owner.email, 'an-attackers-password')).status).toBe(401);
+    expect(await t.db.prisma.pendingSignUp.count({ where: { email: 'owner@example.com' } })).toBe(0);
+
+    // The new address gets a link to the web's confirmation page; only its SHA-256 is stored.
+    const [link] = await mailsTo('newcomer@example.com');
+    expect(link).toMatchObject({ kind: 'CONFIRM_SIGN_UP', link: expect.stringMatching(/^http:\/\/localhost:3000\/confirm-email\?token=[\w-]{43}$/) });
+    const pending = await t.db.prisma.pendingSignUp.findFirstOrThrow({ where: { email: 'newcomer@example.com' } });
+    expect(pending.tokenHash).not.toContain(signUpToken(link!.link!));
+  });
+
+  it('creates no account, and no way in, until the link is used', async () => {
+    await signUp('patient@example.com', 'patient-password');
+    expect(await t.db.prisma.user.count({ where: { email: 'patient@example.com' } })).toBe(0);
+    const early = await signIn('patient@example.com', 'patient-password');
+    expect(early.status).toBe(401);
+    expect(expectEnvelope(early.body).error?.message).toBe('Email or password is incorrect');
+
+    const confirmed = await confirm(await tokenOf('patient@example.com'));
+    expect(confirmed.status).toBe(201);
+    expect(expectEnvelope(confirmed.body).data).toMatchObject({ user: { email: 'patient@example.com', name: 'Someone' }, deviceToken: expect.any(String) });
+    const { token } = confirmed.body.data as { token: string };
+    expect((await request(t.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    expect((await signIn('patient@example.com', 'patient-password')).status).toBe(200);
+  });
+
+  it('uses a link once; an expired, unknown or malformed one is refused in the envelope', async () => {
+    await signUp('once@example.com');
+    const token = await tokenOf('once@example.com');
+    expect((await confirm(token)).status).toBe(201);
+    const again = await confirm(token);
+    expect(again.status).toBe(400);
+    expect(expectEnvelope(again.body).error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      message: 'This sign-up link has expired or was already used: sign up again for a new one',
+    });
+
+    await signUp('late@example.com');
+    await t.db.prisma.pendingSignUp.updateMany({ where: { email: 'late@example.com' }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await confirm(await tokenOf('late@example.com'))).status).toBe(400);
+    expect(await t.db.prisma.user.count({ where: { email: 'late@example.com' } })).toBe(0);
+
+    expect((await confirm('A'.repeat(43))).status).toBe(400);
+    const malformed = await confirm('not a token');
+    expect(malformed.status).toBe(400);
+    expect(expectEnvelope(malformed.body).error?.details).toEqual({ issues: [{ field: 'token', message: 'is not a sign-up link this app sent' }] });
+  });
+
+  it('takes the password of the link used; the address’s other links die with it', async () => {
+    await signUp('twice@example.com', 'first-password');
+    const first = await tokenOf('twice@example.com');
+    await signUp('twice@example.com', 'second-password');
+    const second = await tokenOf('twice@example.com');
+    expect(second).not.toBe(first);
+    expect((await confirm(second)).status).toBe(201);
+    expect((await signIn('twice@example.com', 'second-password')).status).toBe(200);
+    expect((await signIn('twice@example.com', 'first-password')).status).toBe(401);
+    expect((await confirm(first)).status).toBe(400);
+    // Signing up again now tells the owner someone tried.
+    await signUp('twice@example.com', 'third-password');
+    expect((await mailsTo('twice@example.com')).map((mail) => mail.kind)).toEqual(['CONFIRM_SIGN_UP', 'CONFIRM_SIGN_UP', 'SIGN_UP_ATTEMPT']);
+  });
+
+  it('one link used twice at once makes one account', async () => {
+    await signUp('race@example.com');
+    const token = await tokenOf('race@example.com');
+    const answers = await Promise.all([confirm(token), confirm(token), confirm(token)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 400, 400]);
+    expect(await t.db.prisma.user.count({ where: { email: 'race@example.com' } })).toBe(1);
+  });
+
+  it(`mails one address at most ${MAILS_PER_ADDRESS_PER_HOUR} times an hour, answering the same throughout`, async () => {
+    const answers = [];
+    for (let n = 0; n <= MAILS_PER_ADDRESS_PER_HOUR + 1; n++) answers.push(visible(await signUp('flooded@example.com')));
+    expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+    expect(await mailsTo('flooded@example.com')).toHaveLength(MAILS_PER_ADDRESS_PER_HOUR);
+    expect(t.logLines.some((line) => line.includes('sign-up: this address was sent its most mails for the hour'))).toBe(true);
+    expect(t.logLines.join('\n')).not.toContain('flooded@example.com');
+  });
+});

@@ -1,0 +1,99 @@
+// The real worker process sends the outbox's mail over SMTP to a real SMTP server (test-support's mailbox): woken by
+// the NOTIFY of the committing transaction (the poll is set to a minute, so only the notification can be what wakes
+// it), the link cleared once sent, a refusal retried later, a mail given up after its last attempt, and
+// MAIL_TRANSPORT=log writing the mail to the log instead.
+import { type Mailbox, startMailbox } from '@monitrax/test-support/mailbox';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OUTBOX_CHANNEL, OUTBOX_POLICY } from '@monitrax/database/outbox';
+import type { NodeProcess } from '@monitrax/local-stack/supervisor';
+import { type TestDatabase, testDatabase } from './support.ts';
+
+const WAIT = { timeout: 20_000, interval: 50 } as const;
+/** Longer than any wait here: a mail that arrives was woken by its notification, not found by the poll. */
+const OUTBOX_POLL_MS_FOR_TESTS = 60_000;
+
+describe('the worker’s mail', () => {
+  let target: TestDatabase;
+  let mailbox: Mailbox;
+  let worker: NodeProcess;
+
+  /** What the API does at sign-up: the row and the notification, in one transaction. */
+  async function queue(to: string, link: string, attemptsSoFar = 0): Promise<string> {
+    const [mail] = await target.db.prisma.$transaction([
+      target.db.prisma.outgoingEmail.create({ data: { kind: 'CONFIRM_SIGN_UP', to, link, attempts: attemptsSoFar } }),
+      target.db.prisma.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`,
+    ]);
+    return mail.id;
+  }
+  const row = (id: string) => target.db.prisma.outgoingEmail.findUniqueOrThrow({ where: { id } });
+
+  beforeAll(async () => {
+    target = await testDatabase('monitrax_mail');
+    mailbox = await startMailbox();
+    worker = target.startWorker({
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: mailbox.url,
+      MAIL_FROM: 'Monitrax <hello@example.com>',
+      OUTBOX_POLL_MS: String(OUTBOX_POLL_MS_FOR_TESTS),
+    });
+    await worker.waitForOutput(/monitrax-worker ready/, 60_000);
+  });
+  afterAll(async () => {
+    await target?.drop();
+    await mailbox?.close();
+  });
+
+  it('sends a queued mail over SMTP as soon as its transaction commits, then forgets the link', async () => {
+    const link = 'http://localhost:3000/confirm-email?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const id = await queue('new-person@example.com', link);
+    await vi.waitFor(() => expect(mailbox.received).toHaveLength(1), WAIT);
+    const [mail] = mailbox.received;
+    expect(mail).toMatchObject({
+      to: ['new-person@example.com'],
+      from: expect.stringContaining('<hello@example.com>'),
+      subject: 'Finish creating your Monitrax account',
+    });
+    expect(mail!.text).toContain(link);
+    await vi.waitFor(async () => expect(await row(id)).toMatchObject({ sentAt: expect.any(Date), link: null, attempts: 1, lastError: null }), WAIT);
+  });
+
+  it('keeps a refused mail for a later attempt, and sends it then', async () => {
+    mailbox.refuse(true);
+    const id = await queue('refused@example.com', 'http://localhost:3000/sign-in');
+    await vi.waitFor(async () => expect(await row(id)).toMatchObject({ attempts: 1, lastError: expect.stringContaining('451'), sentAt: null }), WAIT);
+    const kept = await row(id);
+    expect(kept.link).toBe('http://localhost:3000/sign-in');
+    expect(kept.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+
+    mailbox.refuse(false);
+    // Its retry falls due (as time would make it) and a new commit wakes the worker.
+    await target.db.prisma.outgoingEmail.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    await queue('another@example.com', 'http://localhost:3000/sign-in');
+    await vi.waitFor(async () => expect(await row(id)).toMatchObject({ attempts: 2, sentAt: expect.any(Date), link: null }), WAIT);
+    await vi.waitFor(
+      () => expect(mailbox.received.map((mail) => mail.to[0])).toEqual(expect.arrayContaining(['refused@example.com', 'another@example.com'])),
+      WAIT,
+    );
+  });
+
+  it('gives a mail up after its last attempt, and says so in the log', async () => {
+    mailbox.refuse(true);
+    const id = await queue('doomed@example.com', 'http://localhost:3000/sign-in', OUTBOX_POLICY.maxAttempts - 1);
+    await vi.waitFor(async () => expect(await row(id)).toMatchObject({ failedAt: expect.any(Date), link: null }), WAIT);
+    await worker.waitForOutput(/mail given up: every attempt failed/, 5_000);
+    expect(worker.output()).not.toContain('doomed@example.com');
+    mailbox.refuse(false);
+  });
+
+  it('with MAIL_TRANSPORT=log, writes the mail to its log and sends nothing', async () => {
+    await worker.stop();
+    const before = mailbox.received.length;
+    const logging = target.startWorker({ MAIL_TRANSPORT: 'log', OUTBOX_POLL_MS: String(OUTBOX_POLL_MS_FOR_TESTS) });
+    await logging.waitForOutput(/monitrax-worker ready/, 60_000);
+    const id = await queue('laptop@example.com', 'http://localhost:3000/confirm-email?token=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB');
+    await logging.waitForOutput(/confirm-email\?token=B{43}/, 20_000);
+    await vi.waitFor(async () => expect(await row(id)).toMatchObject({ sentAt: expect.any(Date), link: null }), WAIT);
+    expect(mailbox.received.length).toBe(before);
+    await logging.stop();
+  });
+});
