@@ -11,6 +11,7 @@ import { postgresTempDir } from '@monitrax/local-stack/postgres/embedded-cluster
 import { findFreePorts } from '@monitrax/local-stack/postgres/ports';
 import { type LocalStack, startLocalStack } from '@monitrax/local-stack/stack';
 import { type NodeProcess, startNodeProcess } from '@monitrax/local-stack/supervisor';
+import { type Mailbox, startMailbox } from '@monitrax/test-support/mailbox';
 
 export const OUTPUT_DIR = path.join(REPO_ROOT, '.vercel/output');
 const SERVE = path.join(REPO_ROOT, 'services/dev-tools/src/vercel/serve.ts');
@@ -18,8 +19,8 @@ const SERVE = path.join(REPO_ROOT, 'services/dev-tools/src/vercel/serve.ts');
 export interface VercelStack {
   webUrl: string;
   apiUrl: string;
-  /** The stack's database (no worker runs: tests read a sign-up link from the outbox). */
-  databaseUrl: string;
+  /** The SMTP server the stack's worker mails (sign-up links). */
+  mailbox: Mailbox;
   releaseId: string;
   /** What `make vercel-build` recorded: the commit and the source it built. */
   built: string;
@@ -40,12 +41,15 @@ export async function startVercelStack(): Promise<VercelStack> {
   const releaseId = `vercel-${randomBytes(4).toString('hex')}`;
   let stack: LocalStack | undefined;
   let edge: NodeProcess | undefined;
+  let mailbox: Mailbox | undefined;
   const stop = async () => {
     await edge?.stop();
     await stack?.stop();
+    await mailbox?.close();
     await rm(tempDir, { recursive: true, force: true });
   };
   try {
+    mailbox = await startMailbox();
     stack = await startLocalStack({
       dataDir: `${tempDir}/data`,
       database: 'monitrax_vercel',
@@ -66,7 +70,7 @@ export async function startVercelStack(): Promise<VercelStack> {
           GIT_COMMIT: releaseId,
         },
       },
-      worker: { env: { ...process.env, LOG_LEVEL: 'warn' } },
+      worker: { env: { ...process.env, LOG_LEVEL: 'warn', MAIL_TRANSPORT: 'smtp', SMTP_URL: mailbox.url } },
     });
     // The project's variables as Vercel's settings give them (vercel.env.example declares these three).
     edge = startNodeProcess(SERVE, {
@@ -76,7 +80,7 @@ export async function startVercelStack(): Promise<VercelStack> {
       group: true,
     });
     await edge.waitForOutput(/ready on http/, 60_000);
-    return { webUrl, apiUrl, databaseUrl: stack.databaseUrl, releaseId, built, edge, stop };
+    return { webUrl, apiUrl, mailbox, releaseId, built, edge, stop };
   } catch (error) {
     const output = edge?.output().slice(-3000);
     await stop();

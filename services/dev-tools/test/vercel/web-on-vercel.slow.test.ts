@@ -5,13 +5,14 @@
 // address a browser makes up must not reach the API: the API's sign-in budget per client still runs out when every
 // attempt claims another address, and another client keeps its own budget.
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLIENT_ADDRESS_HEADER } from '@monitrax/contract/headers';
 import { SESSION_COOKIE_NAMES } from '@monitrax/web/lib/session-rules';
 import { CHROMIUM_ARGS, chromiumPath, chromiumProblem } from '@monitrax/test-support/chromium';
 import { type Answer, formClient, RATE_LIMITED_MESSAGE, signedIn } from '@monitrax/test-support/sign-in-form';
 import { startVercelStack, type VercelStack } from './stack.ts';
-import { queuedSignUpLink, signUpToken } from '@monitrax/test-support/outbox';
+import { linkIn } from '@monitrax/test-support/mailbox';
+import { signUpToken } from '@monitrax/test-support/outbox';
 
 const CHROMIUM = chromiumPath();
 const NO_CHROMIUM = chromiumProblem(CHROMIUM) !== null;
@@ -31,13 +32,15 @@ function uniqueUser(label: string) {
   return { name: `Vercel ${label}`, email: `vercel-${label}-${id}@example.com`, password: `pw-${id}-Correct-Horse` };
 }
 
-/** Signs up through the API: the request, then the mailed link (read from the outbox). */
+/** Signs up through the API: the request, then the link in the mail the stack's worker sends. */
 async function register(user: ReturnType<typeof uniqueUser>): Promise<void> {
   const post = (path: string, body: unknown) =>
     fetch(`${stack.apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const requested = await post('/api/auth/register', user);
   expect(requested.status, await requested.clone().text()).toBe(202);
-  const confirmed = await post('/api/auth/confirm', { token: signUpToken(await queuedSignUpLink(stack.databaseUrl, user.email)) });
+  await vi.waitFor(() => expect(stack.mailbox.received.some((mail) => mail.to.includes(user.email))).toBe(true), { timeout: 20_000, interval: 100 });
+  const mail = stack.mailbox.received.find((received) => received.to.includes(user.email))!;
+  const confirmed = await post('/api/auth/confirm', { token: signUpToken(linkIn(mail)) });
   expect(confirmed.status, await confirmed.clone().text()).toBe(201);
 }
 
