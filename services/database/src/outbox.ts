@@ -49,9 +49,19 @@ export function createOutbox(db: Database, policy: OutboxPolicy = OUTBOX_POLICY)
         RETURNING "id", "kind", "to", "link", "attempts"`;
     },
 
-    /** The mail left: its link, a credential until used, is not kept. */
-    async sent(id: string): Promise<void> {
-      await prisma.outgoingEmail.update({ where: { id }, data: { sentAt: new Date(), link: null, lastError: null } });
+    /** The mail left, as `kind`: its link, a credential until used, is not kept. */
+    async sent(id: string, kind: EmailKind): Promise<void> {
+      await prisma.outgoingEmail.update({ where: { id }, data: { kind, sentAt: new Date(), link: null, lastError: null } });
+    },
+
+    /** Whether `email` has an account now. */
+    async hasAccount(email: string): Promise<boolean> {
+      return (await prisma.user.count({ where: { email } })) > 0;
+    },
+
+    /** Ends the address's pending sign-ups (it has an account: their links could create nothing). */
+    async endPendingSignUps(email: string): Promise<void> {
+      await prisma.pendingSignUp.deleteMany({ where: { email } });
     },
 
     /** A send failed: retried later, or given up after `policy.maxAttempts`. Returns whether it was given up. */

@@ -1,6 +1,6 @@
 // The real worker process sends the outbox's mail over SMTP to a real SMTP server (test-support's mailbox): woken by
 // the NOTIFY of the committing transaction (the poll is set to a minute, so only the notification can be what wakes
-// it), the link cleared once sent, a refusal retried later, a mail given up after its last attempt, and
+// it), the link cleared once sent, word instead of a link for an address that has an account, a refusal retried later, a mail given up after its last attempt, and
 // MAIL_TRANSPORT=log writing the mail to the log instead.
 import { type Mailbox, startMailbox } from '@monitrax/test-support/mailbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -55,6 +55,21 @@ describe('the worker’s mail', () => {
     });
     expect(mail!.text).toContain(link);
     await vi.waitFor(async () => expect(await row(id)).toMatchObject({ sentAt: expect.any(Date), link: null, attempts: 1, lastError: null }), WAIT);
+  });
+
+  it('tells the owner of an address with an account that someone tried, instead of sending the link', async () => {
+    // testDatabase's users exist; a sign-up for one of them, as the API queues every sign-up.
+    const pending = await target.db.prisma.pendingSignUp.create({
+      data: { email: 'worker-1@example.com', name: 'Intruder', passwordHash: 'x', tokenHash: 'hash-of-the-link', expiresAt: new Date(Date.now() + 60_000) },
+    });
+    const id = await queue('worker-1@example.com', 'https://app.example.com/confirm-email?token=CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC');
+    await vi.waitFor(() => expect(mailbox.received.some((mail) => mail.to.includes('worker-1@example.com'))).toBe(true), WAIT);
+    const mail = mailbox.received.find((received) => received.to.includes('worker-1@example.com'))!;
+    expect(mail.subject).toBe('Someone tried to sign up to Monitrax with your address');
+    expect(mail.text).toContain('https://app.example.com/sign-in');
+    expect(mail.text).not.toContain('token=');
+    await vi.waitFor(async () => expect(await row(id)).toMatchObject({ kind: 'SIGN_UP_ATTEMPT', sentAt: expect.any(Date), link: null }), WAIT);
+    expect(await target.db.prisma.pendingSignUp.findUnique({ where: { id: pending.id } })).toBeNull();
   });
 
   it('keeps a refused mail for a later attempt, and sends it then', async () => {

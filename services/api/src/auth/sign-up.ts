@@ -1,13 +1,13 @@
 // Sign-up by mailed link, so that sign-up tells nobody which addresses have accounts (OWASP's account enumeration
-// guidance): every request is answered the same, after the same work (one Argon2 hash, one short transaction), and
-// the address's owner learns the rest by mail, from the worker:
-// - a new address gets a link; the account (a User) is created only when that link is used, so an address can only
-//   be taken by whoever reads its mail, and a typo'd address never becomes an account;
-// - an address with an account gets word that someone tried to sign up with it (and a link to sign in).
+// guidance). Every request does the same work whatever the address, by construction: one Argon2 hash and one short
+// transaction writing a pending sign-up and its mail; it never looks whether the address has an account. The worker
+// does, when it sends (services/worker/src/mail/compose.ts): a new address gets the link, which creates the account
+// (a User) when used, so an address can only be taken by whoever reads its mail; an address with an account gets word
+// that someone tried to sign up with it, and a link to sign in.
 // The mail is written to the outbox in the same transaction as the pending sign-up (prisma/schema.prisma,
 // OutgoingEmail), and the commit wakes the worker (OUTBOX_CHANNEL).
 import { createHash, randomBytes } from 'node:crypto';
-import { CONFIRM_SIGN_UP_PAGE, CONFIRM_SIGN_UP_TOKEN_PARAM, SIGN_IN_PAGE, SIGN_UP_LINK_HOURS } from '@monitrax/contract/auth';
+import { CONFIRM_SIGN_UP_PAGE, CONFIRM_SIGN_UP_TOKEN_PARAM, SIGN_UP_LINK_HOURS } from '@monitrax/contract/auth';
 import type { Database } from '@monitrax/database/create-db';
 import { OUTBOX_CHANNEL } from '@monitrax/database/outbox';
 import type { Prisma } from '@monitrax/database/client';
@@ -33,7 +33,6 @@ export type Confirmation =
 
 export function createSignUps(deps: { db: Database; logger: Logger; linkOrigin: string }) {
   const { db } = deps;
-  const pageUrl = (page: string) => new URL(page, deps.linkOrigin);
 
   return {
     /** Queues the mail the address's owner should get; the caller answers the same whatever happened here. */
@@ -47,16 +46,11 @@ export function createSignUps(deps: { db: Database; logger: Logger; linkOrigin: 
           deps.logger.warn({ recentMails }, 'sign-up: this address was sent its most mails for the hour; no mail queued');
           return;
         }
-        const account = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
-        if (account) {
-          await tx.outgoingEmail.create({ data: { kind: 'SIGN_UP_ATTEMPT', to: input.email, link: pageUrl(SIGN_IN_PAGE).href } });
-        } else {
-          const expiresAt = new Date(now.getTime() + SIGN_UP_LINK_HOURS * HOUR_MS);
-          await tx.pendingSignUp.create({ data: { email: input.email, name: input.name, passwordHash, tokenHash: tokenHashOf(token), expiresAt } });
-          const link = pageUrl(CONFIRM_SIGN_UP_PAGE);
-          link.searchParams.set(CONFIRM_SIGN_UP_TOKEN_PARAM, token);
-          await tx.outgoingEmail.create({ data: { kind: 'CONFIRM_SIGN_UP', to: input.email, link: link.href } });
-        }
+        const expiresAt = new Date(now.getTime() + SIGN_UP_LINK_HOURS * HOUR_MS);
+        await tx.pendingSignUp.create({ data: { email: input.email, name: input.name, passwordHash, tokenHash: tokenHashOf(token), expiresAt } });
+        const link = new URL(CONFIRM_SIGN_UP_PAGE, deps.linkOrigin);
+        link.searchParams.set(CONFIRM_SIGN_UP_TOKEN_PARAM, token);
+        await tx.outgoingEmail.create({ data: { kind: 'CONFIRM_SIGN_UP', to: input.email, link: link.href } });
         // Delivered at commit, and only if it commits.
         await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
       });

@@ -5,7 +5,7 @@
 import type { Database } from '@monitrax/database/create-db';
 import { type ClaimedEmail, createOutbox, listenForOutbox } from '@monitrax/database/outbox';
 import type { Logger } from 'pino';
-import { mailFor } from './messages.ts';
+import { composeMail } from './compose.ts';
 import type { MailTransport } from './transport.ts';
 
 const BATCH = 10;
@@ -34,9 +34,10 @@ export async function startOutboxSender(deps: {
     const fields = { mailId: mail.id, kind: mail.kind, attempt: mail.attempts };
     try {
       if (!mail.link) throw new Error('the mail has no link (it was cleared): nothing to send');
-      await deps.transport.send({ to: mail.to, ...mailFor(mail.kind, mail.link) });
-      await outbox.sent(mail.id);
-      logger.info(fields, 'mail sent');
+      const { kind, ...text } = await composeMail(outbox, { ...mail, link: mail.link });
+      await deps.transport.send({ to: mail.to, ...text });
+      await outbox.sent(mail.id, kind);
+      logger.info({ ...fields, sent: kind }, 'mail sent');
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const givenUp = await outbox.failed(mail, reason);
