@@ -23,7 +23,7 @@ describe('register, login, me', () => {
     const mail = await t.db.prisma.outgoingEmail.findFirstOrThrow({ where: { to: 'ada@example.com' } });
     const confirmed = await request(t.app)
       .post('/api/auth/confirm')
-      .send({ token: new URL(mail.link!).searchParams.get('token') });
+      .send({ token: new URL(mail.link!).searchParams.get('token'), password: 'analytical-engine' });
     expect(confirmed.status).toBe(201);
     const body = expectEnvelope(confirmed.body);
     expect(body.data).toMatchObject({ token: expect.any(String), user: { email: 'ada@example.com', name: 'Ada' } });

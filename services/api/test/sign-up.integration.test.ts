@@ -1,7 +1,8 @@
 // Sign-up tells nobody which addresses have accounts: a new address and a taken one get the same answer after the
 // same work, the account exists only once the mailed link is used, a link works once and for a day, and one address
 // gets a bounded number of mails. (The mail leaving through the worker: services/worker/test/mail.integration.test.ts; the whole
-// path from a browser: services/web/test/browser/session.slow.test.ts.)
+// path from a browser: services/web/test/browser/sign-up.slow.test.ts.)
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAILS_PER_ADDRESS_PER_HOUR } from '../src/auth/sign-up.ts';
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 const signUp = (email: string, password = 'a-new-password', name = 'Someone') => request(t.app).post('/api/auth/register').send({ email, password, name });
-const confirm = (token: string) => request(t.app).post('/api/auth/confirm').send({ token });
+const confirm = (token: string, password = 'a-new-password') => request(t.app).post('/api/auth/confirm').send({ token, password });
 const signIn = (email: string, password: string) => request(t.app).post('/api/auth/login').send({ email, password });
 const mailsTo = (email: string) => t.db.prisma.outgoingEmail.findMany({ where: { to: email }, orderBy: { createdAt: 'asc' } });
 const tokenOf = async (email: string) => signUpToken((await mailsTo(email)).filter((mail) => mail.kind === 'CONFIRM_SIGN_UP').at(-1)!.link!);
@@ -51,11 +52,16 @@ describe('sign-up by mailed link', () => {
       });
     }
     const pending = await t.db.prisma.pendingSignUp.findFirstOrThrow({ where: { email: 'newcomer@example.com' } });
-    expect(pending.tokenHash).not.toContain(await tokenOf('newcomer@example.com')); // only its SHA-256 is kept
+    // Only the link's SHA-256 is kept with the sign-up.
+    expect(pending.tokenHash).toBe(
+      createHash('sha256')
+        .update(await tokenOf('newcomer@example.com'))
+        .digest('base64url'),
+    );
 
     // Nothing about the account changed, and even the taken address's link cannot change it.
     expect(await t.db.prisma.user.count({ where: { email: 'owner@example.com' } })).toBe(1);
-    const intruding = await confirm(await tokenOf('owner@example.com'));
+    const intruding = await confirm(await tokenOf('owner@example.com'), 'an-attackers-password');
     expect(intruding.status).toBe(409);
     expect(expectEnvelope(intruding.body).error?.message).toBe('The account for this address already exists: sign in');
     expect((await signIn(owner.email, 'the-owners-password')).status).toBe(200);
@@ -69,7 +75,7 @@ describe('sign-up by mailed link', () => {
     expect(early.status).toBe(401);
     expect(expectEnvelope(early.body).error?.message).toBe('Email or password is incorrect');
 
-    const confirmed = await confirm(await tokenOf('patient@example.com'));
+    const confirmed = await confirm(await tokenOf('patient@example.com'), 'patient-password');
     expect(confirmed.status).toBe(201);
     expect(expectEnvelope(confirmed.body).data).toMatchObject({ user: { email: 'patient@example.com', name: 'Someone' }, deviceToken: expect.any(String) });
     const { token } = confirmed.body.data as { token: string };
@@ -96,7 +102,7 @@ describe('sign-up by mailed link', () => {
     expect((await confirm('A'.repeat(43))).status).toBe(400);
     const malformed = await confirm('not a token');
     expect(malformed.status).toBe(400);
-    expect(expectEnvelope(malformed.body).error?.details).toEqual({ issues: [{ field: 'token', message: 'is not a sign-up link this app sent' }] });
+    expect(expectEnvelope(malformed.body).error?.details).toEqual({ issues: [{ field: 'token', message: 'is not a whole sign-up link' }] });
   });
 
   it('takes the password of the link used; the address’s other links die with it', async () => {
@@ -105,14 +111,41 @@ describe('sign-up by mailed link', () => {
     await signUp('twice@example.com', 'second-password');
     const second = await tokenOf('twice@example.com');
     expect(second).not.toBe(first);
-    expect((await confirm(second)).status).toBe(201);
+    expect((await confirm(second, 'second-password')).status).toBe(201);
     expect((await signIn('twice@example.com', 'second-password')).status).toBe(200);
     expect((await signIn('twice@example.com', 'first-password')).status).toBe(401);
-    expect((await confirm(first)).status).toBe(400);
+    expect((await confirm(first, 'first-password')).status).toBe(400);
     // Signing up again now queues a mail the worker turns into word for the owner; its link creates nothing.
     await signUp('twice@example.com', 'third-password');
-    expect((await confirm(await tokenOf('twice@example.com'))).status).toBe(409);
+    expect((await confirm(await tokenOf('twice@example.com'), 'third-password')).status).toBe(409);
     expect((await signIn('twice@example.com', 'second-password')).status).toBe(200);
+  });
+
+  it('asks for the password chosen at sign-up: a sign-up someone else made cannot become your account', async () => {
+    // Someone signs up an address they do not own, with a password of their own; its owner gets the link.
+    await signUp('target@example.com', 'the-intruders-password');
+    const link = await tokenOf('target@example.com');
+    const refused = await confirm(link, 'what-the-owner-would-type');
+    expect(refused.status).toBe(400);
+    expect(expectEnvelope(refused.body).error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: { issues: [{ field: 'password', message: 'is not the password this sign-up was made with' }] },
+    });
+    expect(await t.db.prisma.user.count({ where: { email: 'target@example.com' } })).toBe(0);
+    // A wrong password uses nothing up: with the right one the link still works.
+    expect((await confirm(link, 'the-intruders-password')).status).toBe(201);
+  });
+
+  it('two links of one address used at once: one account, the other link refused, nothing fails', async () => {
+    await signUp('two-links@example.com', 'first-password');
+    const first = await tokenOf('two-links@example.com');
+    await signUp('two-links@example.com', 'second-password');
+    const second = await tokenOf('two-links@example.com');
+    const answers = await Promise.all([confirm(first, 'first-password'), confirm(second, 'second-password')]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 400]);
+    expect(await t.db.prisma.user.count({ where: { email: 'two-links@example.com' } })).toBe(1);
+    // The mails still waiting for that address will not carry a link that works no more.
+    expect(await t.db.prisma.outgoingEmail.count({ where: { to: 'two-links@example.com', link: { not: null } } })).toBe(0);
   });
 
   it('one link used twice at once makes one account', async () => {
@@ -125,7 +158,9 @@ describe('sign-up by mailed link', () => {
 
   it(`mails one address at most ${MAILS_PER_ADDRESS_PER_HOUR} times an hour, answering the same throughout`, async () => {
     const answers = [];
-    for (let n = 0; n <= MAILS_PER_ADDRESS_PER_HOUR + 1; n++) answers.push(visible(await signUp('flooded@example.com')));
+    // Sent at once: the cap holds however the requests interleave.
+    const replies = await Promise.all(Array.from({ length: MAILS_PER_ADDRESS_PER_HOUR + 4 }, () => signUp('flooded@example.com')));
+    for (const reply of replies) answers.push(visible(reply));
     expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
     expect(await mailsTo('flooded@example.com')).toHaveLength(MAILS_PER_ADDRESS_PER_HOUR);
     expect(t.logLines.some((line) => line.includes('sign-up: this address was sent its most mails for the hour'))).toBe(true);

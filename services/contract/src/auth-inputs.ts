@@ -24,12 +24,14 @@ export const registerInput = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`),
 });
 
-/** A sign-up link's token: 32 random bytes, base64url. */
-export const confirmSignUpInput = z.strictObject({
-  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a sign-up link this app sent'),
-});
-
 export const loginInput = z.strictObject({ email: emailField, password: givenPasswordField });
+
+/** A sign-up link's token (32 random bytes, base64url) and the password chosen at sign-up: whoever opens the link
+ * must know it, so a sign-up someone else made for your address cannot become your account with their password. */
+export const confirmSignUpInput = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a whole sign-up link'),
+  password: givenPasswordField,
+});
 
 export const passwordChangeInput = z
   .strictObject({ currentPassword: givenPasswordField, newPassword: newPasswordField })

@@ -20,23 +20,31 @@ export interface Mailbox {
   /** smtp://127.0.0.1:<port>: the worker's SMTP_URL. */
   url: string;
   received: ReceivedMail[];
-  /** Refuse every mail from now on with a temporary failure (a provider's outage), or accept again. */
-  refuse(refusing: boolean): void;
+  /** Refuse every mail from now on, after its data or at its recipient (whose address the refusal quotes, as real
+   * servers do), with an SMTP code (4xx: try later; 5xx: never), or accept again (false). */
+  refuse(how: false | { at: 'data' | 'recipient'; code: number }): void;
   close(): Promise<void>;
 }
 
 export async function startMailbox(options: { folder?: string } = {}): Promise<Mailbox> {
   const received: ReceivedMail[] = [];
-  let refusing = false;
+  let refusing: false | { at: 'data' | 'recipient'; code: number } = false;
   if (options.folder) await mkdir(options.folder, { recursive: true });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'], // plain SMTP on loopback: nothing to protect, no certificate to make
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refusing && refusing.at === 'recipient') {
+        return callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected (test)`), { responseCode: refusing.code }));
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
-      if (refusing) {
+      if (refusing && refusing.at === 'data') {
+        const { code } = refusing;
         stream.resume();
-        stream.on('end', () => callback(Object.assign(new Error('mailbox refusing mail (test)'), { responseCode: 451 })));
+        stream.on('end', () => callback(Object.assign(new Error('mailbox refusing mail (test)'), { responseCode: code })));
         return;
       }
       simpleParser(stream)
@@ -58,8 +66,8 @@ export async function startMailbox(options: { folder?: string } = {}): Promise<M
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    refuse: (value) => {
-      refusing = value;
+    refuse: (how) => {
+      refusing = how;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

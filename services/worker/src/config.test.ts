@@ -27,9 +27,9 @@ describe('the worker’s mail settings', () => {
 
   it('production must choose how mail leaves, in one clear line', () => {
     expect(() => loadWorkerConfig({ ...database, NODE_ENV: 'production' })).toThrow(/MAIL_TRANSPORT: is required in production: smtp \(with SMTP_URL\)/);
-    expect(loadWorkerConfig({ ...database, NODE_ENV: 'production', MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtps://user:pw@smtp.example.com:465' }).SMTP_URL).toBe(
-      'smtps://user:pw@smtp.example.com:465',
-    );
+    const smtp = { NODE_ENV: 'production', MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtps://user:pw@smtp.example.com:465' };
+    expect(() => loadWorkerConfig({ ...database, ...smtp })).toThrow(/MAIL_FROM: is required in production with smtp/);
+    expect(loadWorkerConfig({ ...database, ...smtp, MAIL_FROM: 'Monitrax <hello@example.com>' }).SMTP_URL).toBe('smtps://user:pw@smtp.example.com:465');
   });
 
   it('smtp needs an SMTP URL; anything else is refused', () => {
@@ -40,6 +40,6 @@ describe('the worker’s mail settings', () => {
 
   it("reads compose's empty pass-through values as unset", () => {
     const config = loadWorkerConfig({ ...database, MAIL_TRANSPORT: 'log', SMTP_URL: '', MAIL_FROM: '' });
-    expect(config).toMatchObject({ MAIL_TRANSPORT: 'log', SMTP_URL: undefined, MAIL_FROM: 'Monitrax <no-reply@monitrax.localhost>' });
+    expect(config).toMatchObject({ MAIL_TRANSPORT: 'log', SMTP_URL: undefined, MAIL_FROM: undefined });
   });
 });

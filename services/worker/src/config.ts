@@ -42,8 +42,8 @@ export const workerEnvShape = {
       .refine((value) => /^smtps?:\/\/\S+$/.test(value) && URL.canParse(value), 'must be an smtp:// or smtps:// URL')
       .optional(),
   ),
-  // The sender of every mail: an address the SMTP provider lets this app send from.
-  MAIL_FROM: unsetWhenEmpty(z.string().min(3).default('Monitrax <no-reply@monitrax.localhost>')),
+  // The sender of every mail: an address the SMTP provider lets this app send from (required with smtp in production).
+  MAIL_FROM: unsetWhenEmpty(z.string().min(3).optional()),
   // How often the worker looks at the outbox without being woken (a missed notification, a retry falling due).
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 };
@@ -53,6 +53,13 @@ export const workerEnv = z.object(workerEnvShape).superRefine((env, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required with MAIL_TRANSPORT=smtp (smtp://user:password@host:587)' });
   }
   if (env.NODE_ENV !== 'production') return;
+  if ((env.MAIL_TRANSPORT === 'smtp' || (env.MAIL_TRANSPORT === undefined && env.SMTP_URL)) && env.MAIL_FROM === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MAIL_FROM'],
+      message: 'is required in production with smtp: an address your SMTP provider lets this app send from',
+    });
+  }
   if (env.MAIL_TRANSPORT === undefined) {
     ctx.addIssue({
       code: 'custom',

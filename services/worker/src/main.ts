@@ -52,6 +52,9 @@ async function main() {
   }
   await boss.send(PORTFOLIO_SNAPSHOT_JOB, { reason: 'catch-up at start' });
   const mailTransport = mailTransportFor(config, logger);
+  if (config.NODE_ENV === 'production' && chosenMailTransport(config) === 'log') {
+    logger.warn('MAIL_TRANSPORT=log: sign-up mail, links included, goes to this log and to nobody; set MAIL_TRANSPORT=smtp and SMTP_URL for real mail');
+  }
   const outboxSender = await startOutboxSender({ db, databaseUrl: config.DATABASE_URL, transport: mailTransport, pollMs: config.OUTBOX_POLL_MS, logger });
   logger.info(
     {
@@ -71,7 +74,11 @@ async function main() {
     logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'stopping: no new jobs, waiting for the running one');
     try {
       // pg-boss waits for the running job up to the timeout, then fails it back to its queue (a retry).
-      await Promise.all([boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS }), outboxSender.stop()]);
+      const [, mailDone] = await Promise.all([
+        boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS }),
+        outboxSender.stop(config.SHUTDOWN_TIMEOUT_MS),
+      ]);
+      if (!mailDone) process.exit(0); // the mail in hand is left to its lease; its connection goes with the process
       if (running > 0) {
         // Its statement may still hold a pooled connection, which db.close() would wait for: exit, which drops it.
         logger.warn({ running }, 'worker stopped: the running job did not finish in time and was handed back to the queue (it is retried)');

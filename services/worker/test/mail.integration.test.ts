@@ -4,7 +4,7 @@
 // MAIL_TRANSPORT=log writing the mail to the log instead.
 import { type Mailbox, startMailbox } from '@monitrax/test-support/mailbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { OUTBOX_CHANNEL, OUTBOX_POLICY } from '@monitrax/database/outbox';
+import { OUTBOX_CHANNEL, OUTBOX_LISTENER_NAME, OUTBOX_POLICY } from '@monitrax/database/outbox';
 import type { NodeProcess } from '@monitrax/local-stack/supervisor';
 import { type TestDatabase, testDatabase } from './support.ts';
 
@@ -73,7 +73,7 @@ describe('the worker’s mail', () => {
   });
 
   it('keeps a refused mail for a later attempt, and sends it then', async () => {
-    mailbox.refuse(true);
+    mailbox.refuse({ at: 'data', code: 451 });
     const id = await queue('refused@example.com', 'http://localhost:3000/sign-in');
     await vi.waitFor(async () => expect(await row(id)).toMatchObject({ attempts: 1, lastError: expect.stringContaining('451'), sentAt: null }), WAIT);
     const kept = await row(id);
@@ -92,12 +92,45 @@ describe('the worker’s mail', () => {
   });
 
   it('gives a mail up after its last attempt, and says so in the log', async () => {
-    mailbox.refuse(true);
+    mailbox.refuse({ at: 'data', code: 451 });
     const id = await queue('doomed@example.com', 'http://localhost:3000/sign-in', OUTBOX_POLICY.maxAttempts - 1);
     await vi.waitFor(async () => expect(await row(id)).toMatchObject({ failedAt: expect.any(Date), link: null }), WAIT);
-    await worker.waitForOutput(/mail given up: every attempt failed/, 5_000);
+    await worker.waitForOutput(/mail given up/, 5_000);
     expect(worker.output()).not.toContain('doomed@example.com');
     mailbox.refuse(false);
+  });
+
+  it('gives up at once on a permanent refusal, and keeps the address out of the log and the row', async () => {
+    mailbox.refuse({ at: 'recipient', code: 550 });
+    const id = await queue('no-such-person@example.com', 'http://localhost:3000/sign-in');
+    await vi.waitFor(async () => expect(await row(id)).toMatchObject({ attempts: 1, failedAt: expect.any(Date), link: null }), WAIT);
+    const { lastError } = await row(id);
+    expect(lastError).toMatch(/550/);
+    expect(lastError).toContain('<address>');
+    expect(lastError).not.toContain('no-such-person');
+    expect(worker.output()).not.toContain('no-such-person');
+    mailbox.refuse(false);
+  });
+
+  it('listens again when its connection is cut, and a later commit still wakes it', async () => {
+    await target.db.prisma
+      .$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${OUTBOX_LISTENER_NAME} AND datname = current_database()`;
+    await worker.waitForOutput(/the listening connection failed/, 10_000);
+    // It listens again a second later by itself (the poll, a minute here, would be the fallback).
+    const before = mailbox.received.length;
+    await vi.waitFor(
+      async () =>
+        expect(
+          (
+            await target.db.prisma.$queryRaw<
+              { n: number }[]
+            >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = ${OUTBOX_LISTENER_NAME} AND datname = current_database()`
+          )[0]?.n,
+        ).toBe(1),
+      { timeout: 10_000, interval: 200 },
+    );
+    await queue('after-the-cut@example.com', 'http://localhost:3000/sign-in');
+    await vi.waitFor(() => expect(mailbox.received.length).toBe(before + 1), WAIT);
   });
 
   it('with MAIL_TRANSPORT=log, writes the mail to its log and sends nothing', async () => {

@@ -166,7 +166,8 @@ export function createAuthRateLimiters(limits: AuthRateLimits, deps: { db: Datab
       slower(counters, { name: 'login-email', windowMs, budget: limits.loginFailuresPerEmail }),
     ],
     register: [limiter(counters, { name: 'register-client', windowMs, limit: limits.registerPerIp, key: 'client' })],
-    // A sign-up link cannot be guessed (32 random bytes); the budget bounds the lookups a client can make.
+    // A sign-up link cannot be guessed (32 random bytes); the budget bounds the lookups and the password guesses a
+    // client can make with a link it holds.
     confirm: [limiter(counters, { name: 'confirm-client', windowMs, limit: limits.registerPerIp, key: 'client' })],
     passwordChange: [limiter(counters, { name: 'password-user', windowMs, limit: limits.passwordChangeFailuresPerUser, key: 'user', onlyFailures: true })],
   };

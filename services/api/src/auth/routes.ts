@@ -55,18 +55,24 @@ export function authHandlers(deps: {
       },
     },
 
-    // The mailed link's token: creates the account and signs this browser in to it.
+    // The mailed link's token and the password chosen at sign-up: creates the account and signs this browser in to it.
     'auth.confirm': {
       before: limiters.confirm,
       async handle(req, res, { body: input }) {
         try {
-          const result = await signUps.confirm(input.token, async ({ tx, user }) => ({
+          const result = await signUps.confirm(input, async ({ tx, user }) => ({
             ...(await sessions.start(tx, user.id)),
             user,
             deviceToken: deps.deviceTokens.issue(user.email),
           }));
           if ('outcome' in result) {
             if (result.outcome === 'account-exists') throw conflict('The account for this address already exists: sign in');
+            if (result.outcome === 'wrong-password') {
+              throw validationError(
+                [{ field: 'password', message: 'is not the password this sign-up was made with' }],
+                'The password is not the one chosen at sign-up',
+              );
+            }
             throw validationError(
               [{ field: 'token', message: 'has expired or was already used' }],
               'This sign-up link has expired or was already used: sign up again for a new one',
@@ -74,7 +80,7 @@ export function authHandlers(deps: {
           }
           sendData(req, res, result, { status: 201 });
         } catch (error) {
-          // Two links of one address used at the same moment: the second finds the first's account.
+          // A race the address lock does not cover (an account made another way meanwhile): the account exists.
           if (isUniqueViolation(error)) throw conflict('The account for this address already exists: sign in');
           throw error;
         }

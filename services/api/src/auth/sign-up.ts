@@ -12,7 +12,7 @@ import type { Database } from '@monitrax/database/create-db';
 import { OUTBOX_CHANNEL } from '@monitrax/database/outbox';
 import type { Prisma } from '@monitrax/database/client';
 import type { Logger } from 'pino';
-import { hashPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
 
 /** Most mails one address is sent in an hour, whoever asks: sign-up cannot be used to flood someone's inbox. */
 export const MAILS_PER_ADDRESS_PER_HOUR = 5;
@@ -29,6 +29,7 @@ export interface SignUpRequest {
 export type Confirmation =
   | { outcome: 'created'; tx: Prisma.TransactionClient; user: { id: string; email: string; name: string; createdAt: Date } }
   | { outcome: 'unknown-link' }
+  | { outcome: 'wrong-password' }
   | { outcome: 'account-exists' };
 
 export function createSignUps(deps: { db: Database; logger: Logger; linkOrigin: string }) {
@@ -41,6 +42,8 @@ export function createSignUps(deps: { db: Database; logger: Logger; linkOrigin: 
       const token = randomBytes(32).toString('base64url');
       const now = new Date();
       await db.prisma.$transaction(async (tx) => {
+        // One request per address at a time, so parallel requests cannot all pass the cap (every request takes it).
+        await lockAddress(tx, input.email);
         const recentMails = await tx.outgoingEmail.count({ where: { to: input.email, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } } });
         if (recentMails >= MAILS_PER_ADDRESS_PER_HOUR) {
           deps.logger.warn({ recentMails }, 'sign-up: this address was sent its most mails for the hour; no mail queued');
@@ -57,20 +60,29 @@ export function createSignUps(deps: { db: Database; logger: Logger; linkOrigin: 
     },
 
     /**
-     * Creates the account a link names, inside a transaction that `withAccount` finishes (it starts the session), so
-     * a link is used once: the address's other links go with it.
+     * Creates the account a link names, given the password chosen at sign-up (whoever opens a link must know it, so a
+     * sign-up someone else made for your address cannot become your account with their password), inside a
+     * transaction that `withAccount` finishes (it starts the session). A link is used once; the address's other links
+     * and the mails still waiting with them end with it.
      */
     async confirm<T>(
-      token: string,
+      input: { token: string; password: string },
       withAccount: (created: Extract<Confirmation, { outcome: 'created' }>) => Promise<T>,
     ): Promise<T | Exclude<Confirmation, { outcome: 'created' }>> {
+      const pending = await db.prisma.pendingSignUp.findUnique({ where: { tokenHash: tokenHashOf(input.token) } });
+      if (!pending || pending.expiresAt <= new Date()) return { outcome: 'unknown-link' };
+      if (!(await verifyPassword(pending.passwordHash, input.password))) return { outcome: 'wrong-password' };
       return db.prisma.$transaction(async (tx) => {
-        const pending = await tx.pendingSignUp.findUnique({ where: { tokenHash: tokenHashOf(token) } });
-        if (!pending || pending.expiresAt <= new Date()) return { outcome: 'unknown-link' as const };
-        // Deleting claims the link: of two requests with it, the second deletes nothing (it waits for the first).
+        // Two links of one address used at once wait for each other here instead of deadlocking below.
+        await lockAddress(tx, pending.email);
+        // Deleting claims the link: of two requests with it, the second deletes nothing.
         const { count } = await tx.pendingSignUp.deleteMany({ where: { id: pending.id } });
         if (count === 0) return { outcome: 'unknown-link' as const };
         await tx.pendingSignUp.deleteMany({ where: { email: pending.email } });
+        await tx.outgoingEmail.updateMany({
+          where: { to: pending.email, kind: 'CONFIRM_SIGN_UP', sentAt: null, failedAt: null },
+          data: { link: null, failedAt: new Date(), lastError: 'not sent: the sign-up was finished through another link' },
+        });
         const existing = await tx.user.findUnique({ where: { email: pending.email }, select: { id: true } });
         if (existing) return { outcome: 'account-exists' as const };
         const user = await tx.user.create({
@@ -81,6 +93,11 @@ export function createSignUps(deps: { db: Database; logger: Logger; linkOrigin: 
       });
     },
   };
+}
+
+/** A transaction-long lock on one address's sign-ups. */
+async function lockAddress(tx: Prisma.TransactionClient, email: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sign-up:${email}`}, 0))`;
 }
 
 export type SignUps = ReturnType<typeof createSignUps>;

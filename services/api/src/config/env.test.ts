@@ -35,6 +35,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...production, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
   });
 
+  it('in production, links in mail must open an https:// web origin (or this machine)', () => {
+    const secret = `${'k'.repeat(12)}Q9z!x7Lp0r2w4y6t8u1i3o5p7a`;
+    const production = { ...valid, NODE_ENV: 'production', JWT_SECRET: secret, INTERNAL_API_SECRET: 'i'.repeat(40) };
+    expect(problemsOf({ ...production, WEB_ORIGIN: 'http://app.example.com' })).toEqual([
+      expect.stringMatching(/^WEB_ORIGIN: must start with an https:\/\/ origin/),
+    ]);
+    expect(problemsOf({ ...production, WEB_ORIGIN: 'https://app.example.com,http://preview.example.com' })).toEqual([]);
+    expect(problemsOf({ ...production, WEB_ORIGIN: 'http://localhost:3000' })).toEqual([]);
+    expect(problemsOf({ ...valid, WEB_ORIGIN: 'http://app.example.com' })).toEqual([]);
+  });
+
   it('names every missing variable', () => {
     expect(problemsOf({})).toEqual(
       expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: is required/), expect.stringMatching(/^JWT_SECRET: is required/)]),

@@ -19,7 +19,7 @@ import {
 } from '@monitrax/contract/env';
 import { DEFAULT_MAX_ROWS_PER_RESOURCE } from '@monitrax/contract/fields';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
-import { productionDatabaseUrlProblem } from '@monitrax/database/url';
+import { isLoopbackHost, productionDatabaseUrlProblem } from '@monitrax/database/url';
 import { syncEnvShape } from '@monitrax/schema-sync/env';
 import { z } from 'zod';
 
@@ -95,6 +95,15 @@ export const envSchema = z.object(envShape).superRefine((env, ctx) => {
   }
   const databaseProblem = productionDatabaseUrlProblem(env.DATABASE_URL);
   if (databaseProblem) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: databaseProblem });
+  // Sign-up mail links open the first origin: a deploy must not mail http:// links (or a laptop's) to people.
+  const linkOrigin = env.WEB_ORIGIN[0] ? new URL(env.WEB_ORIGIN[0]) : undefined;
+  if (linkOrigin && linkOrigin.protocol !== 'https:' && !isLoopbackHost(linkOrigin.hostname)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEB_ORIGIN'],
+      message: 'must start with an https:// origin in production (links in sign-up mail open the first one), unless it is this machine',
+    });
+  }
 });
 
 export type Env = z.output<typeof envSchema>;

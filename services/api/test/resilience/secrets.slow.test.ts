@@ -57,7 +57,7 @@ describe('secrets in logs', () => {
         await http({ port: api.port, method: 'POST', path: '/api/auth/register', body: { email, password, name: `Secret ${i}` } });
         const linkToken = signUpToken(await queuedSignUpLink(roleUrl, email));
         secrets.push([`sign-up link ${i}`, linkToken]);
-        const confirmed = await http({ port: api.port, method: 'POST', path: '/api/auth/confirm', body: { token: linkToken } });
+        const confirmed = await http({ port: api.port, method: 'POST', path: '/api/auth/confirm', body: { token: linkToken, password } });
         const token = (confirmed.json as { data: { token: string } }).data.token;
         secrets.push([`token ${i}`, token]);
         const login = await http({ port: api.port, method: 'POST', path: '/api/auth/login', body: { email, password } });

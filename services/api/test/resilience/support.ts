@@ -200,7 +200,7 @@ export async function registerUser(api: Pick<ApiProcess, 'port' | 'databaseUrl'>
   });
   if (reply.status !== 202) throw new Error(`register -> ${reply.status}: ${reply.text}`);
   const token = signUpToken(await queuedSignUpLink(api.databaseUrl, email));
-  const confirmed = await http({ port: api.port, method: 'POST', path: '/api/auth/confirm', body: { token } });
+  const confirmed = await http({ port: api.port, method: 'POST', path: '/api/auth/confirm', body: { token, password: 'resilience-password-1' } });
   if (confirmed.status !== 201) throw new Error(`confirm -> ${confirmed.status}: ${confirmed.text}`);
   const data = (confirmed.json as { data: { token: string; user: { id: string } } }).data;
   return { token: data.token, id: data.user.id };

@@ -89,7 +89,7 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
     if (!mail?.link) throw new Error(`register: no sign-up link was queued for ${email} (does the address have an account?)`);
     const response = await request(app)
       .post('/api/auth/confirm')
-      .send({ token: signUpToken(mail.link) });
+      .send({ token: signUpToken(mail.link), password });
     if (response.status !== 201) throw new Error(`confirm failed: ${response.status} ${JSON.stringify(response.body)}`);
     const token = response.body.data.token as string;
     return { id: response.body.data.user.id, email, password, token, auth: { Authorization: `Bearer ${token}` } };

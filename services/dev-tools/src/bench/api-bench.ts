@@ -141,7 +141,7 @@ async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
 async function signUp(apiUrl: string, databaseUrl: string, email: string, name: string): Promise<{ token: string; user: { id: string } }> {
   await json(`${apiUrl}/api/auth/register`, { method: 'POST', body: JSON.stringify({ email, password: 'bench-password-123', name }) });
   const token = signUpToken(await queuedSignUpLink(databaseUrl, email));
-  return json(`${apiUrl}/api/auth/confirm`, { method: 'POST', body: JSON.stringify({ token }) });
+  return json(`${apiUrl}/api/auth/confirm`, { method: 'POST', body: JSON.stringify({ token, password: 'bench-password-123' }) });
 }
 
 /** make dev as a person runs it: to "Monitrax is running", on free ports and a throwaway data directory. */

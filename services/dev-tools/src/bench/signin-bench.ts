@@ -89,7 +89,10 @@ async function main() {
     const user = { email: 'bench@example.com', password: 'bench password 0123' };
     const registered = await post(ports.database, '/api/auth/register', { ...user, name: 'Bench' });
     if (registered.status !== 202) throw new Error(`register: ${registered.status} ${registered.text}`);
-    const confirmed = await post(ports.database, '/api/auth/confirm', { token: signUpToken(await queuedSignUpLink(databaseUrl, user.email)) });
+    const confirmed = await post(ports.database, '/api/auth/confirm', {
+      token: signUpToken(await queuedSignUpLink(databaseUrl, user.email)),
+      password: user.password,
+    });
     if (confirmed.status !== 201) throw new Error(`confirm: ${confirmed.status} ${confirmed.text}`);
 
     const signIn = async (port: number) => {

@@ -215,7 +215,7 @@ async function main(): Promise<number> {
       const registered = await api<{ email: string }>(apiBase, 'POST', '/api/auth/register', { body: user });
       assert(registered.status === 202, `register answered ${registered.status}`);
       const link = await linkFromWorkerLog(stack, user.email);
-      const confirmed = await api<{ token: string }>(apiBase, 'POST', '/api/auth/confirm', { body: { token: signUpToken(link) } });
+      const confirmed = await api<{ token: string }>(apiBase, 'POST', '/api/auth/confirm', { body: { token: signUpToken(link), password: user.password } });
       assert(confirmed.status === 201, `confirming the mailed link answered ${confirmed.status}`);
       const login = await api<{ token: string }>(apiBase, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
       token = login.data.token;

@@ -106,7 +106,7 @@ describe(`${API_IMAGE} and ${WEB_IMAGE}`, () => {
     await vi.waitFor(() => expect(mailbox.received.some((mail) => mail.to.includes('newcomer@example.com'))).toBe(true), { timeout: 30_000, interval: 200 });
     const mail = mailbox.received.find((received) => received.to.includes('newcomer@example.com'))!;
     expect(mail).toMatchObject({ subject: 'Finish creating your Monitrax account', from: expect.stringContaining('<images@example.com>') });
-    const confirmed = await post('/api/auth/confirm', { token: signUpToken(linkIn(mail)) });
+    const confirmed = await post('/api/auth/confirm', { token: signUpToken(linkIn(mail)), password: 'images-password-1' });
     expect(confirmed.status, await confirmed.clone().text()).toBe(201);
     expect(((await confirmed.json()) as { data: { user: { email: string } } }).data.user.email).toBe('newcomer@example.com');
   });

@@ -40,7 +40,7 @@ async function register(user: ReturnType<typeof uniqueUser>): Promise<void> {
   expect(requested.status, await requested.clone().text()).toBe(202);
   await vi.waitFor(() => expect(stack.mailbox.received.some((mail) => mail.to.includes(user.email))).toBe(true), { timeout: 20_000, interval: 100 });
   const mail = stack.mailbox.received.find((received) => received.to.includes(user.email))!;
-  const confirmed = await post('/api/auth/confirm', { token: signUpToken(linkIn(mail)) });
+  const confirmed = await post('/api/auth/confirm', { token: signUpToken(linkIn(mail)), password: user.password });
   expect(confirmed.status, await confirmed.clone().text()).toBe(201);
 }
 

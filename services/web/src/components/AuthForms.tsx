@@ -43,6 +43,23 @@ function EmailField({ id, state }: { id: string; state: FormState }) {
   );
 }
 
+/** The account's existing password (never sent back into the field). */
+function PasswordField({ id, state, hint }: { id: string; state: FormState; hint?: string }) {
+  return (
+    <Field
+      id={id}
+      name="password"
+      label="Password"
+      type="password"
+      autoComplete="current-password"
+      required
+      defaultValue=""
+      {...(hint ? { hint } : {})}
+      error={state.fieldErrors.password}
+    />
+  );
+}
+
 export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState(signIn, initialFormState({ email: '', next }));
   const { formRef, alertRef } = useFocusProblem(state);
@@ -51,16 +68,7 @@ export function SignInForm({ next }: { next: string }) {
       <FormAlert state={state} alertRef={alertRef} />
       <input type="hidden" name="next" value={state.values.next ?? next} />
       <EmailField id="sign-in-email" state={state} />
-      <Field
-        id="sign-in-password"
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        required
-        defaultValue=""
-        error={state.fieldErrors.password}
-      />
+      <PasswordField id="sign-in-password" state={state} />
       <div className="form__actions">
         <button type="submit" className="button button--primary button--wide" disabled={pending}>
           Sign in
@@ -105,14 +113,16 @@ export function SignUpForm() {
   );
 }
 
-/** The sign-up link's page asks before it confirms: a mail scanner that opens the link creates nothing. */
+/** The sign-up link's page asks before it confirms (a mail scanner that opens the link creates nothing), and for the
+ * password chosen at sign-up (a sign-up someone else made for your address cannot become your account). */
 export function ConfirmEmailForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState(confirmEmail, initialFormState());
   const { formRef, alertRef } = useFocusProblem(state);
   return (
-    <form key={state.attempt} ref={formRef} action={action} className="form form--narrow">
+    <form key={state.attempt} ref={formRef} action={action} noValidate className="form form--narrow">
       <FormAlert state={state} alertRef={alertRef} />
       <input type="hidden" name="token" value={token} />
+      <PasswordField id="confirm-password" state={state} hint="The one you chose when you signed up" />
       <div className="form__actions">
         <button type="submit" className="button button--primary button--wide" disabled={pending}>
           Create my account

@@ -93,9 +93,9 @@ export async function register(name: string, email: string, password: string): P
   return (await apiRequest<SignUpAccepted>(AUTH_PATHS.register, { method: 'POST', body: { name, email, password } })).data;
 }
 
-/** Uses a mailed sign-up link: the account is created and this browser signed in to it. */
-export async function confirmSignUp(token: string): Promise<SessionData> {
-  return (await apiRequest<SessionData>(AUTH_PATHS.confirm, { method: 'POST', body: { token } })).data;
+/** Uses a mailed sign-up link with the password chosen at sign-up: the account is created and this browser signed in. */
+export async function confirmSignUp(token: string, password: string): Promise<SessionData> {
+  return (await apiRequest<SessionData>(AUTH_PATHS.confirm, { method: 'POST', body: { token, password } })).data;
 }
 
 /** Ends the session on the API, so the token stops working everywhere, not only in this browser. */

@@ -115,11 +115,14 @@ export function uniqueUser(label: string): TestUser {
   return { name: `E2E ${label}`, email: `e2e-${label}-${id}@example.com`, password: `pw-${id}-Correct-Horse` };
 }
 
-/** The newest mail the worker sent to `email` (through SMTP to the run's mailbox), once it has arrived. */
-export async function mailTo(email: string): Promise<ReceivedMail> {
+export const CONFIRM_SUBJECT = 'Finish creating your Monitrax account';
+export const ATTEMPT_SUBJECT = 'Someone tried to sign up to Monitrax with your address';
+
+/** The newest mail with `subject` the worker sent to `email` (through SMTP to the run's mailbox), once it has arrived. */
+export async function mailTo(email: string, subject: string): Promise<ReceivedMail> {
   const deadline = Date.now() + NAVIGATION_TIMEOUT_MS;
   for (;;) {
-    const mail = (await mailsIn(stack.mailboxFolder)).filter((received) => received.to.includes(email)).at(-1);
+    const mail = (await mailsIn(stack.mailboxFolder)).filter((received) => received.to.includes(email) && received.subject === subject).at(-1);
     if (mail) return mail;
     if (Date.now() > deadline) throw new Error(`no mail reached ${email} within ${NAVIGATION_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, POLL.interval)); // the mailbox is another process's folder
@@ -138,10 +141,16 @@ export async function signUpInBrowser(page: Page, user: TestUser): Promise<void>
     .getByRole('status')
     .filter({ hasText: `we sent a mail to ${user.email}` })
     .waitFor();
-  await page.goto(linkIn(await mailTo(user.email)));
-  await page.getByRole('heading', { level: 1, name: 'Confirm your email' }).waitFor();
-  await page.getByRole('button', { name: 'Create my account', exact: true }).click();
+  await page.goto(linkIn(await mailTo(user.email, CONFIRM_SUBJECT)));
+  await confirmInBrowser(page, user.password);
   await waitForPath(page, '/dashboard');
+}
+
+/** On the sign-up link's page: the password chosen at sign-up, then the button that creates the account. */
+export async function confirmInBrowser(page: Page, password: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Confirm your email' }).waitFor();
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Create my account', exact: true }).click();
 }
 
 /** Fills the sign-in form on the current page (already at /sign-in). */
@@ -179,8 +188,8 @@ export async function apiRequest<T>(method: string, route: string, options: { to
 /** Signs up through the API (request, then the mailed link); returns the session token. */
 export async function registerThroughApi(user: TestUser): Promise<string> {
   await apiRequest('POST', '/api/auth/register', { body: user });
-  const token = signUpToken(linkIn(await mailTo(user.email)));
-  return (await apiRequest<{ token: string }>('POST', '/api/auth/confirm', { body: { token } })).token;
+  const token = signUpToken(linkIn(await mailTo(user.email, CONFIRM_SUBJECT)));
+  return (await apiRequest<{ token: string }>('POST', '/api/auth/confirm', { body: { token, password: user.password } })).token;
 }
 
 /** Cookies that appeared in `context` for the web app since `before` (by name). */

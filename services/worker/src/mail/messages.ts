@@ -16,10 +16,11 @@ export function mailFor(kind: EmailKind, link: string): MailText {
         text: [
           'Someone (we hope you) asked to create a Monitrax account with this address.',
           '',
-          'To finish, open this link and confirm:',
+          'To finish, open this link and enter the password you chose:',
           link,
           '',
-          `The link works once, for ${SIGN_UP_LINK_HOURS} hours. If you did not ask for an account, ignore this mail: nothing is created.`,
+          `The link works once, for ${SIGN_UP_LINK_HOURS} hours. If you did not ask for an account, ignore this mail: nothing is created,`,
+          'and nobody can finish this sign-up without the password it was made with.',
         ].join('\n'),
       };
     case 'SIGN_UP_ATTEMPT':

@@ -1,20 +1,28 @@
-// Sends what the API put in the outbox (@monitrax/database/outbox). Woken by the API's NOTIFY at each commit, and
-// every OUTBOX_POLL_MS regardless (a notification missed while the listening connection was down, a retry falling
-// due). Hand-written rather than a pg-boss queue because the mail row is written in the API's Prisma transaction,
-// which pg-boss's send cannot join: with the outbox a mail exists exactly when its sign-up committed.
+// Sends what the API put in the outbox (@monitrax/database/outbox), one mail at a time. Woken by the API's NOTIFY at
+// each commit, and every OUTBOX_POLL_MS regardless (a notification missed while the listening connection was down, a
+// retry falling due). Hand-written rather than a pg-boss queue because the mail row is written in the API's Prisma
+// transaction, which pg-boss's send cannot join: with the outbox a mail exists exactly when its sign-up committed.
+import { SIGN_UP_LINK_HOURS } from '@monitrax/contract/auth';
 import type { Database } from '@monitrax/database/create-db';
-import { type ClaimedEmail, createOutbox, listenForOutbox } from '@monitrax/database/outbox';
+import { type ClaimedEmail, createOutbox, listenForOutbox, withoutAddresses } from '@monitrax/database/outbox';
 import type { Logger } from 'pino';
 import { composeMail } from './compose.ts';
 import type { MailTransport } from './transport.ts';
 
-const BATCH = 10;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
+const RELISTEN_AFTER_MS = 1_000;
 
 export interface OutboxSender {
-  /** Stops waking, waits for the send in hand, closes the listening connection. */
-  stop(): Promise<void>;
+  /** Stops claiming, waits up to `timeoutMs` for the mail in hand (after that it is left to its lease), closes the
+   * listening connection. False when the deadline came first (a send may still hold a database connection). */
+  stop(timeoutMs: number): Promise<boolean>;
 }
+
+/** An SMTP refusal that retrying cannot change (5xx: no such mailbox, sender not allowed). */
+const isPermanent = (error: unknown) => {
+  const code = (error as { responseCode?: unknown } | undefined)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+};
 
 export async function startOutboxSender(deps: {
   db: Database;
@@ -36,24 +44,26 @@ export async function startOutboxSender(deps: {
       if (!mail.link) throw new Error('the mail has no link (it was cleared): nothing to send');
       const { kind, ...text } = await composeMail(outbox, { ...mail, link: mail.link });
       await deps.transport.send({ to: mail.to, ...text });
-      await outbox.sent(mail.id, kind);
+      await outbox.sent(mail, kind);
       logger.info({ ...fields, sent: kind }, 'mail sent');
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const givenUp = await outbox.failed(mail, reason);
-      if (givenUp) logger.error({ ...fields, reason }, 'mail given up: every attempt failed');
+      const reason = withoutAddresses(error instanceof Error ? error.message : String(error));
+      const givenUp = await outbox.failed(mail, reason, isPermanent(error));
+      if (givenUp) logger.error({ ...fields, reason }, 'mail given up: the server refused it for good, or every attempt failed');
       else logger.warn({ ...fields, reason }, 'mail not sent; it is retried');
     }
   }
 
   async function drain(): Promise<void> {
-    for (let batch = await outbox.claim(BATCH); batch.length > 0 && !stopped; batch = await outbox.claim(BATCH)) {
-      for (const mail of batch) await deliver(mail);
+    while (!stopped) {
+      const mail = await outbox.claim();
+      if (!mail) break;
+      await deliver(mail);
     }
-    if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
+    if (!stopped && Date.now() - lastSweep >= SWEEP_EVERY_MS) {
       lastSweep = Date.now();
-      const swept = await outbox.sweep();
-      if (swept.pendingSignUps + swept.mails > 0) logger.info(swept, 'outbox: expired sign-up links and old mail deleted');
+      const swept = await outbox.sweep(SIGN_UP_LINK_HOURS);
+      if (swept.pendingSignUps + swept.mails + swept.expiredUnsent > 0) logger.info(swept, 'outbox: expired sign-up links and old mail cleared');
     }
   }
 
@@ -81,18 +91,24 @@ export async function startOutboxSender(deps: {
   let listening: Promise<void> | undefined;
   const listen = () => {
     if (listener || listening || stopped) return;
+    let opened: { close(): Promise<void> } | undefined;
     listening = listenForOutbox(deps.databaseUrl, {
       onWake: wake,
       onError: (error) => {
         logger.warn({ err: error }, 'outbox: the listening connection failed; polling until it is back');
-        const lost = listener;
-        listener = undefined;
-        void lost?.close().catch(() => {});
+        // Only this connection's own error ends it (an older one's may arrive late).
+        if (opened && listener === opened) {
+          listener = undefined;
+          // Listen again soon rather than at the next poll; if that fails too, the poll keeps trying.
+          setTimeout(listen, RELISTEN_AFTER_MS).unref();
+        }
+        void opened?.close().catch(() => {});
       },
     })
-      .then((opened) => {
-        if (stopped) return opened.close();
-        listener = opened;
+      .then((connection) => {
+        opened = connection;
+        if (stopped) return connection.close();
+        listener = connection;
         wake(); // what committed while nobody listened
       })
       .catch((error: unknown) => logger.warn({ err: error }, 'outbox: cannot listen for new mail yet; polling'))
@@ -110,13 +126,19 @@ export async function startOutboxSender(deps: {
   wake();
 
   return {
-    async stop() {
+    async stop(timeoutMs) {
       stopped = true;
       clearInterval(timer);
-      await listening;
-      await draining;
+      let timeout: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<'timeout'>((resolve) => {
+        timeout = setTimeout(() => resolve('timeout'), timeoutMs);
+      });
+      const outcome = await Promise.race([Promise.all([listening, draining]).then(() => 'done' as const), gaveUp]);
+      clearTimeout(timeout);
+      if (outcome === 'timeout') logger.warn({ timeoutMs }, 'outbox: a mail was still being sent at the deadline; its lease hands it to the next worker');
       await listener?.close().catch(() => {});
       deps.transport.close();
+      return outcome === 'done';
     },
   };
 }

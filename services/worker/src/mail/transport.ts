@@ -43,7 +43,11 @@ type MailConfig = Pick<WorkerConfig, 'MAIL_TRANSPORT' | 'SMTP_URL' | 'MAIL_FROM'
 /** MAIL_TRANSPORT; unset (outside production) it is smtp when SMTP_URL is set, else log. */
 export const chosenMailTransport = (config: MailConfig) => config.MAIL_TRANSPORT ?? (config.SMTP_URL ? 'smtp' : 'log');
 
+/** The sender outside production when MAIL_FROM is not set. */
+export const DEVELOPMENT_SENDER = 'Monitrax <no-reply@monitrax.localhost>';
+
 export function mailTransportFor(config: MailConfig, logger: Logger): MailTransport {
-  if (chosenMailTransport(config) === 'smtp' && config.SMTP_URL) return smtpTransport(config.SMTP_URL, config.MAIL_FROM);
-  return logTransport(logger, config.MAIL_FROM);
+  const from = config.MAIL_FROM ?? DEVELOPMENT_SENDER;
+  if (chosenMailTransport(config) === 'smtp' && config.SMTP_URL) return smtpTransport(config.SMTP_URL, from);
+  return logTransport(logger, from);
 }

@@ -60,14 +60,22 @@ export async function signUp(previous: FormState, data: FormData): Promise<FormS
   }
 }
 
-/** The mailed link's last step: the account is created and this browser signed in to it. */
+/** The mailed link's last step, with the password chosen at sign-up: the account is created and this browser signed
+ * in to it. */
 export async function confirmEmail(previous: FormState, data: FormData): Promise<FormState> {
   try {
-    const session = await confirmSignUp(text(data, 'token'));
+    const session = await confirmSignUp(text(data, 'token'), text(data, 'password'));
     await saveSession(session.token, session.expiresAt);
     await saveDeviceToken(session.deviceToken);
   } catch (error) {
-    return failed(previous, {}, error, []);
+    // A link cut short (a mail client wrapped it) reads as a bad token: say what to do rather than what failed.
+    if (error instanceof ApiError && error.code === 'VALIDATION_ERROR' && error.fieldErrors.token && !error.fieldErrors.password) {
+      const formError = error.message.startsWith('This sign-up link')
+        ? error.message
+        : 'This link is incomplete: open it again from the mail (the whole link), or sign up again for a new one.';
+      return { attempt: previous.attempt + 1, ok: false, values: {}, fieldErrors: {}, formError, requestId: error.requestId ?? null };
+    }
+    return failed(previous, {}, error, ['password']);
   }
   redirect(HOME_PATH);
 }

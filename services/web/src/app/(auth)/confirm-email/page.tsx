@@ -13,7 +13,7 @@ export default async function ConfirmEmailPage({ searchParams }: { searchParams:
       <h1>Confirm your email</h1>
       {typeof token === 'string' && token.length > 0 ? (
         <>
-          <p>One step left: create your Monitrax account with the details you signed up with.</p>
+          <p>One step left: enter the password you chose when you signed up, and your Monitrax account is created.</p>
           <ConfirmEmailForm token={token} />
         </>
       ) : (
