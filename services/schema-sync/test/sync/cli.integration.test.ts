@@ -25,6 +25,7 @@ describe('db:sync command line', () => {
     return { code: run.code, output: run.stdout + run.stderr };
   }
 
+  // Several runs of the CLI, each planning the whole schema: more than the default bound on a busy two-core machine.
   it('--check exits 2 on drift and 0 in sync; exit 3 when refused; never prints the password', async () => {
     const { url, client } = await freshDatabase();
     const drift = await cli(['--check'], url);
@@ -38,7 +39,7 @@ describe('db:sync command line', () => {
     expect(refused.output).toContain('drops column Expense.category');
     const password = new URL(url).password;
     if (password) expect(drift.output + refused.output).not.toContain(`:${password}@`);
-  });
+  }, 90_000);
 
   it('names bad environment variables and rejects unknown flags with exit 1', async () => {
     const bad = await cli([], 'mysql://nope');
@@ -64,6 +65,7 @@ describe('db:sync command line', () => {
     expect(badSafeOnly.output).toContain('SCHEMA_SYNC_SAFE_ONLY:');
   });
 
+  // Several runs of the CLI, each planning the whole schema: more than the default bound on a busy two-core machine.
   it('SCHEMA_SYNC_SAFE_ONLY=true is --safe-only for deploys that cannot pass flags', async () => {
     const { url } = await syncedDatabase();
     expect((await cli(['--schema', additiveSchema, '--no-backup'], url)).code).toBe(0);
@@ -71,5 +73,5 @@ describe('db:sync command line', () => {
     expect(revert.code).toBe(0);
     expect(revert.output).toMatch(/safe only: applying 0 safe statement\(s\); leaving 2 pending/);
     expect((await cli(['--check'], url)).code).toBe(2);
-  });
+  }, 90_000);
 });

@@ -6,6 +6,7 @@ import { seedExpense, useSyncTestbed } from './testbed.ts';
 const { freshDatabase, schemaVariant, sync } = useSyncTestbed();
 
 describe('Squawk in the plan', () => {
+  // Several runs of the CLI, each planning the whole schema: more than the default bound on a busy two-core machine.
   it('shows findings next to their statement on a table with rows: a warning goes ahead, a refusing rule stops the plan', async () => {
     const { url, client } = await freshDatabase();
     const indexed = await schemaVariant('expense-payee-index', (schema) => schema.replace(/(model Expense \{\n)/, '$1  @@index([payee])\n'));
@@ -27,5 +28,5 @@ describe('Squawk in the plan', () => {
     expect(await refused.result).toMatchObject({ exitCode: EXIT.REFUSED, outcome: 'refused' });
     expect(refused.lines.some((line) => /^\s+- squawk adding-field-with-default: /.test(line))).toBe(true);
     expect(await sync(url, { schemaPath: rewritten, backup: false, allowBreaking: true }).result).toMatchObject({ exitCode: EXIT.OK });
-  });
+  }, 90_000);
 });
