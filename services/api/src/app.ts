@@ -24,10 +24,14 @@ import { INTERNAL_SECRET_HEADER, REQUEST_ID_HEADER } from '@monitrax/contract/he
 import { ROUTE_NAMES, ROUTES } from '@monitrax/contract/routes';
 import { type Handlers, mountRoutes } from './http/route-table.ts';
 import { portfolioHandlers } from './portfolio/routes.ts';
+import { documentHandlers } from './documents/routes.ts';
+import { postgresStore } from './documents/storage/postgres-store.ts';
+import type { DocumentStore } from './documents/storage/store.ts';
+import { DEFAULT_DOCUMENT_MAX_BYTES, DEFAULT_DOCUMENT_QUOTA_BYTES } from '@monitrax/contract/documents';
 import { resourceHandlers } from './resources/handlers.ts';
 
 export type AppConfig = Pick<Config, 'jwtSecret' | 'webOrigin' | 'bodyLimit' | 'trustProxy' | 'releaseId'> &
-  Partial<Pick<Config, 'internalApiSecret' | 'maxRowsPerResource'>>;
+  Partial<Pick<Config, 'internalApiSecret' | 'maxRowsPerResource' | 'documentMaxBytes' | 'documentQuotaBytes'>>;
 
 export interface AppDeps {
   config: AppConfig;
@@ -41,6 +45,8 @@ export interface AppDeps {
   /** Where the sign-in limits count: 'database' (the default: one budget for every instance) or 'memory' (this process only; the bench's baseline). */
   rateLimitStore?: RateLimitStore;
   version?: string;
+  /** Where documents' bytes go (server.ts builds it from DOCUMENT_STORAGE); this database when not given. */
+  documentStore?: DocumentStore;
   /** How long one readiness answer serves every probe (the contract's HEALTH_ANSWER_CACHE_MS unless set; tests that
    * change the database between probes set 0). */
   healthCacheMs?: number;
@@ -94,6 +100,12 @@ export function createApp(deps: AppDeps): Express {
       ...(deps.rateLimitStore ? { rateLimitStore: deps.rateLimitStore } : {}),
     }),
     ...portfolioHandlers({ db }),
+    ...documentHandlers({
+      db,
+      store: deps.documentStore ?? postgresStore(db),
+      limits: { maxBytes: config.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES, quotaBytes: config.documentQuotaBytes ?? DEFAULT_DOCUMENT_QUOTA_BYTES },
+      logger,
+    }),
     ...resourceHandlers({ db, ...(config.maxRowsPerResource ? { maxRowsPerResource: config.maxRowsPerResource } : {}) }),
   };
   // Probes first: ahead of the request logger and CORS (probes are never logged), after the request id, the

@@ -64,3 +64,10 @@ export const Frequency = {
 } as const
 
 export type Frequency = (typeof Frequency)[keyof typeof Frequency]
+
+export const DocumentStorage = {
+  POSTGRES: 'POSTGRES',
+  S3: 'S3'
+} as const
+
+export type DocumentStorage = (typeof DocumentStorage)[keyof typeof DocumentStorage]

@@ -53,6 +53,10 @@ export function isPlaceholderSecret(value: string): boolean {
 export const PLACEHOLDER_SECRET_MESSAGE =
   'is a placeholder (the example value, or a word such as "replace-me"), refused in production; generate a real one: openssl rand -base64 48';
 
+/** compose passes `${NAME:-}` through: an empty value means the variable is not set. */
+export const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
+
 /** How long a process drains in-flight work on SIGTERM (Render kills 30 s after it). */
 export const shutdownTimeoutMs = z.coerce.number().int().positive().default(25_000);
 

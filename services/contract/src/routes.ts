@@ -4,10 +4,14 @@
 import { z } from 'zod';
 import { AUTH_PATHS } from './auth.ts';
 import { confirmSignUpInput, loginInput, passwordChangeInput, registerInput } from './auth-inputs.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from './pagination.ts';
+import { documentListQuery, documentUpdateInput, uploadQuery } from './document-inputs.ts';
+import { DOCUMENTS_PATH } from './documents.ts';
+import { listQuery, wholeNumber } from './list-query.ts';
 import { HEALTH_PATHS, PORTFOLIO_HISTORY_PATH, PORTFOLIO_SNAPSHOT_PATH, resourcePath } from './paths.ts';
 import { RESOURCE_INPUTS, RESOURCE_KEYS, type ResourceKey } from './resources.ts';
 import { HISTORY_DAYS } from './snapshot.ts';
+
+export { listQuery };
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -22,14 +26,6 @@ export interface RouteSpec {
   readonly body?: z.ZodType;
   readonly query?: z.ZodType;
 }
-
-const wholeNumber = (what: string) => z.coerce.number({ error: `must be a whole ${what}` }).int(`must be a whole ${what}`);
-
-/** ?page=&pageSize= of every list. */
-export const listQuery = z.strictObject({
-  page: wholeNumber('number').min(1, 'must be 1 or more').max(MAX_PAGE).default(1),
-  pageSize: wholeNumber('number').min(1, 'must be 1 or more').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(DEFAULT_PAGE_SIZE),
-});
 
 /** ?days= of the portfolio history. */
 export const historyQuery = z.strictObject({
@@ -81,6 +77,13 @@ export const ROUTES = {
   'auth.me': { method: 'GET', path: AUTH_PATHS.me, access: 'session' },
   'auth.logout': { method: 'POST', path: AUTH_PATHS.logout, access: 'session' },
   'auth.password': { method: 'POST', path: AUTH_PATHS.password, access: 'session', body: passwordChangeInput },
+  'documents.list': { method: 'GET', path: DOCUMENTS_PATH, access: 'session', query: documentListQuery },
+  // The body is the file's bytes, streamed (not JSON): its name and what it is attached to are in the query.
+  'documents.upload': { method: 'POST', path: DOCUMENTS_PATH, access: 'session', query: uploadQuery },
+  'documents.get': { method: 'GET', path: `${DOCUMENTS_PATH}/:id`, access: 'session' },
+  'documents.download': { method: 'GET', path: `${DOCUMENTS_PATH}/:id/content`, access: 'session' },
+  'documents.update': { method: 'PATCH', path: `${DOCUMENTS_PATH}/:id`, access: 'session', body: documentUpdateInput },
+  'documents.delete': { method: 'DELETE', path: `${DOCUMENTS_PATH}/:id`, access: 'session' },
   'portfolio.snapshot': { method: 'GET', path: PORTFOLIO_SNAPSHOT_PATH, access: 'session' },
   'portfolio.history': { method: 'GET', path: PORTFOLIO_HISTORY_PATH, access: 'session', query: historyQuery },
   ...(Object.assign({}, ...RESOURCE_KEYS.map((key) => resourceRoutes(key))) as UnionToIntersection<ResourceRoutes>),

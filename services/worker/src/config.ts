@@ -1,6 +1,6 @@
 // The worker's configuration: one zod schema for every variable it reads, parsed once at start-up. DATABASE_URL's
 // rule is the database package's, the others shared with the API come from the contract.
-import { ConfigError, logLevel, nodeEnv, parseEnv, shutdownTimeoutMs } from '@monitrax/contract/env';
+import { ConfigError, logLevel, nodeEnv, parseEnv, shutdownTimeoutMs, unsetWhenEmpty } from '@monitrax/contract/env';
 import { databaseUrl, productionDatabaseUrlProblem } from '@monitrax/database/url';
 import { z } from 'zod';
 
@@ -14,10 +14,6 @@ const timeZone = z.string().refine((zone) => {
     return false;
   }
 }, 'must be an IANA time zone, e.g. Australia/Sydney');
-
-/** compose passes `${SMTP_URL:-}` through: an empty value means the variable is not set. */
-const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
 
 export const workerEnvShape = {
   NODE_ENV: nodeEnv,

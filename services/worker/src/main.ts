@@ -8,7 +8,8 @@ import { pino } from 'pino';
 import { ConfigError, loadWorkerConfig } from './config.ts';
 import { JOBS } from './jobs/registry.ts';
 import { PORTFOLIO_SNAPSHOT_JOB } from './jobs/portfolio-snapshot.ts';
-import { startOutboxSender } from './mail/outbox-sender.ts';
+import { startHousekeeping } from './housekeeping.ts';
+import { type OutboxSender, startOutboxSender } from './mail/outbox-sender.ts';
 import { chosenMailTransport, mailTransportFor } from './mail/transport.ts';
 import { createQueueClient, ensureQueues } from './queue.ts';
 
@@ -28,8 +29,39 @@ async function main() {
   let running = 0; // jobs this process has in hand
   const boss = createQueueClient(config.DATABASE_URL, { role: 'worker', heartbeatSeconds: config.WORKER_HEARTBEAT_SECONDS });
   boss.on('error', (error) => logger.error({ err: error }, 'queue error'));
+  // Handlers first: a SIGTERM that arrives while the worker is still starting (a job may already run) is a stop too.
+  let housekeeping: { stop(): void } | undefined;
+  let outboxSender: OutboxSender | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    housekeeping?.stop();
+    logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'stopping: no new jobs, waiting for the running one');
+    try {
+      // pg-boss waits for the running job up to the timeout, then fails it back to its queue (a retry).
+      const [, mailDone] = await Promise.all([
+        boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS }),
+        outboxSender ? outboxSender.stop(config.SHUTDOWN_TIMEOUT_MS) : true,
+      ]);
+      if (!mailDone) process.exit(0); // the mail in hand is left to its lease; its connection goes with the process
+      if (running > 0) {
+        // Its statement may still hold a pooled connection, which db.close() would wait for: exit, which drops it.
+        logger.warn({ running }, 'worker stopped: the running job did not finish in time and was handed back to the queue (it is retried)');
+        process.exit(0);
+      }
+      await db.close();
+      logger.info('worker stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'worker did not stop cleanly');
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(signal));
   await boss.start();
   await ensureQueues(boss, { heartbeatSeconds: config.WORKER_HEARTBEAT_SECONDS, log: (line) => logger.warn(line) });
+  if (stopping) return; // the stop under way ends the process
 
   for (const [name, job] of Object.entries(JOBS)) {
     const cron = job.cron?.(config);
@@ -51,11 +83,13 @@ async function main() {
     });
   }
   await boss.send(PORTFOLIO_SNAPSHOT_JOB, { reason: 'catch-up at start' });
+  if (stopping) return;
   const mailTransport = mailTransportFor(config, logger);
   if (config.NODE_ENV === 'production' && chosenMailTransport(config) === 'log') {
     logger.warn('MAIL_TRANSPORT=log: sign-up mail, links included, goes to this log and to nobody; set MAIL_TRANSPORT=smtp and SMTP_URL for real mail');
   }
-  const outboxSender = await startOutboxSender({ db, databaseUrl: config.DATABASE_URL, transport: mailTransport, pollMs: config.OUTBOX_POLL_MS, logger });
+  housekeeping = startHousekeeping(db, logger);
+  outboxSender = await startOutboxSender({ db, databaseUrl: config.DATABASE_URL, transport: mailTransport, pollMs: config.OUTBOX_POLL_MS, logger });
   logger.info(
     {
       database: maskDatabaseUrl(config.DATABASE_URL),
@@ -66,33 +100,6 @@ async function main() {
     },
     'monitrax-worker ready',
   );
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'stopping: no new jobs, waiting for the running one');
-    try {
-      // pg-boss waits for the running job up to the timeout, then fails it back to its queue (a retry).
-      const [, mailDone] = await Promise.all([
-        boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS }),
-        outboxSender.stop(config.SHUTDOWN_TIMEOUT_MS),
-      ]);
-      if (!mailDone) process.exit(0); // the mail in hand is left to its lease; its connection goes with the process
-      if (running > 0) {
-        // Its statement may still hold a pooled connection, which db.close() would wait for: exit, which drops it.
-        logger.warn({ running }, 'worker stopped: the running job did not finish in time and was handed back to the queue (it is retried)');
-        process.exit(0);
-      }
-      await db.close();
-      logger.info('worker stopped');
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'worker did not stop cleanly');
-      process.exit(1);
-    }
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(signal));
 }
 
 await main();

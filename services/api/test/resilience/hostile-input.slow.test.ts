@@ -95,10 +95,11 @@ const VALID: Record<ResourceKey, Record<string, unknown>> = Object.fromEntries(
   RESOURCE_KEYS.map((key) => [key, Object.fromEntries(fieldsOf(key).flatMap(([name, spec]) => (spec.kind === 'link' ? [] : [[name, validValue(spec)]])))]),
 ) as Record<ResourceKey, Record<string, unknown>>;
 
-/** Valid bodies of the routes that are not a resource's. */
-const VALID_AUTH: Partial<Record<RouteName, Record<string, unknown>>> = {
+/** Valid bodies of the routes that are not a resource's (auth, documents). */
+const VALID_OTHER: Partial<Record<RouteName, Record<string, unknown>>> = {
   'auth.register': { email: 'fuzz-register@example.com', password: 'fuzz-password-123', name: 'Fuzz' },
-  'auth.confirm': { token: 'A'.repeat(43) },
+  'auth.confirm': { token: 'A'.repeat(43), password: 'fuzz-password-123' },
+  'documents.update': { name: 'Renamed statement.pdf' },
   'auth.login': { email: 'fuzz-login@example.com', password: 'fuzz-password-123' },
   'auth.password': { currentPassword: 'fuzz-password-123', newPassword: 'fuzz-password-456' },
 };
@@ -323,7 +324,7 @@ function fuzzRoute(name: RouteName) {
   if (body) {
     it('1,000 generated bodies', async () => {
       const fields = Object.keys(body.shape);
-      const valid = key ? VALID[key] : VALID_AUTH[name];
+      const valid = key ? VALID[key] : VALID_OTHER[name];
       await fuzz(bodies(fields, valid), async ({ text, contentType }) => {
         const reply = await send(route.method, urlOf(name), text, contentType);
         expectSafe(reply, `${route.method} ${route.path} ${text.subarray(0, 120).toString('utf8')}`);
@@ -341,7 +342,8 @@ function fuzzRoute(name: RouteName) {
   if (hasId) {
     it('1,000 generated path ids', async () => {
       // A valid body where one is taken, so that only the id decides the answer.
-      const valid = body && key ? Buffer.from(JSON.stringify(VALID[key])) : undefined;
+      const validBody = key ? VALID[key] : VALID_OTHER[name];
+      const valid = body && validBody ? Buffer.from(JSON.stringify(validBody)) : undefined;
       await fuzz(pathIds, async (id) => {
         const url = urlOf(name, id);
         const reply = await send(route.method, url, valid);

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logging/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { signUpToken } from '@monitrax/test-support/outbox';
+import type { DocumentStore } from '../../src/documents/storage/store.ts';
 
 export const TEST_JWT_SECRET = 'integration-test-signing-key-0123456789';
 
@@ -58,10 +59,11 @@ export interface TestApp {
 
 let userCounter = 0;
 
-export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppDeps> = {}, options: { documentStore?: (db: Database) => DocumentStore } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const { logger, lines } = memoryLogger();
   const app = createApp({
+    ...(options.documentStore ? { documentStore: options.documentStore(database.db) } : {}),
     config: testConfig,
     db: database.db,
     logger,

@@ -42,7 +42,15 @@ export const ENV_CONTRACTS: Readonly<Record<Deployable, EnvContract>> = {
 };
 
 /** Secrets: never a literal or a default in compose.yaml, never a literal value in render.yaml. */
-export const SECRET_NAMES: ReadonlySet<string> = new Set(['JWT_SECRET', 'INTERNAL_API_SECRET', 'DATABASE_URL', 'POSTGRES_PASSWORD', 'SMTP_URL']);
+export const SECRET_NAMES: ReadonlySet<string> = new Set([
+  'JWT_SECRET',
+  'INTERNAL_API_SECRET',
+  'DATABASE_URL',
+  'POSTGRES_PASSWORD',
+  'SMTP_URL',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+]);
 
 /** Optional in development, required in production by both the API and the web (and shared between them). */
 export const SHARED_INTERNAL_SECRET = 'INTERNAL_API_SECRET';

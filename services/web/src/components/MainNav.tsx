@@ -5,11 +5,12 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { RESOURCE_KEYS } from '@monitrax/contract/resource-fields';
 import { RESOURCES } from '@/lib/resources';
-import { HOME_PATH, STATUS_PATH } from '@/lib/session-rules';
+import { DOCUMENTS_PAGE, HOME_PATH, STATUS_PATH } from '@/lib/session-rules';
 
 const LINKS = [
   { href: HOME_PATH, label: 'Dashboard' },
   ...RESOURCE_KEYS.map((key) => ({ href: RESOURCES[key].path, label: RESOURCES[key].title })),
+  { href: DOCUMENTS_PAGE, label: 'Documents' },
   { href: STATUS_PATH, label: 'Status' },
 ];
 

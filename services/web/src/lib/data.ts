@@ -3,6 +3,7 @@ import 'server-only';
 import { apiRequest } from './api/client';
 import { readSessionToken } from './session';
 import type { Pagination } from './api/envelope';
+import { DOCUMENTS_PATH, type DocumentLinkField, type DocumentSummary, documentPath } from '@monitrax/contract/documents';
 import { AUTH_PATHS, type PasswordChanged, type SessionData, type SignUpAccepted } from '@monitrax/contract/auth';
 import { DEVICE_TOKEN_HEADER } from '@monitrax/contract/headers';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@monitrax/contract/pagination';
@@ -106,4 +107,14 @@ export async function logout(token: string): Promise<void> {
 /** Changes the password; the API ends every other session of the account. */
 export async function changePassword(token: string, currentPassword: string, newPassword: string): Promise<{ endedSessions: number }> {
   return (await apiRequest<PasswordChanged>(AUTH_PATHS.password, { method: 'POST', token, body: { currentPassword, newPassword } })).data;
+}
+
+/** The user's documents, newest first, optionally only those attached to one record (the first 100: a record has few). */
+export async function listDocuments(token: string, link?: { field: DocumentLinkField; id: string }): Promise<DocumentSummary[]> {
+  const query = { page: 1, pageSize: MAX_PAGE_SIZE, ...(link ? { [link.field]: link.id } : {}) };
+  return (await apiRequest<DocumentSummary[]>(DOCUMENTS_PATH, { token, query })).data;
+}
+
+export async function deleteDocument(id: string, token: string): Promise<void> {
+  await apiRequest(documentPath(id), { method: 'DELETE', token });
 }

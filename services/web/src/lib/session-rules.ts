@@ -23,12 +23,15 @@ export const HOME_PATH = '/dashboard';
 /** The status page: readable signed out. */
 export const STATUS_PATH = '/status';
 
+/** The Documents screen (and /documents/<id>/download, /documents/upload below it). */
+export const DOCUMENTS_PAGE = '/documents';
+
 /** The signed-in person's password page. */
 export const PASSWORD_PATH = '/account/password';
 
 /** Paths (and everything below them) that need a session: the dashboard, every resource's screens, the account's
  * pages. /status and the auth pages do not. */
-export const PROTECTED_PREFIXES: readonly string[] = [HOME_PATH, ...RESOURCE_KEYS.map((key) => `/${key}`), '/account'];
+export const PROTECTED_PREFIXES: readonly string[] = [HOME_PATH, ...RESOURCE_KEYS.map((key) => `/${key}`), DOCUMENTS_PAGE, '/account'];
 
 export function isProtectedPath(pathname: string): boolean {
   return PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

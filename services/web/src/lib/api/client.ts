@@ -53,18 +53,53 @@ function urlFor(base: string, path: string, query?: ApiRequest['query']): string
   return url.toString();
 }
 
-export async function apiRequest<T>(path: string, request: ApiRequest = {}): Promise<ApiResult<T>> {
-  const base = await apiBaseUrl();
+/** The headers every call sends: its request id, the browser's address with the internal secret (unless the route
+ * is one the proxy does not run for, where that header is not settled), the session. */
+export async function callHeaders(
+  token: string | undefined,
+  own: Record<string, string> = {},
+  options: { clientAddress: boolean } = { clientAddress: true },
+): Promise<{ requestId: string; headers: Record<string, string> }> {
   const { requestId, clientAddress } = await forwardedForCall();
   const { internalApiSecret: internalSecret } = loadWebConfig();
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const headerList: Record<string, string> = { ...request.headers, accept: 'application/json', [REQUEST_ID_HEADER]: requestId };
-  if (internalSecret && clientAddress) {
+  const headerList: Record<string, string> = { ...own, [REQUEST_ID_HEADER]: requestId };
+  if (options.clientAddress && internalSecret && clientAddress) {
     headerList[CLIENT_ADDRESS_HEADER] = clientAddress;
     headerList[INTERNAL_SECRET_HEADER] = internalSecret;
   }
+  if (token !== undefined) headerList.authorization = `Bearer ${token}`;
+  return { requestId, headers: headerList };
+}
+
+/** The API's answer as it comes, body unread: for a document's bytes, streamed through without being held. */
+export async function apiStream(
+  path: string,
+  request: {
+    method: 'GET' | 'POST';
+    token: string;
+    query?: ApiRequest['query'];
+    body?: ReadableStream<Uint8Array> | null;
+    headers?: Record<string, string>;
+    /** False on a route the proxy does not run for (the upload). */
+    clientAddress?: boolean;
+  },
+): Promise<Response> {
+  const base = await apiBaseUrl();
+  const { headers } = await callHeaders(request.token, request.headers, { clientAddress: request.clientAddress ?? true });
+  return fetch(urlFor(base, path, request.query), {
+    method: request.method,
+    headers,
+    ...(request.body ? { body: request.body, duplex: 'half' } : {}),
+    cache: 'no-store',
+    redirect: 'manual',
+  } as RequestInit);
+}
+
+export async function apiRequest<T>(path: string, request: ApiRequest = {}): Promise<ApiResult<T>> {
+  const base = await apiBaseUrl();
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { requestId, headers: headerList } = await callHeaders(request.token, { ...request.headers, accept: 'application/json' });
   if (request.body !== undefined) headerList['content-type'] = 'application/json';
-  if (request.token !== undefined) headerList.authorization = `Bearer ${request.token}`;
 
   let response: Response;
   let text: string;

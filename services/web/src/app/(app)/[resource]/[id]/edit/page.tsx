@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { Problem } from '@/components/Problem';
 import { ResourceForm } from '@/components/ResourceForm';
 import { ApiError } from '@/lib/api/envelope';
-import { getRow } from '@/lib/data';
+import { DOCUMENT_LINK_FIELDS, DOCUMENT_LINKS } from '@monitrax/contract/documents';
+import { DocumentsSection } from '@/components/DocumentsSection';
+import { getRow, listDocuments } from '@/lib/data';
 import { valuesFromItem } from '@/lib/form-logic';
 import { linkOptionsFor } from '@/lib/form-options';
 import { isId, resourceFor } from '@/lib/resources';
@@ -23,8 +25,11 @@ export default async function EditResourcePage({ params }: Props) {
   if (!def || !isId(id)) notFound();
 
   let missing = false;
-  const loaded = await loadWithSession(`${def.path}/${id}/edit`, async (token) => {
-    const [row, linkOptions] = await Promise.all([
+  // Properties, loans, accounts and expenses keep documents; their page lists them and takes new ones.
+  const documentLink = DOCUMENT_LINK_FIELDS.find((field) => DOCUMENT_LINKS[field] === def.key);
+  const returnTo = `${def.path}/${id}/edit`;
+  const loaded = await loadWithSession(returnTo, async (token) => {
+    const [row, linkOptions, documents] = await Promise.all([
       getRow(def, id, token).catch((error: unknown) => {
         if (error instanceof ApiError && error.code === 'NOT_FOUND') {
           missing = true;
@@ -33,8 +38,9 @@ export default async function EditResourcePage({ params }: Props) {
         throw error;
       }),
       linkOptionsFor(def, token),
+      documentLink ? listDocuments(token, { field: documentLink, id }) : Promise.resolve(undefined),
     ]);
-    return { row, linkOptions };
+    return { row, linkOptions, documents };
   });
 
   return (
@@ -56,7 +62,17 @@ export default async function EditResourcePage({ params }: Props) {
           </p>
         </div>
       ) : (
-        <ResourceForm resourceKey={def.key} itemId={id} initialValues={valuesFromItem(def, loaded.data.row)} linkOptions={loaded.data.linkOptions} />
+        <>
+          <ResourceForm resourceKey={def.key} itemId={id} initialValues={valuesFromItem(def, loaded.data.row)} linkOptions={loaded.data.linkOptions} />
+          {documentLink && loaded.data.documents ? (
+            <DocumentsSection
+              documents={loaded.data.documents}
+              link={{ field: documentLink, id }}
+              returnTo={returnTo}
+              title={`Documents of this ${def.singular}`}
+            />
+          ) : null}
+        </>
       )}
     </>
   );

@@ -1,0 +1,122 @@
+'use client';
+// Upload by file picker or by dropping files on the box, one request per file with its progress (XMLHttpRequest:
+// fetch reports no upload progress), to the web's /documents/upload, which streams it to the API. Each refusal is
+// said plainly, in the API's own words (too large, over the quota, a type that is not taken).
+import { useRouter } from 'next/navigation';
+import { useEffect, useId, useRef, useState } from 'react';
+import { DOCUMENT_NAME_PARAM, DOCUMENT_PICKER_ACCEPT, DOCUMENT_TYPES_SENTENCE, type DocumentLinkField, formatBytes } from '@monitrax/contract/documents';
+
+export const UPLOAD_PATH = '/documents/upload';
+
+interface Progress {
+  name: string;
+  sent: number;
+  total: number;
+  state: 'sending' | 'done' | 'refused';
+  message?: string;
+}
+
+function send(
+  file: File,
+  link: { field: DocumentLinkField; id: string } | undefined,
+  onProgress: (sent: number) => void,
+): Promise<{ ok: boolean; message: string }> {
+  const query = new URLSearchParams({ [DOCUMENT_NAME_PARAM]: file.name, ...(link ? { [link.field]: link.id } : {}) });
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${UPLOAD_PATH}?${query}`);
+    xhr.upload.onprogress = (event) => onProgress(event.loaded);
+    xhr.onload = () => {
+      let message = `Uploaded ${file.name}`;
+      let ok = xhr.status === 201;
+      try {
+        const envelope = JSON.parse(xhr.responseText) as { error?: { message?: string } | null };
+        if (!ok) message = envelope.error?.message ?? `The upload failed (${xhr.status})`;
+      } catch {
+        ok = false;
+        message = `The upload failed (${xhr.status})`;
+      }
+      resolve({ ok, message });
+    };
+    xhr.onerror = () => resolve({ ok: false, message: 'The upload was cut off: check your connection and try again' });
+    xhr.send(file);
+  });
+}
+
+export function DocumentUploader({ link, label }: { link?: { field: DocumentLinkField; id: string }; label: string }) {
+  const router = useRouter();
+  const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [uploads, setUploads] = useState<Progress[]>([]);
+  const nextIndex = useRef(0);
+  // Until this component has hydrated, a file chosen would go nowhere: the picker stays off until then.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+
+  async function upload(files: FileList | File[]) {
+    for (const file of Array.from(files)) {
+      const index = nextIndex.current;
+      nextIndex.current += 1;
+      setUploads((all) => [...all, { name: file.name, sent: 0, total: file.size, state: 'sending' }]);
+      const update = (change: Partial<Progress>) => setUploads((all) => all.map((item, at) => (at === index ? { ...item, ...change } : item)));
+      const result = await send(file, link, (sent) => update({ sent }));
+      update({ state: result.ok ? 'done' : 'refused', sent: result.ok ? file.size : 0, message: result.message });
+    }
+    router.refresh();
+  }
+
+  return (
+    <section className="uploader" aria-label={label}>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping files is a pointer shortcut; the file input inside is the way for everyone */}
+      <div
+        className={`dropzone${dragging ? ' dropzone--active' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragging(false);
+          if (event.dataTransfer.files.length > 0) void upload(event.dataTransfer.files);
+        }}
+      >
+        <label htmlFor={inputId}>Add documents</label>
+        <input
+          ref={inputRef}
+          id={inputId}
+          type="file"
+          multiple
+          accept={DOCUMENT_PICKER_ACCEPT}
+          disabled={!ready}
+          onChange={(event) => {
+            if (event.target.files && event.target.files.length > 0) void upload(event.target.files);
+            event.target.value = '';
+          }}
+        />
+        <p className="field__hint">Choose files or drop them here: {DOCUMENT_TYPES_SENTENCE}.</p>
+      </div>
+      {uploads.length > 0 ? (
+        <ul className="uploads">
+          {uploads.map((item, index) => (
+            <li key={index}>
+              <span>{item.name}</span>{' '}
+              {item.state === 'sending' ? (
+                <progress max={item.total || 1} value={item.sent} aria-label={`Uploading ${item.name}`}>
+                  {formatBytes(item.sent)} of {formatBytes(item.total)}
+                </progress>
+              ) : item.state === 'done' ? (
+                <span role="status">{item.message}</span>
+              ) : (
+                <span role="alert" className="notice notice--error">
+                  {item.message}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

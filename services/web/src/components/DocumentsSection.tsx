@@ -1,0 +1,26 @@
+// The documents of one record (or all of them), listed with an uploader that attaches new ones to it: the Documents
+// screen and the pages of properties, loans, accounts and expenses.
+import type { DocumentLinkField, DocumentSummary } from '@monitrax/contract/documents';
+import { DocumentList } from './DocumentList';
+import { DocumentUploader } from './DocumentUploader';
+
+export function DocumentsSection({
+  documents,
+  link,
+  returnTo,
+  title,
+}: {
+  documents: DocumentSummary[];
+  link?: { field: DocumentLinkField; id: string };
+  returnTo: string;
+  title: string;
+}) {
+  const headingId = `documents-${link?.id ?? 'all'}`;
+  return (
+    <section className="documents" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <DocumentUploader label={`Add to ${title.toLowerCase()}`} {...(link ? { link } : {})} />
+      <DocumentList documents={documents} returnTo={returnTo} caption={title} />
+    </section>
+  );
+}
