@@ -25,8 +25,8 @@ import { ROUTE_NAMES, ROUTES } from '@monitrax/contract/routes';
 import { type Handlers, mountRoutes } from './http/route-table.ts';
 import { portfolioHandlers } from './portfolio/routes.ts';
 import { documentHandlers } from './documents/routes.ts';
-import { postgresStore } from './documents/storage/postgres-store.ts';
-import type { DocumentStore } from './documents/storage/store.ts';
+import { storesWith } from './documents/storage/from-config.ts';
+import type { DocumentStores } from './documents/storage/store.ts';
 import { DEFAULT_DOCUMENT_MAX_BYTES, DEFAULT_DOCUMENT_QUOTA_BYTES } from '@monitrax/contract/documents';
 import { resourceHandlers } from './resources/handlers.ts';
 
@@ -45,8 +45,9 @@ export interface AppDeps {
   /** Where the sign-in limits count: 'database' (the default: one budget for every instance) or 'memory' (this process only; the bench's baseline). */
   rateLimitStore?: RateLimitStore;
   version?: string;
-  /** Where documents' bytes go (server.ts builds it from DOCUMENT_STORAGE); this database when not given. */
-  documentStore?: DocumentStore;
+  /** Where documents' bytes go and can be read from (server.ts builds them from DOCUMENT_STORAGE and S3_*); this
+   * database when not given. */
+  documentStores?: DocumentStores;
   /** How long one readiness answer serves every probe (the contract's HEALTH_ANSWER_CACHE_MS unless set; tests that
    * change the database between probes set 0). */
   healthCacheMs?: number;
@@ -102,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
     ...portfolioHandlers({ db }),
     ...documentHandlers({
       db,
-      store: deps.documentStore ?? postgresStore(db),
+      stores: deps.documentStores ?? storesWith(undefined, db),
       limits: { maxBytes: config.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES, quotaBytes: config.documentQuotaBytes ?? DEFAULT_DOCUMENT_QUOTA_BYTES },
       logger,
     }),

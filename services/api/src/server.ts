@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
-import { documentStoreFor } from './documents/storage/from-config.ts';
+import { documentStoresFor } from './documents/storage/from-config.ts';
 import { ConfigError, loadConfig, type Config } from './config/env.ts';
 import { createDb } from '@monitrax/database/create-db';
 import { createShutdown } from './lifecycle/graceful-shutdown.ts';
@@ -55,8 +55,8 @@ async function main() {
   });
   const workerStatus = createWorkerStatusReader(config.databaseUrl, { applicationName: 'monitrax-api-worker-check' });
   const worker = createWorkerMonitor({ reader: workerStatus, intervalMs: config.workerCheckIntervalMs, logger });
-  const documentStore = documentStoreFor(config, db);
-  const app = createApp({ config, db, logger, lifecycle, healthChecks: [schemaDrift, worker], version: packageVersion(), documentStore });
+  const documentStores = documentStoresFor(config, db);
+  const app = createApp({ config, db, logger, lifecycle, healthChecks: [schemaDrift, worker], version: packageVersion(), documentStores });
 
   const server = createServer(app).listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => {

@@ -11,15 +11,13 @@ import { createServer, type Server } from 'node:http';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { formatBytes } from '@monitrax/contract/documents';
 import { type S3Server, startS3Server } from '@monitrax/test-support/s3-server';
 import { sweepOrphanChunks } from '@monitrax/database/document-chunks';
 import { postgresStore } from '../src/documents/storage/postgres-store.ts';
 import { s3Store } from '../src/documents/storage/s3-store.ts';
 import type { DocumentStore } from '../src/documents/storage/store.ts';
 import { expectEnvelope, startTestApp, type TestApp, type TestUser, testConfig } from './support/test-app.ts';
-
-const MAX_BYTES = 3 * 1024 * 1024;
-const QUOTA_BYTES = 5 * 1024 * 1024;
 
 /** A file whose first bytes say PDF (what file-type reads), then `size` bytes in all. */
 const pdf = (size = 2_000) =>
@@ -37,10 +35,15 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 interface Driver {
   name: string;
+  /** The limits the app gets: S3's are past its 5 MiB part size, so uploads go multipart and an abort has parts. */
+  maxBytes: number;
+  quotaBytes: number;
   store(db: Parameters<typeof postgresStore>[0]): DocumentStore;
   /** What the store holds, as keys. */
   held(t: TestApp): Promise<string[]>;
-  corrupt(t: TestApp, key: string): Promise<void>;
+  removeBytes(t: TestApp, key: string): Promise<void>;
+  /** Replaces the stored bytes with as many others. */
+  corrupt(t: TestApp, key: string, size: number): Promise<void>;
 }
 
 let s3: S3Server;
@@ -58,14 +61,19 @@ const storeOnS3Server = () =>
 const drivers: Driver[] = [
   {
     name: 'PostgreSQL',
+    maxBytes: 3 * 1024 * 1024,
+    quotaBytes: 5 * 1024 * 1024,
     store: (db) => postgresStore(db),
     held: async (t) => [...new Set((await t.db.prisma.documentChunk.findMany({ select: { key: true } })).map((row) => row.key))],
+    removeBytes: (t, key) => postgresStore(t.db).remove(key),
     corrupt: async (t, key) => {
-      await t.db.prisma.$executeRaw`UPDATE "DocumentChunk" SET "data" = set_byte("data", 0, 0) WHERE "key" = ${key} AND "index" = 0`;
+      await t.db.prisma.$executeRaw`UPDATE "DocumentChunk" SET "data" = set_byte("data", 10, 0) WHERE "key" = ${key} AND "index" = 0`;
     },
   },
   {
     name: 'S3',
+    maxBytes: 12 * 1024 * 1024,
+    quotaBytes: 30 * 1024 * 1024,
     store: () => {
       const store = storeOnS3Server();
       s3Client = store.client;
@@ -75,10 +83,15 @@ const drivers: Driver[] = [
       const listed = await s3Client!.send(new ListObjectsV2Command({ Bucket: s3.bucket }));
       return (listed.Contents ?? []).map((object) => object.Key!.replace(/^documents\//, ''));
     },
-    corrupt: async (_t, key) => {
+    removeBytes: async (_t, key) => {
+      const store = storeOnS3Server();
+      await store.remove(key);
+      store.client.destroy();
+    },
+    corrupt: async (_t, key, size) => {
       // Another object's bytes under this key: what a bucket mix-up or bit rot would serve.
       const store = storeOnS3Server();
-      await store.write(key, Readable.from([pdf(4_000)]));
+      await store.write(key, Readable.from([pdf(size)]));
       store.client.destroy();
     },
   },
@@ -103,7 +116,10 @@ describe.each(drivers)('documents kept in $name', (driver) => {
     request(t.app).post('/api/documents').query(query).set(user.auth).set('content-type', 'text/html').send(bytes);
 
   beforeAll(async () => {
-    t = await startTestApp({ config: { ...testConfig, documentMaxBytes: MAX_BYTES, documentQuotaBytes: QUOTA_BYTES } }, { documentStore: driver.store });
+    t = await startTestApp(
+      { config: { ...testConfig, documentMaxBytes: driver.maxBytes, documentQuotaBytes: driver.quotaBytes } },
+      { documentStore: driver.store },
+    );
     owner = await t.register();
     intruder = await t.register();
     const property = {
@@ -150,7 +166,7 @@ describe.each(drivers)('documents kept in $name', (driver) => {
   });
 
   it('streams a file near the limit both ways', async () => {
-    const bytes = png(MAX_BYTES - 10);
+    const bytes = png(driver.maxBytes - 10);
     const created = await upload(owner, bytes, { name: 'Site photo.png' });
     expect(created.status).toBe(201);
     const { id } = created.body.data as { id: string };
@@ -205,24 +221,24 @@ describe.each(drivers)('documents kept in $name', (driver) => {
   it('refuses a file past the limit, declared or not, and a user past the quota, with nothing left behind', async () => {
     const before = await driver.held(t);
     const rows = await t.db.prisma.document.count();
-    const declared = await upload(owner, png(MAX_BYTES + 1), { name: 'huge.png' });
+    const declared = await upload(owner, png(driver.maxBytes + 1), { name: 'huge.png' });
     expect(declared.status).toBe(413);
-    expect(expectEnvelope(declared.body).error?.message).toBe('The file is larger than 3.1 MB, the most one document may be');
+    expect(expectEnvelope(declared.body).error?.message).toBe(`The file is larger than ${formatBytes(driver.maxBytes)}, the most one document may be`);
 
     // Sent without a length (chunked): refused at the first byte past the limit.
-    const chunked = await rawUpload(server, owner, png(MAX_BYTES + 100_000));
+    const chunked = await rawUpload(server, owner, png(driver.maxBytes + 100_000));
     expect(chunked.status).toBe(413);
 
     // The quota counts what the user keeps: two files fit, the third does not.
     const kept: string[] = [];
     for (let n = 0; n < 2; n++) {
-      const stored = await upload(owner, png(2 * 1024 * 1024), { name: `scan ${n}.png` });
+      const stored = await upload(owner, png(Math.floor(driver.quotaBytes * 0.4)), { name: `scan ${n}.png` });
       expect(stored.status, JSON.stringify(stored.body)).toBe(201);
       kept.push((stored.body.data as { id: string }).id);
     }
-    const over = await upload(owner, png(1024 * 1024 + 5_000), { name: 'one more.png' });
+    const over = await upload(owner, png(Math.floor(driver.quotaBytes * 0.25)), { name: 'one more.png' });
     expect(over.status).toBe(413);
-    expect(expectEnvelope(over.body).error?.message).toMatch(/would take your documents past your 5.2 MB/);
+    expect(expectEnvelope(over.body).error?.message).toContain(`would take your documents past your ${formatBytes(driver.quotaBytes)}`);
     for (const id of kept) await request(t.app).delete(`/api/documents/${id}`).set(owner.auth);
     expect(await t.db.prisma.document.count()).toBe(rows);
     await vi.waitFor(async () => expect(await driver.held(t)).toEqual(before), { timeout: 10_000, interval: 100 });
@@ -231,19 +247,38 @@ describe.each(drivers)('documents kept in $name', (driver) => {
   it('an upload cut off mid-way leaves no row and no bytes', async () => {
     const before = await driver.held(t);
     const rows = await t.db.prisma.document.count();
-    await cutUpload(server, owner, png(1024 * 1024), 700_000);
+    // Past S3's 5 MiB part size there: a part is in the bucket when the client goes.
+    const whole = png(driver.maxBytes - 10);
+    await cutUpload(server, owner, whole, Math.floor(whole.length * 0.75));
     await vi.waitFor(async () => expect(await driver.held(t)).toEqual(before), { timeout: 10_000, interval: 100 });
     expect(await t.db.prisma.document.count()).toBe(rows);
   });
 
   it('cuts a download short when the stored bytes no longer match their checksum, and says so in the log', async () => {
-    const bytes = pdf(600_000);
+    const bytes = pdf(900_000);
     const { id } = (await upload(owner, bytes, { name: 'audit.pdf' })).body.data as { id: string };
     const { storageKey } = await t.db.prisma.document.findUniqueOrThrow({ where: { id } });
-    await driver.corrupt(t, storageKey);
+    await driver.corrupt(t, storageKey, bytes.length);
     const answer = await rawDownload(server, owner, id);
-    expect(answer.complete).toBe(false);
+    expect(answer).toMatchObject({ status: 200, complete: false });
     expect(t.logLines.some((line) => line.includes('documents: stored bytes differ from the upload') && line.includes(id))).toBe(true);
+  });
+
+  it('answers in the envelope when a document cannot be read from its first byte: a small one that fails its checksum, bytes gone', async () => {
+    const small = pdf(20_000);
+    const { id } = (await upload(owner, small, { name: 'receipt.pdf' })).body.data as { id: string };
+    const { storageKey } = await t.db.prisma.document.findUniqueOrThrow({ where: { id } });
+    await driver.corrupt(t, storageKey, small.length);
+    const corrupted = await request(t.app).get(`/api/documents/${id}/content`).set(owner.auth);
+    expect(corrupted.status).toBe(500);
+    expect(expectEnvelope(corrupted.body).error?.message).toBe('This document could not be read whole; it is not sent');
+
+    const gone = (await upload(owner, pdf(), { name: 'gone.pdf' })).body.data as { id: string };
+    const row = await t.db.prisma.document.findUniqueOrThrow({ where: { id: gone.id } });
+    await driver.removeBytes(t, row.storageKey);
+    const missingBytes = await request(t.app).get(`/api/documents/${gone.id}/content`).set(owner.auth);
+    expect(missingBytes.status).toBe(500);
+    expect(expectEnvelope(missingBytes.body).error?.message).toBe("This document's file is missing from storage");
   });
 });
 
@@ -300,19 +335,20 @@ function cutUpload(server: Server, user: TestUser, bytes: Buffer, sendBytes: num
   });
 }
 
-/** A download, and whether it arrived whole (its declared length). */
-function rawDownload(server: Server, user: TestUser, id: string): Promise<{ complete: boolean }> {
+/** A download: its status, and whether it arrived whole (its declared length). */
+function rawDownload(server: Server, user: TestUser, id: string): Promise<{ status: number; complete: boolean }> {
   return new Promise((resolve) => {
     httpRequest({ host: '127.0.0.1', port: portOf(server), path: `/api/documents/${id}/content`, headers: user.auth }, (res) => {
+      const status = res.statusCode ?? 0;
       let received = 0;
       res.on('data', (chunk: Buffer) => {
         received += chunk.length;
       });
-      res.on('end', () => resolve({ complete: received === Number(res.headers['content-length']) }));
-      res.on('error', () => resolve({ complete: false }));
-      res.on('aborted', () => resolve({ complete: false }));
+      res.on('end', () => resolve({ status, complete: received === Number(res.headers['content-length']) }));
+      res.on('error', () => resolve({ status, complete: false }));
+      res.on('aborted', () => resolve({ status, complete: false }));
     })
-      .on('error', () => resolve({ complete: false }))
+      .on('error', () => resolve({ status: 0, complete: false }))
       .end();
   });
 }

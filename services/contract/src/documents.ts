@@ -26,6 +26,7 @@ export const DOCUMENT_TYPES = {
   'image/webp': 'WebP image',
   'image/gif': 'GIF image',
   'image/heic': 'HEIC image',
+  'image/heif': 'HEIF image',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel workbook',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint presentation',
@@ -36,13 +37,17 @@ export type DocumentType = keyof typeof DOCUMENT_TYPES;
 export const isDocumentType = (type: string): type is DocumentType => Object.hasOwn(DOCUMENT_TYPES, type);
 
 /** What the file picker offers (the API decides from the bytes). */
-export const DOCUMENT_PICKER_ACCEPT = '.pdf,.png,.jpg,.jpeg,.webp,.gif,.heic,.docx,.xlsx,.pptx,.odt,.ods';
-export const DOCUMENT_TYPES_SENTENCE = 'PDF, PNG, JPEG, WebP, GIF or HEIC images, Word, Excel or PowerPoint files, or OpenDocument text and spreadsheets';
+export const DOCUMENT_PICKER_ACCEPT = '.pdf,.png,.jpg,.jpeg,.webp,.gif,.heic,.heif,.docx,.xlsx,.pptx,.odt,.ods';
+export const DOCUMENT_TYPES_SENTENCE = 'PDF, PNG, JPEG, WebP, GIF, HEIC or HEIF images, Word, Excel or PowerPoint files, or OpenDocument text and spreadsheets';
 
 export const DOCUMENT_NAME_MAX = 200;
 /** Defaults of the API's DOCUMENT_MAX_BYTES and DOCUMENT_QUOTA_BYTES. */
 export const DEFAULT_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024;
 export const DEFAULT_DOCUMENT_QUOTA_BYTES = 500 * 1024 * 1024;
+
+/** What the web's upload route requires of a request (its own Documents screen's script sends it; a form on another
+ * site cannot, nor a no-cors fetch). */
+export const DOCUMENT_UPLOAD_HEADER = 'x-monitrax-upload';
 
 /** The ?name= of an upload, and the link fields beside it. */
 export const DOCUMENT_NAME_PARAM = 'name';

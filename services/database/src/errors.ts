@@ -62,6 +62,11 @@ export function isRecordNotFound(error: unknown): boolean {
   return [...chain(error)].some((link) => codeOf(link) === 'P2025');
 }
 
+/** Prisma P2003 / PostgreSQL 23503: a row names another that is not there (deleted meanwhile). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return [...chain(error)].some((link) => codeOf(link) === 'P2003' || codeOf(link) === '23503' || link.kind === 'ForeignKeyConstraintViolation');
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   return [...chain(error)].some((link) => codeOf(link) === 'P2002' || codeOf(link) === '23505' || link.kind === 'UniqueConstraintViolation');
 }

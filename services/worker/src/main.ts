@@ -90,6 +90,10 @@ async function main() {
   }
   housekeeping = startHousekeeping(db, logger);
   outboxSender = await startOutboxSender({ db, databaseUrl: config.DATABASE_URL, transport: mailTransport, pollMs: config.OUTBOX_POLL_MS, logger });
+  if (stopping) {
+    await outboxSender.stop(0); // a stop that came while it started has not seen it
+    return;
+  }
   logger.info(
     {
       database: maskDatabaseUrl(config.DATABASE_URL),

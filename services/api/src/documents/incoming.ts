@@ -45,7 +45,8 @@ export function measuring(limit: number): { stream: Transform; result(): Measure
 
   async function decide(this: Transform): Promise<void> {
     const sample = Buffer.concat(head);
-    const detected = (await fileTypeFromBuffer(sample))?.mime;
+    // Crafted bytes that trip file-type itself are refused like any unknown type.
+    const detected = (await fileTypeFromBuffer(sample).catch(() => undefined))?.mime;
     if (!detected || !isDocumentType(detected)) throw new UploadTypeRefused(detected);
     contentType = detected;
     this.push(sample);

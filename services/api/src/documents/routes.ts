@@ -8,6 +8,7 @@
 // measures (docs/benchmarks.md).
 import { randomUUID } from 'node:crypto';
 import { finished } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
@@ -15,13 +16,14 @@ import { DOCUMENT_LINK_FIELDS, DOCUMENT_LINKS, DOCUMENT_TYPES, type DocumentLink
 import { uuid } from '@monitrax/contract/fields';
 import type { Document } from '@monitrax/database/client';
 import type { Database } from '@monitrax/database/create-db';
+import { isForeignKeyViolation } from '@monitrax/database/errors';
 import { currentUserId } from '../auth/require-auth.ts';
 import { sendData } from '../http/envelope.ts';
 import { ApiError, type FieldIssue, notFound, validationError } from '../http/errors.ts';
 import type { Handlers } from '../http/route-table.ts';
 import { resourceOf } from '../resources/index.ts';
 import { measuring, UploadTooLarge, UploadTypeRefused, verifying } from './incoming.ts';
-import type { DocumentStore } from './storage/store.ts';
+import { BytesMissing, type DocumentStore, type DocumentStores } from './storage/store.ts';
 
 type DocumentRoute = 'documents.list' | 'documents.upload' | 'documents.get' | 'documents.download' | 'documents.update' | 'documents.delete';
 
@@ -43,9 +45,17 @@ export function attachmentHeader(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export function documentHandlers(deps: { db: Database; store: DocumentStore; limits: DocumentLimits; logger: Logger }): Handlers<DocumentRoute> {
-  const { db, store, limits } = deps;
+export function documentHandlers(deps: { db: Database; stores: DocumentStores; limits: DocumentLimits; logger: Logger }): Handlers<DocumentRoute> {
+  const { db, limits } = deps;
+  const store = deps.stores.current;
   const missing = () => notFound('No document with this id');
+  /** The store a document's row says its bytes are in. */
+  const storeOf = (row: Document): DocumentStore => {
+    const found = deps.stores.byKind[row.storage];
+    if (!found)
+      throw new ApiError('INTERNAL', `This document is kept in ${row.storage === 'S3' ? 'the bucket' : 'PostgreSQL'}, which this server is not set up to read`);
+    return found;
+  };
 
   function idOf(req: Request): string {
     const parsed = uuid.safeParse(req.params.id);
@@ -76,6 +86,12 @@ export function documentHandlers(deps: { db: Database; store: DocumentStore; lim
     new ApiError(
       'PAYLOAD_TOO_LARGE',
       `This file (${formatBytes(adding)}) would take your documents past your ${formatBytes(limits.quotaBytes)}: ${formatBytes(used)} is in use. Delete some first.`,
+      { quotaBytes: limits.quotaBytes, usedBytes: used },
+    );
+  const quotaLeftError = (used: number) =>
+    new ApiError(
+      'PAYLOAD_TOO_LARGE',
+      `This file is larger than the ${formatBytes(Math.max(0, limits.quotaBytes - used))} left of your ${formatBytes(limits.quotaBytes)} for documents. Delete some first.`,
       { quotaBytes: limits.quotaBytes, usedBytes: used },
     );
   const tooLarge = () =>
@@ -123,7 +139,7 @@ export function documentHandlers(deps: { db: Database; store: DocumentStore; lim
         req.unpipe(measured.stream);
         req.resume();
         await store.remove(key).catch((removal: unknown) => deps.logger.error({ err: removal, key }, 'documents: could not remove a refused upload'));
-        if (error instanceof UploadTooLarge) throw limits.maxBytes <= limits.quotaBytes - used ? tooLarge() : quotaError(used, error.limit + 1);
+        if (error instanceof UploadTooLarge) throw limits.maxBytes <= limits.quotaBytes - used ? tooLarge() : quotaLeftError(used);
         if (error instanceof UploadTypeRefused) {
           const accepted = Object.values(DOCUMENT_TYPES).join(', ');
           throw validationError(
@@ -146,6 +162,8 @@ export function documentHandlers(deps: { db: Database; store: DocumentStore; lim
         sendData(req, res, serializeDocument(row), { status: 201 });
       } catch (error) {
         await store.remove(key).catch(() => {});
+        // A record it was to be attached to, deleted while the bytes arrived.
+        if (isForeignKeyViolation(error)) throw validationError([{ field: 'link', message: 'the record it was to be attached to is gone' }]);
         throw error;
       }
     },
@@ -156,7 +174,24 @@ export function documentHandlers(deps: { db: Database; store: DocumentStore; lim
 
     async 'documents.download'(req, res) {
       const row = await owned(req);
-      const bytes = await store.read(row.storageKey);
+      const bytes = await storeOf(row)
+        .read(row.storageKey)
+        .catch((error: unknown) => {
+          if (!(error instanceof BytesMissing)) throw error;
+          deps.logger.error({ documentId: row.id, storage: row.storage }, 'documents: the row names bytes that are not there');
+          throw new ApiError('INTERNAL', "This document's file is missing from storage");
+        });
+      const check = verifying(row, (found) =>
+        deps.logger.error({ documentId: row.id, expected: { size: row.size, sha256: row.sha256 }, found }, 'documents: stored bytes differ from the upload'),
+      );
+      bytes.on('error', (error) => check.destroy(error));
+      const pieces = bytes.pipe(check)[Symbol.asyncIterator]();
+      // The first piece before any header: a file that fails before it (unreadable, or one piece that fails its
+      // checksum) is answered with an error in the envelope, not a connection cut.
+      const first = await pieces.next().catch((error: unknown) => {
+        deps.logger.warn({ err: error, documentId: row.id }, 'documents: download failed before its first byte');
+        throw new ApiError('INTERNAL', 'This document could not be read whole; it is not sent');
+      });
       res.status(200).set({
         'Content-Type': row.contentType,
         'Content-Length': String(row.size),
@@ -165,12 +200,12 @@ export function documentHandlers(deps: { db: Database; store: DocumentStore; lim
         'Content-Security-Policy': "default-src 'none'; sandbox",
         'Cache-Control': 'private, no-store',
       });
-      const check = verifying(row, (found) =>
-        deps.logger.error({ documentId: row.id, expected: { size: row.size, sha256: row.sha256 }, found }, 'documents: stored bytes differ from the upload'),
-      );
-      // Headers are sent with the first byte; a failure after that can only cut the answer short.
-      await pipeline(bytes, check, res).catch((error: unknown) => {
-        if (!res.headersSent) throw error;
+      async function* rest() {
+        if (!first.done) yield first.value as Buffer;
+        for (let next = await pieces.next(); !next.done; next = await pieces.next()) yield next.value as Buffer;
+      }
+      // Headers are out now: a failure from here on can only cut the answer short (the client sees it end early).
+      await pipeline(Readable.from(rest()), res).catch((error: unknown) => {
         deps.logger.warn({ err: error, documentId: row.id }, 'documents: download ended early');
       });
     },
@@ -182,15 +217,20 @@ export function documentHandlers(deps: { db: Database; store: DocumentStore; lim
       // Attached to at most one record: a new link replaces the old one.
       const relinking = DOCUMENT_LINK_FIELDS.some((field) => links[field] !== undefined);
       const cleared = relinking ? Object.fromEntries(DOCUMENT_LINK_FIELDS.map((field) => [field, null])) : {};
-      const updated = await db.prisma.document.update({ where: { id: row.id }, data: { ...cleared, ...links, ...(name ? { name } : {}) } });
-      sendData(req, res, serializeDocument(updated));
+      const { count } = await db.prisma.document.updateMany({
+        where: { id: row.id, userId: row.userId },
+        data: { ...cleared, ...links, ...(name ? { name } : {}) },
+      });
+      if (count === 0) throw missing(); // deleted meanwhile
+      sendData(req, res, serializeDocument(await db.prisma.document.findFirstOrThrow({ where: { id: row.id, userId: row.userId } })));
     },
 
     async 'documents.delete'(req, res) {
       const row = await owned(req);
-      await db.prisma.document.delete({ where: { id: row.id } });
-      // After the row: a failure here leaves bytes nobody can reach, which the sweep removes; never a row without bytes.
-      await store
+      const { count } = await db.prisma.document.deleteMany({ where: { id: row.id, userId: row.userId } });
+      if (count === 0) throw missing(); // deleted meanwhile
+      // After the row: a failure here leaves bytes nobody can reach (swept in PostgreSQL); never a row without bytes.
+      await storeOf(row)
         .remove(row.storageKey)
         .catch((error: unknown) => deps.logger.error({ err: error, documentId: row.id }, 'documents: could not remove the bytes'));
       sendData(req, res, { id: row.id, deleted: true });

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logging/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { signUpToken } from '@monitrax/test-support/outbox';
+import { storesWith } from '../../src/documents/storage/from-config.ts';
 import type { DocumentStore } from '../../src/documents/storage/store.ts';
 
 export const TEST_JWT_SECRET = 'integration-test-signing-key-0123456789';
@@ -63,7 +64,7 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}, options: { 
   const database = await createTestDatabase();
   const { logger, lines } = memoryLogger();
   const app = createApp({
-    ...(options.documentStore ? { documentStore: options.documentStore(database.db) } : {}),
+    ...(options.documentStore ? { documentStores: storesWith(options.documentStore(database.db), database.db) } : {}),
     config: testConfig,
     db: database.db,
     logger,

@@ -1,10 +1,11 @@
 'use client';
-// A list of documents: each name downloads it (the web's /documents/<id>/download, streamed from the API), with its
-// type, size and date, and a button that deletes it after asking.
+// A list of documents: each name downloads it (the web's /documents/<id>/download, streamed from the API, which names
+// the file and makes it a download), with its type, size and date, and a button that deletes it after asking.
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { DOCUMENT_TYPES, type DocumentSummary, formatBytes } from '@monitrax/contract/documents';
 import { deleteDocumentAction } from '@/app/actions/documents';
+import { formatDate } from '@/lib/format';
 
 export const downloadPath = (id: string) => `/documents/${id}/download`;
 
@@ -37,13 +38,11 @@ export function DocumentList({ documents, returnTo, caption }: { documents: Docu
           {documents.map((document) => (
             <tr key={document.id}>
               <th scope="row">
-                <a href={downloadPath(document.id)} download={document.name}>
-                  {document.name}
-                </a>
+                <a href={downloadPath(document.id)}>{document.name}</a>
               </th>
               <td>{DOCUMENT_TYPES[document.contentType]}</td>
               <td>{formatBytes(document.size)}</td>
-              <td>{new Date(document.createdAt).toLocaleDateString('en-AU', { day: 'numeric', month: 'short', year: 'numeric' })}</td>
+              <td>{formatDate(document.createdAt)}</td>
               <td>
                 <button
                   type="button"

@@ -4,7 +4,14 @@
 // said plainly, in the API's own words (too large, over the quota, a type that is not taken).
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
-import { DOCUMENT_NAME_PARAM, DOCUMENT_PICKER_ACCEPT, DOCUMENT_TYPES_SENTENCE, type DocumentLinkField, formatBytes } from '@monitrax/contract/documents';
+import {
+  DOCUMENT_NAME_PARAM,
+  DOCUMENT_UPLOAD_HEADER,
+  DOCUMENT_PICKER_ACCEPT,
+  DOCUMENT_TYPES_SENTENCE,
+  type DocumentLinkField,
+  formatBytes,
+} from '@monitrax/contract/documents';
 
 export const UPLOAD_PATH = '/documents/upload';
 
@@ -25,6 +32,7 @@ function send(
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${UPLOAD_PATH}?${query}`);
+    xhr.setRequestHeader(DOCUMENT_UPLOAD_HEADER, '1');
     xhr.upload.onprogress = (event) => onProgress(event.loaded);
     xhr.onload = () => {
       let message = `Uploaded ${file.name}`;

@@ -6,11 +6,14 @@ import { DocumentUploader } from './DocumentUploader';
 
 export function DocumentsSection({
   documents,
+  total,
   link,
   returnTo,
   title,
 }: {
   documents: DocumentSummary[];
+  /** How many there are in all (the list shows the newest page). */
+  total: number;
   link?: { field: DocumentLinkField; id: string };
   returnTo: string;
   title: string;
@@ -20,6 +23,11 @@ export function DocumentsSection({
     <section className="documents" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       <DocumentUploader label={`Add to ${title.toLowerCase()}`} {...(link ? { link } : {})} />
+      {total > documents.length ? (
+        <p role="note" className="notice notice--info">
+          Showing the newest {documents.length} of {total} documents. Delete some you no longer need to see older ones.
+        </p>
+      ) : null}
       <DocumentList documents={documents} returnTo={returnTo} caption={title} />
     </section>
   );

@@ -109,10 +109,12 @@ export async function changePassword(token: string, currentPassword: string, new
   return (await apiRequest<PasswordChanged>(AUTH_PATHS.password, { method: 'POST', token, body: { currentPassword, newPassword } })).data;
 }
 
-/** The user's documents, newest first, optionally only those attached to one record (the first 100: a record has few). */
-export async function listDocuments(token: string, link?: { field: DocumentLinkField; id: string }): Promise<DocumentSummary[]> {
+/** The user's newest documents (a page of the most the API gives), optionally only those attached to one record,
+ * and how many there are in all. */
+export async function listDocuments(token: string, link?: { field: DocumentLinkField; id: string }): Promise<{ documents: DocumentSummary[]; total: number }> {
   const query = { page: 1, pageSize: MAX_PAGE_SIZE, ...(link ? { [link.field]: link.id } : {}) };
-  return (await apiRequest<DocumentSummary[]>(DOCUMENTS_PATH, { token, query })).data;
+  const answer = await apiRequest<DocumentSummary[]>(DOCUMENTS_PATH, { token, query });
+  return { documents: answer.data, total: answer.meta.pagination?.total ?? answer.data.length };
 }
 
 export async function deleteDocument(id: string, token: string): Promise<void> {

@@ -79,6 +79,13 @@ describe('documents', () => {
     expect(await all.getByRole('link', { name: 'notes.pdf' }).count()).toBe(0);
   });
 
+  it.skipIf(SKIP)('takes uploads from its own pages only: the same session, without the page’s header, is refused', async () => {
+    // As a form or a no-cors fetch from another page would send it: the cookie, the bytes, no custom header.
+    const answer = await context.request.post('/documents/upload?name=planted.pdf', { data: contract, headers: { 'content-type': 'application/pdf' } });
+    expect(answer.status()).toBe(403);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+  });
+
   it.skipIf(SKIP)('deletes a document after asking', async ({ onTestFailed }) => {
     onTestFailed(async () => {
       await screenshot(page, 'failed-documents-delete').catch(() => {});

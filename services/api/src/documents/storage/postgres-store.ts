@@ -5,7 +5,7 @@
 // by the worker's documents-sweep job (@monitrax/database/document-chunks).
 import { Readable } from 'node:stream';
 import type { Database } from '@monitrax/database/create-db';
-import type { DocumentStore } from './store.ts';
+import { BytesMissing, type DocumentStore } from './store.ts';
 
 /** Big enough that a 25 MB file is a hundred rows, small enough that a transfer holds little. */
 export const CHUNK_BYTES = 256 * 1024;
@@ -52,9 +52,13 @@ export function postgresStore(db: Database): DocumentStore {
       }
     },
     async read(key) {
+      const piece = (index: number) => prisma.documentChunk.findUnique({ where: { key_index: { key, index } }, select: { data: true } });
+      const first = await piece(0);
+      if (!first) throw new BytesMissing(key);
       async function* chunks() {
-        for (let index = 0; ; index += 1) {
-          const row = await prisma.documentChunk.findUnique({ where: { key_index: { key, index } }, select: { data: true } });
+        yield Buffer.from(first!.data);
+        for (let index = 1; ; index += 1) {
+          const row = await piece(index);
           if (!row) return;
           yield Buffer.from(row.data);
         }

@@ -1,11 +1,13 @@
 // Documents' bytes in an S3-compatible bucket through the AWS SDK v3: uploads streamed with lib-storage's Upload
-// (multipart: it holds a few parts, never the file, and aborts the multipart upload when the stream fails, so a
-// refused upload leaves no object and no parts), downloads streamed from GetObject. The bucket stays private: reads go
-// through the API (services/api/src/documents/routes.ts says why).
+// (one part of PART_BYTES in flight and one filling: what an upload holds, whatever the file's size), downloads
+// streamed from GetObject. A failing stream aborts the multipart upload; lib-storage sends AbortMultipartUpload in
+// the background, and a process that dies mid-upload sends none, so the bucket needs a lifecycle rule that aborts
+// incomplete multipart uploads (docs/documents.md). The bucket stays private: reads go through the API
+// (services/api/src/documents/routes.ts says why).
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { DocumentStore } from './store.ts';
+import { BytesMissing, type DocumentStore } from './store.ts';
 
 export interface S3Settings {
   bucket: string;
@@ -15,6 +17,9 @@ export interface S3Settings {
   accessKeyId?: string | undefined;
   secretAccessKey?: string | undefined;
 }
+
+/** S3's smallest part (but the last): with one in flight, an upload holds about two. */
+const PART_BYTES = 5 * 1024 * 1024;
 
 /** Objects live under this prefix, so a bucket shared with other data shows what is Monitrax's. */
 const PREFIX = 'documents/';
@@ -38,7 +43,12 @@ export function s3Store(settings: S3Settings): DocumentStore & { client: S3Clien
     kind: 'S3',
     client,
     async write(key, bytes) {
-      const upload = new Upload({ client, params: { Bucket: settings.bucket, Key: objectKey(key), Body: bytes, ContentType: 'application/octet-stream' } });
+      const upload = new Upload({
+        client,
+        queueSize: 1,
+        partSize: PART_BYTES,
+        params: { Bucket: settings.bucket, Key: objectKey(key), Body: bytes, ContentType: 'application/octet-stream' },
+      });
       // A failing stream (a refusal, a client gone) aborts the upload, multipart parts included; the caller hears the
       // stream's own error, not the abort's.
       let streamError: unknown;
@@ -53,9 +63,14 @@ export function s3Store(settings: S3Settings): DocumentStore & { client: S3Clien
       }
     },
     async read(key) {
-      const answer = await client.send(new GetObjectCommand({ Bucket: settings.bucket, Key: objectKey(key) }));
-      if (!answer.Body) throw new Error(`the bucket returned no body for ${objectKey(key)}`);
-      return answer.Body as Readable;
+      try {
+        const answer = await client.send(new GetObjectCommand({ Bucket: settings.bucket, Key: objectKey(key) }));
+        if (!answer.Body) throw new BytesMissing(key);
+        return answer.Body as Readable;
+      } catch (error) {
+        if (error instanceof NoSuchKey) throw new BytesMissing(key);
+        throw error;
+      }
     },
     async remove(key) {
       await client.send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: objectKey(key) }));

@@ -9,8 +9,22 @@ export interface DocumentStore {
   readonly kind: DocumentStorage;
   /** Writes `bytes` under `key` (a new UUID). Rejects when the stream fails, having removed what it wrote. */
   write(key: string, bytes: Readable): Promise<void>;
-  /** The bytes under `key`, as a stream (an error on it when they cannot be read). */
+  /** The bytes under `key`, as a stream (an error on it when they cannot be read); BytesMissing when there are none. */
   read(key: string): Promise<Readable>;
   /** Removes the bytes under `key`; nothing there is not an error. */
   remove(key: string): Promise<void>;
+}
+
+/** Where a document's row says its bytes are, there are none. */
+export class BytesMissing extends Error {
+  constructor(key: string) {
+    super(`no bytes are stored under ${key}`);
+    this.name = 'BytesMissing';
+  }
+}
+
+/** The stores an API can read from, by what Document.storage records, and the one new documents go to. */
+export interface DocumentStores {
+  current: DocumentStore;
+  byKind: Partial<Record<DocumentStore['kind'], DocumentStore>>;
 }

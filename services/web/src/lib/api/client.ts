@@ -85,7 +85,8 @@ export async function apiStream(
   },
 ): Promise<Response> {
   const base = await apiBaseUrl();
-  const { headers } = await callHeaders(request.token, request.headers, { clientAddress: request.clientAddress ?? true });
+  // identity: the bytes pass through as the API sent them, so its Content-Length stays true.
+  const { headers } = await callHeaders(request.token, { 'accept-encoding': 'identity', ...request.headers }, { clientAddress: request.clientAddress ?? true });
   return fetch(urlFor(base, path, request.query), {
     method: request.method,
     headers,

@@ -66,7 +66,8 @@ export default async function EditResourcePage({ params }: Props) {
           <ResourceForm resourceKey={def.key} itemId={id} initialValues={valuesFromItem(def, loaded.data.row)} linkOptions={loaded.data.linkOptions} />
           {documentLink && loaded.data.documents ? (
             <DocumentsSection
-              documents={loaded.data.documents}
+              documents={loaded.data.documents.documents}
+              total={loaded.data.documents.total}
               link={{ field: documentLink, id }}
               returnTo={returnTo}
               title={`Documents of this ${def.singular}`}

@@ -14,11 +14,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const returnTo = new URL(request.url).pathname;
   if (!token) return Response.redirect(new URL(signInPathFor(returnTo), request.url), 303);
   if (!isId(id)) return new Response('No document with this id', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-  const answer = await apiStream(documentContentPath(id), { method: 'GET', token });
+  let answer: Response;
+  try {
+    answer = await apiStream(documentContentPath(id), { method: 'GET', token });
+  } catch {
+    return new Response('The service could not be reached: try again shortly', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
   if (answer.status === 401) return Response.redirect(new URL(signInPathFor(returnTo), request.url), 303);
   if (answer.status !== 200) {
     await answer.body?.cancel();
-    const message = answer.status === 404 ? 'No document with this id: it may have been deleted' : 'The document could not be fetched: try again shortly';
+    const message = answer.status === 404 ? 'No document with this id: it may have been deleted' : 'The document could not be fetched whole; it was not sent';
     return new Response(message, { status: answer.status === 404 ? 404 : 502, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   const headers = new Headers();
