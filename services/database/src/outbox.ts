@@ -77,10 +77,10 @@ export function createOutbox(db: Database, policy: OutboxPolicy = OUTBOX_POLICY)
     },
 
     /** A send failed: retried later, or given up after `policy.maxAttempts` or when `permanent`. Returns whether it
-     * was given up. `reason` is kept without addresses (a server's refusal often quotes the recipient). */
+     * was given up. `reason` comes without addresses (withoutAddresses: the caller logs it too). */
     async failed(mail: ClaimedEmail, reason: string, permanent = false): Promise<boolean> {
       const givingUp = permanent || mail.attempts >= policy.maxAttempts;
-      const lastError = withoutAddresses(reason).slice(0, 500);
+      const lastError = reason.slice(0, 500);
       await prisma.outgoingEmail.updateMany({
         where: ownClaim(mail),
         data: givingUp

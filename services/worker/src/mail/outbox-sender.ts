@@ -47,6 +47,7 @@ export async function startOutboxSender(deps: {
       await outbox.sent(mail, kind);
       logger.info({ ...fields, sent: kind }, 'mail sent');
     } catch (error) {
+      // A server's refusal often quotes the recipient: neither the log nor the row keeps it.
       const reason = withoutAddresses(error instanceof Error ? error.message : String(error));
       const givenUp = await outbox.failed(mail, reason, isPermanent(error));
       if (givenUp) logger.error({ ...fields, reason }, 'mail given up: the server refused it for good, or every attempt failed');
