@@ -25,8 +25,8 @@ import { ROUTE_NAMES, ROUTES } from '@monitrax/contract/routes';
 import { type Handlers, mountRoutes } from './http/route-table.ts';
 import { portfolioHandlers } from './portfolio/routes.ts';
 import { documentHandlers } from './documents/routes.ts';
-import { storesWith } from './documents/storage/from-config.ts';
-import type { DocumentStores } from './documents/storage/store.ts';
+import { storesWith } from '@monitrax/document-store/stores';
+import type { DocumentStores } from '@monitrax/document-store/store';
 import { DEFAULT_DOCUMENT_MAX_BYTES, DEFAULT_DOCUMENT_QUOTA_BYTES } from '@monitrax/contract/documents';
 import { resourceHandlers } from './resources/handlers.ts';
 

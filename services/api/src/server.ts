@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
-import { documentStoresFor } from './documents/storage/from-config.ts';
+import { documentStoresFor } from '@monitrax/document-store/stores';
 import { ConfigError, loadConfig, type Config } from './config/env.ts';
 import { createDb } from '@monitrax/database/create-db';
 import { createShutdown } from './lifecycle/graceful-shutdown.ts';
@@ -55,7 +55,7 @@ async function main() {
   });
   const workerStatus = createWorkerStatusReader(config.databaseUrl, { applicationName: 'monitrax-api-worker-check' });
   const worker = createWorkerMonitor({ reader: workerStatus, intervalMs: config.workerCheckIntervalMs, logger });
-  const documentStores = documentStoresFor(config, db);
+  const documentStores = documentStoresFor({ storage: config.documentStorage, bucket: config.documentBucket }, db);
   const app = createApp({ config, db, logger, lifecycle, healthChecks: [schemaDrift, worker], version: packageVersion(), documentStores });
 
   const server = createServer(app).listen(config.port, config.host);

@@ -3,20 +3,20 @@
 // request body, list, get, download byte for byte with headers that keep it from rendering as a page, rename and
 // re-attach, delete; another user's document is 404; every refusal (type, size, quota, an interrupted upload) leaves
 // no row and no bytes; a corrupted stored byte cuts the download short.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatBytes } from '@monitrax/contract/documents';
 import { type S3Server, startS3Server } from '@monitrax/test-support/s3-server';
-import { sweepOrphanChunks } from '@monitrax/database/document-chunks';
-import { postgresStore } from '../src/documents/storage/postgres-store.ts';
-import { s3Store } from '../src/documents/storage/s3-store.ts';
-import type { DocumentStore } from '../src/documents/storage/store.ts';
+import { sweepOrphanChunks, sweepOrphanObjects } from '@monitrax/document-store/orphans';
+import { postgresStore } from '@monitrax/document-store/postgres-store';
+import { s3Store } from '@monitrax/document-store/s3-store';
+import type { DocumentStore } from '@monitrax/document-store/store';
 import { expectEnvelope, startTestApp, type TestApp, type TestUser, testConfig } from './support/test-app.ts';
 
 /** A file whose first bytes say PDF (what file-type reads), then `size` bytes in all. */
@@ -373,6 +373,49 @@ describe('pieces of documents nobody can reach', () => {
       expect([...left].sort()).toEqual([storageKey, 'still-arriving'].sort());
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('objects in the bucket that no document names', () => {
+  it('are swept once old enough; a kept document’s, a fresh one and objects that are not documents stay', async () => {
+    // A bucket of its own: the other tests' objects belong to their own databases, and would look unnamed from this one.
+    const server = await startS3Server();
+    const bucket = s3Store({
+      bucket: server.bucket,
+      region: server.region,
+      endpoint: server.endpoint,
+      forcePathStyle: true,
+      accessKeyId: server.accessKeyId,
+      secretAccessKey: server.secretAccessKey,
+    });
+    const t = await startTestApp({}, { documentStore: () => bucket });
+    try {
+      const user = await t.register();
+      const kept = (await request(t.app).post('/api/documents').query({ name: 'kept.pdf' }).set(user.auth).send(pdf(300_000))).body.data as { id: string };
+      const { storageKey, storage } = await t.db.prisma.document.findUniqueOrThrow({ where: { id: kept.id } });
+      expect(storage).toBe('S3');
+      const died = randomUUID();
+      await bucket.write(died, Readable.from([pdf(1_000)]));
+      // Not this store's: a name that is no document key under its prefix, and an object beside the prefix.
+      await bucket.client.send(new PutObjectCommand({ Bucket: server.bucket, Key: 'documents/README.txt', Body: 'kept' }));
+      await bucket.client.send(new PutObjectCommand({ Bucket: server.bucket, Key: 'elsewhere/report.pdf', Body: 'kept' }));
+      const keys = async () => ((await bucket.client.send(new ListObjectsV2Command({ Bucket: server.bucket }))).Contents ?? []).map((object) => object.Key!);
+
+      // Everything here was written just now: an hour's age keeps all of it (an upload may still be arriving).
+      expect(await sweepOrphanObjects(t.db, bucket, 60 * 60 * 1000)).toBe(0);
+      expect(await keys()).toContain(`documents/${died}`);
+      // Counted as old (a cut-off a minute ahead): the unnamed document object goes, nothing else.
+      expect(await sweepOrphanObjects(t.db, bucket, -60 * 1000)).toBe(1);
+      const left = await keys();
+      expect(left).not.toContain(`documents/${died}`);
+      expect(left).toEqual(expect.arrayContaining([`documents/${storageKey}`, 'documents/README.txt', 'elsewhere/report.pdf']));
+      const download = await request(t.app).get(`/api/documents/${kept.id}/content`).set(user.auth).buffer(true);
+      expect(download.status).toBe(200);
+    } finally {
+      await t.close();
+      bucket.client.destroy();
+      await server.close();
     }
   });
 });

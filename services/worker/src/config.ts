@@ -2,6 +2,7 @@
 // rule is the database package's, the others shared with the API come from the contract.
 import { ConfigError, logLevel, nodeEnv, parseEnv, shutdownTimeoutMs, unsetWhenEmpty } from '@monitrax/contract/env';
 import { databaseUrl, productionDatabaseUrlProblem } from '@monitrax/database/url';
+import { bucketEnvShape, checkBucketEnv } from '@monitrax/document-store/bucket-env';
 import { z } from 'zod';
 
 export { ConfigError };
@@ -42,9 +43,13 @@ export const workerEnvShape = {
   MAIL_FROM: unsetWhenEmpty(z.string().min(3).optional()),
   // How often the worker looks at the outbox without being woken (a missed notification, a retry falling due).
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  // The documents' bucket, when the API keeps documents in one (S3_BUCKET, ...): the worker sweeps objects there that no
+  // document names (services/worker/src/housekeeping.ts).
+  ...bucketEnvShape,
 };
 
 export const workerEnv = z.object(workerEnvShape).superRefine((env, ctx) => {
+  checkBucketEnv(env, ctx);
   if (env.MAIL_TRANSPORT === 'smtp' && env.SMTP_URL === undefined) {
     ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required with MAIL_TRANSPORT=smtp (smtp://user:password@host:587)' });
   }

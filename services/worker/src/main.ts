@@ -4,6 +4,8 @@
 // still running then is handed back (pg-boss retries it), as is one whose worker was killed outright.
 import { createDb } from '@monitrax/database/create-db';
 import { maskDatabaseUrl } from '@monitrax/database/url';
+import { bucketSettings } from '@monitrax/document-store/bucket-env';
+import { s3Store } from '@monitrax/document-store/s3-store';
 import { pino } from 'pino';
 import { ConfigError, loadWorkerConfig } from './config.ts';
 import { JOBS } from './jobs/registry.ts';
@@ -88,7 +90,8 @@ async function main() {
   if (config.NODE_ENV === 'production' && chosenMailTransport(config) === 'log') {
     logger.warn('MAIL_TRANSPORT=log: sign-up mail, links included, goes to this log and to nobody; set MAIL_TRANSPORT=smtp and SMTP_URL for real mail');
   }
-  housekeeping = startHousekeeping(db, logger);
+  const bucket = bucketSettings(config);
+  housekeeping = startHousekeeping(db, bucket ? s3Store(bucket) : undefined, logger);
   outboxSender = await startOutboxSender({ db, databaseUrl: config.DATABASE_URL, transport: mailTransport, pollMs: config.OUTBOX_POLL_MS, logger });
   if (stopping) {
     await outboxSender.stop(0); // a stop that came while it started has not seen it

@@ -16,13 +16,14 @@ import {
   port,
   shutdownTimeoutMs,
   trustProxy,
-  unsetWhenEmpty,
 } from '@monitrax/contract/env';
 import { DEFAULT_DOCUMENT_MAX_BYTES, DEFAULT_DOCUMENT_QUOTA_BYTES } from '@monitrax/contract/documents';
 import { DEFAULT_MAX_ROWS_PER_RESOURCE } from '@monitrax/contract/fields';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
 import { isLoopbackHost, productionDatabaseUrlProblem } from '@monitrax/database/url';
 import { syncEnvShape } from '@monitrax/schema-sync/env';
+import { bucketEnvShape, bucketSettings, checkBucketEnv } from '@monitrax/document-store/bucket-env';
+import type { S3Settings } from '@monitrax/document-store/s3-store';
 import { z } from 'zod';
 
 export { ConfigError };
@@ -67,7 +68,7 @@ export const envShape = {
   SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
   // How often the API reads the background worker's heartbeat and jobs for /api/health (0: only at start).
   WORKER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
-  // Where documents' bytes go (services/api/src/documents/storage/): postgres (this database; nothing else to run)
+  // Where documents' bytes go (@monitrax/document-store): postgres (this database; nothing else to run)
   // or s3 (an S3-compatible bucket: S3_BUCKET and the S3_* below).
   DOCUMENT_STORAGE: z.enum(['postgres', 's3']).default('postgres'),
   // The largest document accepted, and how much one user's documents may hold together, in bytes.
@@ -78,27 +79,15 @@ export const envShape = {
     .max(2 ** 31 - 1)
     .default(DEFAULT_DOCUMENT_MAX_BYTES),
   DOCUMENT_QUOTA_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(DEFAULT_DOCUMENT_QUOTA_BYTES),
-  S3_BUCKET: unsetWhenEmpty(z.string().min(3).max(63).optional()),
-  // The S3 API's URL for anything but AWS (R2: https://<account>.r2.cloudflarestorage.com, B2, GCS's interoperability).
-  S3_ENDPOINT: unsetWhenEmpty(z.url({ error: 'must be a URL' }).optional()),
-  S3_REGION: unsetWhenEmpty(z.string().min(1).default('us-east-1')),
-  S3_ACCESS_KEY_ID: unsetWhenEmpty(z.string().min(1).optional()),
-  S3_SECRET_ACCESS_KEY: unsetWhenEmpty(z.string().min(1).optional()),
-  // Bucket in the path (http://host/bucket/key) instead of the host name: what most S3-compatible servers want.
-  S3_FORCE_PATH_STYLE: booleanString,
+  // The bucket (S3_BUCKET, S3_ENDPOINT, ...): @monitrax/document-store/bucket-env, shared with the worker.
+  ...bucketEnvShape,
 };
 
 export const envSchema = z.object(envShape).superRefine((env, ctx) => {
   if (env.DOCUMENT_STORAGE === 's3' && env.S3_BUCKET === undefined) {
     ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with DOCUMENT_STORAGE=s3' });
   }
-  if ((env.S3_ACCESS_KEY_ID === undefined) !== (env.S3_SECRET_ACCESS_KEY === undefined)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['S3_SECRET_ACCESS_KEY'],
-      message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together, or neither (the SDK then finds credentials itself)',
-    });
-  }
+  checkBucketEnv(env, ctx);
   if (env.NODE_ENV !== 'production') return;
   if (Buffer.byteLength(env.JWT_SECRET, 'utf8') < MIN_PRODUCTION_SECRET_BYTES) {
     ctx.addIssue({
@@ -148,6 +137,8 @@ export type Config = Readonly<{ [Name in keyof Env as CamelCase<Name & string>]:
   readonly host: string;
   /** The deployed commit (Render's RENDER_GIT_COMMIT, or GIT_COMMIT): health's releaseId. */
   readonly releaseId: string | undefined;
+  /** The bucket's settings from S3_*, when S3_BUCKET is set. */
+  readonly documentBucket: S3Settings | undefined;
 };
 
 const camelCase = (name: string) => name.toLowerCase().replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
@@ -158,9 +149,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = env.NODE_ENV === 'production';
   const values = Object.fromEntries(Object.entries(env).map(([name, value]) => [camelCase(name), Array.isArray(value) ? Object.freeze(value) : value]));
   return Object.freeze({
-    ...(values as Omit<Config, 'isProduction' | 'host' | 'releaseId'>),
+    ...(values as Omit<Config, 'isProduction' | 'host' | 'releaseId' | 'documentBucket'>),
     isProduction,
     host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     releaseId: env.RENDER_GIT_COMMIT ?? env.GIT_COMMIT,
+    documentBucket: bucketSettings(env),
   });
 }

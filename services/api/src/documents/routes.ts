@@ -23,7 +23,7 @@ import { ApiError, type FieldIssue, notFound, validationError } from '../http/er
 import type { Handlers } from '../http/route-table.ts';
 import { resourceOf } from '../resources/index.ts';
 import { measuring, UploadTooLarge, UploadTypeRefused, verifying } from './incoming.ts';
-import { BytesMissing, type DocumentStore, type DocumentStores } from './storage/store.ts';
+import { BytesMissing, type DocumentStore, type DocumentStores } from '@monitrax/document-store/store';
 
 type DocumentRoute = 'documents.list' | 'documents.upload' | 'documents.get' | 'documents.download' | 'documents.update' | 'documents.delete';
 

@@ -9,8 +9,8 @@ import { createLogger } from '../../src/logging/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { signUpToken } from '@monitrax/test-support/outbox';
-import { storesWith } from '../../src/documents/storage/from-config.ts';
-import type { DocumentStore } from '../../src/documents/storage/store.ts';
+import { storesWith } from '@monitrax/document-store/stores';
+import type { DocumentStore } from '@monitrax/document-store/store';
 
 export const TEST_JWT_SECRET = 'integration-test-signing-key-0123456789';
 

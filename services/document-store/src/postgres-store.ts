@@ -2,7 +2,7 @@
 // time as the download is sent, so memory holds one piece per transfer whatever the file's size. No transaction spans
 // an upload (it lasts as long as the client takes): the Document row is written only after the last piece, pieces
 // of a failed upload are deleted at once, and those of an upload whose process died, or of a deleted user, are swept
-// by the worker's documents-sweep job (@monitrax/database/document-chunks).
+// by the worker (./orphans.ts).
 import { Readable } from 'node:stream';
 import type { Database } from '@monitrax/database/create-db';
 import { BytesMissing, type DocumentStore } from './store.ts';

@@ -5,7 +5,7 @@
 // incomplete multipart uploads (docs/documents.md). The bucket stays private: reads go through the API
 // (services/api/src/documents/routes.ts says why).
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, paginateListObjectsV2, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { BytesMissing, type DocumentStore } from './store.ts';
 
@@ -23,8 +23,16 @@ const PART_BYTES = 5 * 1024 * 1024;
 
 /** Objects live under this prefix, so a bucket shared with other data shows what is Monitrax's. */
 const PREFIX = 'documents/';
+/** The keys this store writes (Document.storageKey): anything else under the prefix is not its own. */
+const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export function s3Store(settings: S3Settings): DocumentStore & { client: S3Client } {
+export interface BucketStore extends DocumentStore {
+  readonly client: S3Client;
+  /** The keys of this store's objects last written before `before`, a page of the bucket's listing at a time. */
+  keysWrittenBefore(before: Date): AsyncGenerator<string[]>;
+}
+
+export function s3Store(settings: S3Settings): BucketStore {
   const config: S3ClientConfig = {
     region: settings.region,
     forcePathStyle: settings.forcePathStyle,
@@ -74,6 +82,14 @@ export function s3Store(settings: S3Settings): DocumentStore & { client: S3Clien
     },
     async remove(key) {
       await client.send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: objectKey(key) }));
+    },
+    async *keysWrittenBefore(before) {
+      for await (const page of paginateListObjectsV2({ client }, { Bucket: settings.bucket, Prefix: PREFIX })) {
+        yield (page.Contents ?? [])
+          .filter((object) => object.Key !== undefined && object.LastModified !== undefined && object.LastModified < before)
+          .map((object) => object.Key!.slice(PREFIX.length))
+          .filter((key) => KEY.test(key));
+      }
     },
   };
 }
