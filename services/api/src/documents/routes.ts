@@ -12,15 +12,26 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
-import { DOCUMENT_LINK_FIELDS, DOCUMENT_LINKS, DOCUMENT_TYPES, type DocumentLinkField, DOCUMENTS_PATH, formatBytes } from '@monitrax/contract/documents';
+import {
+  DOCUMENT_LINK_FIELDS,
+  DOCUMENT_LINKS,
+  DOCUMENT_TYPES,
+  type DocumentLinkField,
+  DOCUMENTS_PATH,
+  type DocumentUsage,
+  documentQuotaMessage,
+  documentTooLargeMessage,
+  formatBytes,
+} from '@monitrax/contract/documents';
 import { uuid } from '@monitrax/contract/fields';
 import type { Document } from '@monitrax/database/client';
 import type { Database } from '@monitrax/database/create-db';
 import { isForeignKeyViolation } from '@monitrax/database/errors';
 import { currentUserId } from '../auth/require-auth.ts';
 import { sendData } from '../http/envelope.ts';
-import { ApiError, type FieldIssue, notFound, validationError } from '../http/errors.ts';
+import { ApiError, notFound, validationError } from '../http/errors.ts';
 import type { Handlers } from '../http/route-table.ts';
+import { checkOwnedLinks } from '../resources/owned-links.ts';
 import { resourceOf } from '../resources/index.ts';
 import { measuring, UploadTooLarge, UploadTypeRefused, verifying } from './incoming.ts';
 import { BytesMissing, type DocumentStore, type DocumentStores } from '@monitrax/document-store/store';
@@ -70,32 +81,18 @@ export function documentHandlers(deps: { db: Database; stores: DocumentStores; l
   }
 
   /** Links may only name the same user's records. */
-  async function checkLinks(userId: string, links: Links): Promise<void> {
-    const issues: FieldIssue[] = [];
-    for (const field of DOCUMENT_LINK_FIELDS) {
-      const id = links[field];
-      const target = resourceOf(DOCUMENT_LINKS[field]);
-      if (typeof id === 'string' && (await target.delegate(db.prisma).count({ where: { id, userId } })) !== 1) {
-        issues.push({ field, message: `no ${target.singular} with this id` });
-      }
-    }
-    if (issues.length > 0) throw validationError(issues);
-  }
+  const linkTargets = DOCUMENT_LINK_FIELDS.map((field) => ({ field, target: resourceOf(DOCUMENT_LINKS[field]) }));
+  const checkLinks = (userId: string, links: Links) => checkOwnedLinks(db, userId, linkTargets, links);
 
   const quotaError = (used: number, adding: number) =>
-    new ApiError(
-      'PAYLOAD_TOO_LARGE',
-      `This file (${formatBytes(adding)}) would take your documents past your ${formatBytes(limits.quotaBytes)}: ${formatBytes(used)} is in use. Delete some first.`,
-      { quotaBytes: limits.quotaBytes, usedBytes: used },
-    );
+    new ApiError('PAYLOAD_TOO_LARGE', documentQuotaMessage(adding, used, limits.quotaBytes), { quotaBytes: limits.quotaBytes, usedBytes: used });
   const quotaLeftError = (used: number) =>
     new ApiError(
       'PAYLOAD_TOO_LARGE',
       `This file is larger than the ${formatBytes(Math.max(0, limits.quotaBytes - used))} left of your ${formatBytes(limits.quotaBytes)} for documents. Delete some first.`,
       { quotaBytes: limits.quotaBytes, usedBytes: used },
     );
-  const tooLarge = () =>
-    new ApiError('PAYLOAD_TOO_LARGE', `The file is larger than ${formatBytes(limits.maxBytes)}, the most one document may be`, { maxBytes: limits.maxBytes });
+  const tooLarge = () => new ApiError('PAYLOAD_TOO_LARGE', documentTooLargeMessage(limits.maxBytes), { maxBytes: limits.maxBytes });
   const usedBy = async (userId: string, client: Pick<Database['prisma'], 'document'> = db.prisma) =>
     (await client.document.aggregate({ where: { userId }, _sum: { size: true } }))._sum.size ?? 0;
 
@@ -104,12 +101,14 @@ export function documentHandlers(deps: { db: Database; stores: DocumentStores; l
       const userId = currentUserId(req);
       const { page, pageSize, ...links } = query;
       const where = { userId, ...Object.fromEntries(Object.entries(links).filter(([, id]) => typeof id === 'string')) };
-      const [rows, total] = await db.prisma.$transaction([
+      const [rows, total, used] = await db.prisma.$transaction([
         db.prisma.document.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
         db.prisma.document.count({ where }),
+        db.prisma.document.aggregate({ where: { userId }, _sum: { size: true } }),
       ]);
+      const documentUsage: DocumentUsage = { usedBytes: used._sum.size ?? 0, quotaBytes: limits.quotaBytes, maxBytes: limits.maxBytes };
       sendData(req, res, rows.map(serializeDocument), {
-        meta: { pagination: { page, pageSize, total, totalPages: Math.max(1, Math.ceil(total / pageSize)) } },
+        meta: { pagination: { page, pageSize, total, totalPages: Math.max(1, Math.ceil(total / pageSize)) }, documentUsage },
       });
     },
 

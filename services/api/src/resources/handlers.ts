@@ -13,10 +13,11 @@ import { isRecordNotFound } from '@monitrax/database/errors';
 import { currentUserId } from '../auth/require-auth.ts';
 import { listOwnedRows } from '../db/owned-rows.ts';
 import { sendData } from '../http/envelope.ts';
-import { ApiError, type FieldIssue, notFound, validationError } from '../http/errors.ts';
+import { ApiError, notFound } from '../http/errors.ts';
 import type { Handlers, RouteHandler } from '../http/route-table.ts';
 import { resourceOf, resources } from './index.ts';
 import type { ResourceDefinition } from './resource.ts';
+import { checkOwnedLinks } from './owned-links.ts';
 import { serializeRow } from './serialize.ts';
 
 type Body = Record<string, unknown>;
@@ -34,17 +35,7 @@ function handlersOf<K extends ResourceKey>(resource: ResourceDefinition<K>, deps
     return parsed.data;
   }
 
-  /** Links (propertyId, loanId) may only point at the same user's rows. */
-  async function checkLinks(userId: string, body: Body) {
-    const issues: FieldIssue[] = [];
-    for (const { field, target } of links) {
-      const id = body[field];
-      if (typeof id === 'string' && (await target.delegate(db.prisma).count({ where: { id, userId } })) !== 1) {
-        issues.push({ field, message: `no ${target.singular} with this id` });
-      }
-    }
-    if (issues.length > 0) throw validationError(issues);
-  }
+  const checkLinks = (userId: string, body: Body) => checkOwnedLinks(db, userId, links, body);
 
   async function updateOwned(userId: string, id: string, data: object) {
     try {
