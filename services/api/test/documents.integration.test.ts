@@ -150,6 +150,8 @@ describe.each(drivers)('documents kept in $name', (driver) => {
 
     const listed = await request(t.app).get('/api/documents').query({ propertyId }).set(owner.auth);
     expect(listed.body.data.map((row: { id: string }) => row.id)).toEqual([document.id]);
+    // The room the user has, for the web's check before sending: all their documents, whatever the list's filter.
+    expect(listed.body.meta.documentUsage).toEqual({ usedBytes: bytes.length, quotaBytes: driver.quotaBytes, maxBytes: driver.maxBytes });
     expect((await request(t.app).get(`/api/documents/${document.id}`).set(owner.auth)).body.data).toMatchObject({ id: document.id });
 
     const download = await request(t.app).get(`/api/documents/${document.id}/content`).set(owner.auth).buffer(true).parse(binary);

@@ -66,6 +66,22 @@ export interface DocumentSummary {
   updatedAt: string;
 }
 
+/** How much room a user's documents have: the list of documents carries it (meta.documentUsage), so the web can
+ * refuse a file before sending it, in the words the API would use. */
+export interface DocumentUsage {
+  usedBytes: number;
+  quotaBytes: number;
+  /** The most one document may be (DOCUMENT_MAX_BYTES). */
+  maxBytes: number;
+}
+
+/** What the API says, and the web says first, when a file is larger than one document may be. */
+export const documentTooLargeMessage = (maxBytes: number) => `The file is larger than ${formatBytes(maxBytes)}, the most one document may be`;
+
+/** ... when a file would take a user's documents past their quota. */
+export const documentQuotaMessage = (adding: number, usedBytes: number, quotaBytes: number) =>
+  `This file (${formatBytes(adding)}) would take your documents past your ${formatBytes(quotaBytes)}: ${formatBytes(usedBytes)} is in use. Delete some first.`;
+
 /** "1.2 MB": sizes as people read them (decimal units, as file managers and browsers show them). */
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;

@@ -1,7 +1,9 @@
 'use client';
 // Upload by file picker or by dropping files on the box, one request per file with its progress (XMLHttpRequest:
 // fetch reports no upload progress), to the web's /documents/upload, which streams it to the API. Each refusal is
-// said plainly, in the API's own words (too large, over the quota, a type that is not taken).
+// said plainly, in the API's own words (too large, over the quota, a type that is not taken). A file larger than one
+// document may be, or than the room left, is refused here before a byte is sent, in the same words; the API still
+// decides (the room may have changed since the page loaded).
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import {
@@ -10,6 +12,9 @@ import {
   DOCUMENT_PICKER_ACCEPT,
   DOCUMENT_TYPES_SENTENCE,
   type DocumentLinkField,
+  type DocumentUsage,
+  documentQuotaMessage,
+  documentTooLargeMessage,
   formatBytes,
 } from '@monitrax/contract/documents';
 
@@ -51,24 +56,41 @@ function send(
   });
 }
 
-export function DocumentUploader({ link, label }: { link?: { field: DocumentLinkField; id: string }; label: string }) {
+/** Why `file` cannot be taken, before sending it, or undefined when only the API can tell. */
+function refusalBeforeSending(file: File, usage: DocumentUsage, usedBytes: number): string | undefined {
+  if (file.size > usage.maxBytes) return documentTooLargeMessage(usage.maxBytes);
+  if (usedBytes + file.size > usage.quotaBytes) return documentQuotaMessage(file.size, usedBytes, usage.quotaBytes);
+  return undefined;
+}
+
+export function DocumentUploader({ link, label, usage }: { link?: { field: DocumentLinkField; id: string }; label: string; usage?: DocumentUsage }) {
   const router = useRouter();
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [uploads, setUploads] = useState<Progress[]>([]);
   const nextIndex = useRef(0);
+  // What this page has added since `usage` was read, so a second file is checked against the room the first one left
+  // (a refresh brings a new reading, which counts them itself).
+  const added = useRef({ since: usage?.usedBytes, bytes: 0 });
   // Until this component has hydrated, a file chosen would go nowhere: the picker stays off until then.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
 
   async function upload(files: FileList | File[]) {
+    if (added.current.since !== usage?.usedBytes) added.current = { since: usage?.usedBytes, bytes: 0 };
     for (const file of Array.from(files)) {
       const index = nextIndex.current;
       nextIndex.current += 1;
       setUploads((all) => [...all, { name: file.name, sent: 0, total: file.size, state: 'sending' }]);
       const update = (change: Partial<Progress>) => setUploads((all) => all.map((item, at) => (at === index ? { ...item, ...change } : item)));
+      const refusal = usage ? refusalBeforeSending(file, usage, usage.usedBytes + added.current.bytes) : undefined;
+      if (refusal) {
+        update({ state: 'refused', message: refusal });
+        continue;
+      }
       const result = await send(file, link, (sent) => update({ sent }));
+      if (result.ok) added.current.bytes += file.size;
       update({ state: result.ok ? 'done' : 'refused', sent: result.ok ? file.size : 0, message: result.message });
     }
     router.refresh();

@@ -3,7 +3,7 @@ import 'server-only';
 import { apiRequest } from './api/client';
 import { readSessionToken } from './session';
 import type { Pagination } from './api/envelope';
-import { DOCUMENTS_PATH, type DocumentLinkField, type DocumentSummary, documentPath } from '@monitrax/contract/documents';
+import { DOCUMENTS_PATH, type DocumentLinkField, type DocumentSummary, type DocumentUsage, documentPath } from '@monitrax/contract/documents';
 import { AUTH_PATHS, type PasswordChanged, type SessionData, type SignUpAccepted } from '@monitrax/contract/auth';
 import { DEVICE_TOKEN_HEADER } from '@monitrax/contract/headers';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@monitrax/contract/pagination';
@@ -109,12 +109,21 @@ export async function changePassword(token: string, currentPassword: string, new
   return (await apiRequest<PasswordChanged>(AUTH_PATHS.password, { method: 'POST', token, body: { currentPassword, newPassword } })).data;
 }
 
+export interface DocumentsPage {
+  documents: DocumentSummary[];
+  /** How many there are in all. */
+  total: number;
+  /** The user's room for documents, when the API says (the uploader checks a file against it before sending). */
+  usage: DocumentUsage | undefined;
+}
+
 /** The user's newest documents (a page of the most the API gives), optionally only those attached to one record,
- * and how many there are in all. */
-export async function listDocuments(token: string, link?: { field: DocumentLinkField; id: string }): Promise<{ documents: DocumentSummary[]; total: number }> {
+ * how many there are in all, and how much room is left. */
+export async function listDocuments(token: string, link?: { field: DocumentLinkField; id: string }): Promise<DocumentsPage> {
   const query = { page: 1, pageSize: MAX_PAGE_SIZE, ...(link ? { [link.field]: link.id } : {}) };
   const answer = await apiRequest<DocumentSummary[]>(DOCUMENTS_PATH, { token, query });
-  return { documents: answer.data, total: answer.meta.pagination?.total ?? answer.data.length };
+  const usage = answer.meta.documentUsage as DocumentUsage | undefined;
+  return { documents: answer.data, total: answer.meta.pagination?.total ?? answer.data.length, usage };
 }
 
 export async function deleteDocument(id: string, token: string): Promise<void> {

@@ -4,6 +4,8 @@
 //   the local stack (embedded PostgreSQL 17 in a temp folder -> schema sync -> API -> worker, which mails a real SMTP
 //   server here: test-support's mailbox)
 //   -> the web app's production build (`next build` when stale, meanwhile) -> its standalone server
+//   and beside them, for documents kept in a bucket: an S3-compatible server (s3rver from npm: test-support's
+//   s3-server) -> a second API on the same database with DOCUMENT_STORAGE=s3 -> a second web server in front of it
 // Without a Chromium to drive, nothing is started and every browser test is skipped by name.
 import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { randomBytes } from 'node:crypto';
@@ -15,11 +17,12 @@ import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { POSTGRES_MAJOR } from '@monitrax/contract/platform';
 import { postgresTempDir } from '@monitrax/local-stack/postgres/embedded-cluster';
 import { findFreePorts } from '@monitrax/local-stack/postgres/ports';
-import { type LocalStack, SchemaSyncStopped, startLocalStack } from '@monitrax/local-stack/stack';
+import { type LocalStack, type RunningApi, SchemaSyncStopped, startApi, startLocalStack } from '@monitrax/local-stack/stack';
 import type { NodeProcess } from '@monitrax/local-stack/supervisor';
 import { waitForHealthy } from '@monitrax/local-stack/wait-for-health';
 import { chromiumProblem, chromiumPath as chromiumPathOf } from '@monitrax/test-support/chromium';
 import { type Mailbox, startMailbox } from '@monitrax/test-support/mailbox';
+import { type S3Server, startS3Server } from '@monitrax/test-support/s3-server';
 import { buildWeb, startWebServer, webBuildReason } from '@monitrax/local-stack/web';
 
 export interface BrowserTestStack {
@@ -36,6 +39,8 @@ export interface BrowserTestStack {
   databaseUrl: string;
   /** Where the SMTP server the worker sends to keeps each mail (@monitrax/test-support/mailbox: mailsIn). */
   mailboxFolder: string;
+  /** The web in front of the API that keeps new documents in the bucket (the main one keeps them in PostgreSQL). */
+  bucketWebUrl: string;
 }
 
 declare module 'vitest' {
@@ -84,6 +89,7 @@ export default async function setup(project: TestProject) {
       releaseId: '',
       databaseUrl: '',
       mailboxFolder: '',
+      bucketWebUrl: '',
     });
     return;
   }
@@ -93,13 +99,18 @@ export default async function setup(project: TestProject) {
   let stack: LocalStack | undefined;
   let web: NodeProcess | undefined;
   let mailbox: Mailbox | undefined;
+  let s3: S3Server | undefined;
+  let bucketApi: RunningApi | undefined;
+  let bucketWeb: NodeProcess | undefined;
   let tempDir: string | undefined;
   let building: Promise<string> | undefined;
   const stopBuild = new AbortController();
 
   const teardown = async () => {
-    // The web first (it calls the API), then the worker, the API and PostgreSQL.
-    await web?.stop();
+    // The webs first (they call the APIs), then the bucket's API and server, the worker, the API and PostgreSQL.
+    await Promise.all([web?.stop(), bucketWeb?.stop()]);
+    await bucketApi?.process.stop();
+    await s3?.close();
     await stack?.stop();
     await mailbox?.close();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
@@ -107,9 +118,10 @@ export default async function setup(project: TestProject) {
 
   try {
     tempDir = await postgresTempDir('monitrax-browser-');
-    const [pgPort, apiPort, webPort] = (await findFreePorts(3)) as [number, number, number];
+    const [pgPort, apiPort, webPort, bucketApiPort, bucketWebPort] = (await findFreePorts(5)) as [number, number, number, number, number];
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const webUrl = `http://127.0.0.1:${webPort}`;
+    const bucketWebUrl = `http://127.0.0.1:${bucketWebPort}`;
 
     // The build needs no database, so it runs while PostgreSQL starts and the schema syncs.
     const buildStarted = performance.now();
@@ -127,45 +139,77 @@ export default async function setup(project: TestProject) {
     // Sign-up mail goes where a provider would take it: a real SMTP server, whose inbox the tests read.
     const mailboxFolder = `${tempDir}/mailbox`;
     mailbox = await startMailbox({ folder: mailboxFolder });
+    const apiEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      JWT_SECRET: jwtSecret,
+      INTERNAL_API_SECRET: internalApiSecret,
+      WEB_ORIGIN: webUrl,
+      LOG_LEVEL: 'warn',
+      BACKUP_DIR: `${tempDir}/backups`,
+      SCHEMA_CHECK_INTERVAL_MS: '0',
+      WORKER_CHECK_INTERVAL_MS: '1000',
+      GIT_COMMIT: releaseId,
+    };
     stack = await startLocalStack({
       dataDir: `${tempDir}/data`,
       database: 'monitrax_browser',
       ports: { postgres: pgPort, api: apiPort },
       sync: { backupDir: `${tempDir}/backups`, acceptDataLoss: [], backup: false, appVersion: 'browser-tests', log: (line) => syncLog.push(line) },
-      api: {
-        healthyTimeoutMs: HEALTHY_TIMEOUT_MS,
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          JWT_SECRET: jwtSecret,
-          INTERNAL_API_SECRET: internalApiSecret,
-          WEB_ORIGIN: webUrl,
-          LOG_LEVEL: 'warn',
-          BACKUP_DIR: `${tempDir}/backups`,
-          SCHEMA_CHECK_INTERVAL_MS: '0',
-          WORKER_CHECK_INTERVAL_MS: '1000',
-          GIT_COMMIT: releaseId,
-        },
-      },
+      api: { healthyTimeoutMs: HEALTHY_TIMEOUT_MS, env: apiEnv },
       worker: { env: { ...process.env, LOG_LEVEL: 'warn', MAIL_TRANSPORT: 'smtp', SMTP_URL: mailbox.url, OUTBOX_POLL_MS: '1000' } },
     }).catch((error: unknown) => {
       throw error instanceof SchemaSyncStopped ? new Error(`${error.message}:\n${syncLog.join('\n')}`) : error;
     });
 
+    s3 = await startS3Server();
+    bucketApi = await startApi({
+      databaseUrl: stack.databaseUrl,
+      port: bucketApiPort,
+      healthyTimeoutMs: HEALTHY_TIMEOUT_MS,
+      env: {
+        ...apiEnv,
+        WEB_ORIGIN: bucketWebUrl,
+        DOCUMENT_STORAGE: 's3',
+        S3_BUCKET: s3.bucket,
+        S3_ENDPOINT: s3.endpoint,
+        S3_REGION: s3.region,
+        S3_ACCESS_KEY_ID: s3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        S3_FORCE_PATH_STYLE: 'true',
+      },
+    });
+
     await workerReported(apiUrl, stack, internalApiSecret);
     const buildNote = await building;
-    web = await startWebServer({ port: webPort, apiUrl, internalApiSecret, env: process.env });
-    try {
-      await waitForHealthy(`${webUrl}/api/health`, { child: web.child, timeoutMs: HEALTHY_TIMEOUT_MS });
-    } catch (error) {
-      throw new Error(`the web server: ${error instanceof Error ? error.message : String(error)}\n--- its last output ---\n${web.output().slice(-3000)}`);
-    }
+    const startWeb = async (port: number, api: string): Promise<NodeProcess> => {
+      const server = await startWebServer({ port, apiUrl: api, internalApiSecret, env: process.env });
+      try {
+        await waitForHealthy(`http://127.0.0.1:${port}/api/health`, { child: server.child, timeoutMs: HEALTHY_TIMEOUT_MS });
+      } catch (error) {
+        await server.stop();
+        throw new Error(`the web server: ${error instanceof Error ? error.message : String(error)}\n--- its last output ---\n${server.output().slice(-3000)}`);
+      }
+      return server;
+    };
+    web = await startWeb(webPort, apiUrl);
+    bucketWeb = await startWeb(bucketWebPort, bucketApi.url);
 
     say(
       `started PostgreSQL ${POSTGRES_MAJOR} on 127.0.0.1:${pgPort}, API ${apiUrl}, web ${webUrl} (next build: ${buildNote}); ` +
-        `Chromium ${chromiumPath}; stack ready in ${seconds(started)}`,
+        `documents in a bucket through web ${bucketWebUrl} -> API ${bucketApi.url} -> s3rver ${s3.endpoint}; Chromium ${chromiumPath}; stack ready in ${seconds(started)}`,
     );
-    project.provide('monitraxBrowser', { skipReason: null, chromiumPath, webUrl, apiUrl, jwtSecret, releaseId, databaseUrl: stack.databaseUrl, mailboxFolder });
+    project.provide('monitraxBrowser', {
+      skipReason: null,
+      chromiumPath,
+      webUrl,
+      apiUrl,
+      jwtSecret,
+      releaseId,
+      databaseUrl: stack.databaseUrl,
+      mailboxFolder,
+      bucketWebUrl,
+    });
   } catch (error) {
     stopBuild.abort(); // a build still running stops before the folders go
     await building?.catch(() => {});

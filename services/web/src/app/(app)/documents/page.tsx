@@ -18,7 +18,13 @@ export default async function DocumentsPage() {
       </div>
       <p>Contracts, statements, leases, insurance schedules, receipts: kept with your portfolio, for you alone.</p>
       {loaded.ok ? (
-        <DocumentsSection documents={loaded.data.documents} total={loaded.data.total} returnTo={DOCUMENTS_PAGE} title="All documents" />
+        <DocumentsSection
+          documents={loaded.data.documents}
+          total={loaded.data.total}
+          usage={loaded.data.usage}
+          returnTo={DOCUMENTS_PAGE}
+          title="All documents"
+        />
       ) : (
         <Problem message={loaded.message} requestId={loaded.requestId} />
       )}

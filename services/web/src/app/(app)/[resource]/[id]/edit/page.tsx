@@ -68,6 +68,7 @@ export default async function EditResourcePage({ params }: Props) {
             <DocumentsSection
               documents={loaded.data.documents.documents}
               total={loaded.data.documents.total}
+              usage={loaded.data.documents.usage}
               link={{ field: documentLink, id }}
               returnTo={returnTo}
               title={`Documents of this ${def.singular}`}
