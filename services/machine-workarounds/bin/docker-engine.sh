@@ -20,7 +20,8 @@
 # TESTCONTAINERS_RYUK_DISABLED=true (the Ryuk image cannot be pulled; the tests remove their own containers, and
 # `stop` checks that they did).
 # Base images: pulled, or stand-ins built from Debian packages + the npm-shipped Node (services/machine-workarounds/standins/build.sh)
-# where no registry answers.
+# where no registry answers. The same for the S3 server of compose's `s3` profile (SeaweedFS): where its image cannot
+# be pulled, the s3rver stand-in is built and ../compose.s3-standin.yaml joins COMPOSE_FILE, which runs it instead.
 #   MONITRAX_DOCKER_DIR  where a private engine keeps its state (default /var/lib/monitrax-docker)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -76,21 +77,31 @@ start() {
       echo "$leftovers" | xargs docker rm -f >/dev/null
     fi
   fi
+  local compose_files=("$root/compose.yaml")
   if ! docker network inspect bridge >/dev/null 2>&1; then
-    exports+=("COMPOSE_FILE=$root/compose.yaml:$root/services/machine-workarounds/compose.host-network.yaml" TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 TESTCONTAINERS_RYUK_DISABLED=true)
+    compose_files+=("$root/services/machine-workarounds/compose.host-network.yaml")
+    exports+=(TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 TESTCONTAINERS_RYUK_DISABLED=true)
     say "the engine has no bridge network: compose and Testcontainers use the host network"
   fi
 
   step="providing Docker Compose v2 and buildx"
   "$root/services/machine-workarounds/bin/docker-cli-plugins.sh" || prep_failed "no Docker Compose v2 or buildx (see the line above)"
 
-  step="providing the base images"
-  local node_tag standins=() image
+  step="providing the base images and the S3 server"
+  local node_tag standins=() image s3_image s3_standin
   node_tag="node:$(tr -d ' \t\r\nv' < .nvmrc | cut -d. -f1)-trixie-slim"
-  for image in "$node_tag" postgres:17; do
+  s3_image="$(services/machine-workarounds/bin/s3-server-image.sh)" || prep_failed "could not read the S3 server image from compose.yaml"
+  s3_standin="$(services/machine-workarounds/bin/s3-server-image.sh --standin)" || prep_failed "could not name the S3 stand-in"
+  for image in "$node_tag" postgres:17 "$s3_image"; do
     if docker image inspect "$image" >/dev/null 2>&1; then
       # A stand-in from an earlier run is refreshed when its inputs changed (build.sh compares them).
       [ "$(docker image inspect --format '{{ index .Config.Labels "monitrax.standin" }}' "$image")" = true ] && standins+=("$image")
+      continue
+    fi
+    # The S3 stand-in has a tag of its own: one built for this image says that the registry did not answer before
+    # (as a node or postgres stand-in does by being there), so it is refreshed rather than pulled for again.
+    if [ "$image" = "$s3_image" ] && [ "$(docker image inspect --format '{{ index .Config.Labels "monitrax.standin.for" }}' "$s3_standin" 2>/dev/null)" = "$s3_image" ]; then
+      standins+=("$image")
       continue
     fi
     say "pulling $image"
@@ -101,6 +112,12 @@ start() {
     [ "$(id -u)" = 0 ] || prep_failed "stand-in base images need root (debootstrap)"
     services/machine-workarounds/standins/build.sh >&2 || prep_failed "services/machine-workarounds/standins/build.sh failed (see above)"
   fi
+  if ! docker image inspect "$s3_image" >/dev/null 2>&1; then
+    docker image inspect "$s3_standin" >/dev/null 2>&1 || prep_failed "neither $s3_image nor its stand-in $s3_standin is here"
+    compose_files+=("$root/services/machine-workarounds/compose.s3-standin.yaml")
+    say "compose's s3 profile runs the S3 STAND-IN $s3_standin (s3rver), not $s3_image (services/machine-workarounds/compose.s3-standin.yaml)"
+  fi
+  if [ ${#compose_files[@]} -gt 1 ]; then exports+=("COMPOSE_FILE=$(IFS=:; echo "${compose_files[*]}")"); fi
   say "ready: Docker $(docker version --format '{{.Server.Version}}'), docker compose $(docker compose version --short)"
   local line
   for line in "${exports[@]}"; do printf 'export %q\n' "$line"; done

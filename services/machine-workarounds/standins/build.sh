@@ -10,6 +10,11 @@
 #   postgres:17          the same trixie base + Debian trixie's postgresql-17, with an entrypoint that honours the
 #                        official image's contract (POSTGRES_USER/PASSWORD/DB, /var/lib/postgresql/data,
 #                        pg_isready, port 5432, /docker-entrypoint-initdb.d)
+#   monitrax-standin/s3rver:<version>
+#                        only when compose.yaml's S3 server image (the `s3` profile's SeaweedFS) is not here: the
+#                        node image above + s3rver from the npm registry (the version package-lock.json has) behind
+#                        s3rver-server.mjs. Under its own tag, not SeaweedFS's: it is another program, and
+#                        ../compose.s3-standin.yaml (switched on by bin/docker-engine.sh) says so where it runs it
 #
 # Only the stand-ins carry host-specific settings (CA bundle, npm registry, apt's date checks); the project's
 # Dockerfiles are never changed. A tag that already exists and is not one of our stand-ins (a real official
@@ -116,11 +121,11 @@ SOURCES
 fi
 base_id="$(docker image inspect --format '{{.Id}}' "$BASE_TAG")"
 
-build_image() { # $1 tag, $2 dockerfile, $3 context, $4 inputs hash
+build_image() { # $1 tag, $2 dockerfile, $3 context, $4 inputs hash, then extra `docker build` arguments
   local t0=$SECONDS
   begin "docker build $1 (stand-in)"
   docker build --network host --pull=false -f "$2" -t "$1" \
-    --build-arg "STANDIN_BASE=$BASE_TAG" --label monitrax.standin=true --label "monitrax.standin.inputs=$4" "$3" >"$work/build.log" 2>&1 ||
+    --build-arg "STANDIN_BASE=$BASE_TAG" --label monitrax.standin=true --label "monitrax.standin.inputs=$4" "${@:5}" "$3" >"$work/build.log" 2>&1 ||
     { tail -40 "$work/build.log" >&2; exit 1; }
   say "$1 built in $((SECONDS - t0))s ($(docker image inspect --format '{{.Size}}' "$1" | awk '{ printf "%.0f MB", $1 / 1e6 }'))"
 }
@@ -164,6 +169,29 @@ elif $force || [ "$(label_of "$PG_TAG" monitrax.standin.inputs)" != "$pg_hash" ]
   build_image "$PG_TAG" "$here/postgres.Dockerfile" "$ctx" "$pg_hash"
 else
   say "$PG_TAG up to date"
+fi
+# ---- the S3 server of compose's `s3` profile ----------------------------------------------------------------
+s3_image="$("$door/bin/s3-server-image.sh")"
+S3_TAG="$("$door/bin/s3-server-image.sh" --standin)"
+S3RVER_VERSION="${S3_TAG##*:}"
+if exists "$s3_image" && [ "$(label_of "$s3_image" monitrax.standin)" != true ]; then
+  say "$s3_image exists (the real S3 server): no S3 stand-in needed"
+else
+  node_id="$(docker image inspect --format '{{.Id}}' "$NODE_TAG")"
+  s3_hash="$(cat "$here/s3rver.Dockerfile" "$here/s3rver-server.mjs" "$root/docker/healthcheck.mjs" | sha256sum | cut -c1-12)-$node_id-$S3RVER_VERSION-$registry"
+  s3_hash="$(echo "$s3_hash" | sha256sum | cut -c1-16)"
+  if $force || [ "$(label_of "$S3_TAG" monitrax.standin.inputs)" != "$s3_hash" ]; then
+    begin "s3rver@$S3RVER_VERSION and its dependencies (npm install from the host's registry)"
+    ctx="$work/s3rver"; mkdir -p "$ctx/app"
+    cp "$here/s3rver-server.mjs" "$ctx/app/server.mjs"
+    cp "$root/docker/healthcheck.mjs" "$ctx/app/healthcheck.mjs"
+    printf '{ "name": "monitrax-s3-standin", "private": true, "type": "module", "dependencies": { "s3rver": "%s" } }\n' "$S3RVER_VERSION" >"$ctx/app/package.json"
+    (cd "$ctx/app" && npm install --omit=dev --no-package-lock --no-audit --no-fund --ignore-scripts --silent >"$work/npm-s3rver.log" 2>&1) ||
+      { tail -30 "$work/npm-s3rver.log" >&2; exit 1; }
+    build_image "$S3_TAG" "$here/s3rver.Dockerfile" "$ctx" "$s3_hash" --build-arg "NODE_IMAGE=$NODE_TAG" --label "monitrax.standin.for=$s3_image"
+  else
+    say "$S3_TAG (for $s3_image) up to date"
+  fi
 fi
 step=""
 say "done in $((SECONDS - started))s"

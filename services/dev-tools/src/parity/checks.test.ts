@@ -21,12 +21,14 @@ function broken(change: (files: { compose: Mutable; render: Mutable; project: Pr
     compose: structuredClone(real.compose),
     render: structuredClone(real.render),
     dockerfiles: { ...real.dockerfiles },
+    composeOverrides: structuredClone(real.composeOverrides),
   };
   change({ compose: project.compose as Mutable, render: project.render as Mutable, project });
   return project;
 }
 
 const problemsOf = (project: Project) => runParityChecks(project).flatMap((outcome) => outcome.problems);
+const hostNetwork = (project: Project) => (project.composeOverrides.hostNetwork as Mutable).services;
 const renderService = (render: Mutable, name: string) => (render.services as Mutable[]).find((service) => service.name === name)!;
 const renderEnvVar = (render: Mutable, service: string, key: string) =>
   (renderService(render, service).envVars as Mutable[]).find((entry) => entry.key === key)!;
@@ -403,6 +405,127 @@ describe('the parity check', () => {
         renderService(render, 'monitrax-api').dockerCommand = 'node services/api/src/server.ts';
       },
       /render\.yaml: monitrax-api must not set dockerCommand/,
+    ],
+    // The s3 profile: a local bucket with no Render counterpart, which the default stack never starts.
+    [
+      'the S3 server without its profile',
+      ({ compose }) => {
+        delete compose.services.s3.profiles;
+      },
+      /^compose\.yaml: services\.s3 must be under profiles: \["s3"\] \(found \[\]\): it has no Render counterpart/,
+    ],
+    [
+      'a stack service under a profile',
+      ({ compose }) => {
+        compose.services.worker.profiles = ['s3'];
+      },
+      /^compose\.yaml: services\.worker is part of the stack: it must not be under profiles \(s3\)/,
+    ],
+    [
+      'a profile-only service nobody declared',
+      ({ compose }) => {
+        compose.services.minio = { image: 'minio/minio', profiles: ['s3'] };
+      },
+      /^compose\.yaml: services\.minio is not part of the stack \(.*\) nor a profile-only local service \(s3, s3-bucket\)$/,
+    ],
+    [
+      'the API requiring the bucket one-shot (the stack without the profile would not start)',
+      ({ compose }) => {
+        delete compose.services.api.depends_on['s3-bucket'].required;
+      },
+      /^compose\.yaml: services\.api\.depends_on\.s3-bucket\.required must be false: s3-bucket starts only with the s3 profile/,
+    ],
+    [
+      'a worker that starts before the bucket exists',
+      ({ compose }) => {
+        delete compose.services.worker.depends_on['s3-bucket'];
+      },
+      /^compose\.yaml: services\.worker\.depends_on\.s3-bucket\.condition must be service_completed_successfully \(found none\)$/,
+    ],
+    [
+      'a bucket one-shot that restarts',
+      ({ compose }) => {
+        compose.services['s3-bucket'].restart = 'on-failure';
+      },
+      /^compose\.yaml: services\.s3-bucket is a one-shot: restart must be "no" \(found on-failure\)$/,
+    ],
+    [
+      'an S3 server without a health check',
+      ({ compose }) => {
+        delete compose.services.s3.healthcheck;
+      },
+      /^compose\.yaml: services\.s3 needs a healthcheck: services\.s3-bucket waits for it to be healthy$/,
+    ],
+    [
+      'the bucket one-shot on an image of its own',
+      ({ compose }) => {
+        compose.services['s3-bucket'].image = 'monitrax-bucket:local';
+      },
+      /^compose\.yaml: services\.s3-bucket runs image monitrax-bucket:local but the schema runs monitrax-api:local: both are built from Dockerfile\.api$/,
+    ],
+    [
+      'a bucket one-shot that runs a file that is not there',
+      ({ compose }) => {
+        compose.services['s3-bucket'].command = ['node', 'services/document-store/src/make-bucket.ts'];
+      },
+      /^compose\.yaml: services\.s3-bucket\.command is \["node","services\/document-store\/src\/make-bucket\.ts"\], expected/,
+    ],
+    [
+      'a bucket variable with a default of its own in one service',
+      ({ compose }) => {
+        compose.services.worker.environment.S3_REGION = '${S3_REGION:-eu-west-1}';
+      },
+      /^compose\.yaml: services\.worker\.environment\.S3_REGION must be \$\{S3_REGION:-\} \(found \$\{S3_REGION:-eu-west-1\}\)/,
+    ],
+    [
+      'documents sent to a bucket by default',
+      ({ compose }) => {
+        compose.services.api.environment.DOCUMENT_STORAGE = '${DOCUMENT_STORAGE:-s3}';
+      },
+      /^compose\.yaml: services\.api\.environment\.DOCUMENT_STORAGE must be \$\{DOCUMENT_STORAGE:-postgres\}/,
+    ],
+    [
+      "the S3 server's secret written into compose.yaml",
+      ({ compose }) => {
+        compose.services.s3.environment.AWS_SECRET_ACCESS_KEY = 'local-secret';
+      },
+      /^compose\.yaml: services\.s3\.environment\.AWS_SECRET_ACCESS_KEY must be \$\{S3_SECRET_ACCESS_KEY:-\} \(found local-secret\)/,
+    ],
+    [
+      'the S3 server published on every interface',
+      ({ compose }) => {
+        compose.services.s3.ports = ['8333:8333'];
+      },
+      /^compose\.yaml: services\.s3\.ports 8333:8333 must be bound to 127\.0\.0\.1$/,
+    ],
+    [
+      'an S3 server told to listen elsewhere than it publishes',
+      ({ compose }) => {
+        compose.services.s3.command = compose.services.s3.command.map((part: string) => (part.startsWith('-s3.port=') ? '-s3.port=9000' : part));
+      },
+      /^compose\.yaml: services\.s3\.command must tell the server to listen on \$\{S3_PORT:-8333\}, the port it publishes$/,
+    ],
+    // The machine workarounds' overrides keep up with compose.yaml.
+    [
+      'a service the host-network override forgot',
+      ({ project }) => {
+        delete hostNetwork(project)['s3-bucket'];
+      },
+      /^services\/machine-workarounds\/compose\.host-network\.yaml: services\.s3-bucket is missing/,
+    ],
+    [
+      'an API that cannot resolve s3 on the host network',
+      ({ project }) => {
+        hostNetwork(project).api.extra_hosts = ['db:127.0.0.1'];
+      },
+      /^services\/machine-workarounds\/compose\.host-network\.yaml: services\.api\.extra_hosts must map s3:127\.0\.0\.1/,
+    ],
+    [
+      "an S3 stand-in that is not the lockfile's s3rver",
+      ({ project }) => {
+        (project.composeOverrides.s3Standin as Mutable).services.s3.image = 'monitrax-standin/s3rver:3.0.0';
+      },
+      /^services\/machine-workarounds\/compose\.s3-standin\.yaml: services\.s3\.image is monitrax-standin\/s3rver:3\.0\.0, expected monitrax-standin\/s3rver:\d+\.\d+\.\d+/,
     ],
     [
       'the database at build time',

@@ -9,10 +9,21 @@ import { pinnedNode } from '../pinned-node.ts';
 import { composeFile, healthcheckCommand, interpolationDefault, serviceEnvironment, type ComposeFile, type ComposeService } from './compose-file.ts';
 import { healthcheckPath, readDockerfile, type DockerfileFacts } from './dockerfile.ts';
 import { ENV_CONTRACTS, SECRET_NAMES, SHARED_INTERNAL_SECRET, type Deployable } from './env-contract.ts';
-import type { Project } from './project.ts';
+import { HOST_NETWORK_OVERRIDE, type Project, S3_STANDIN_OVERRIDE } from './project.ts';
 import { buildFilterProblems, copiedFiles, dockerignoreExcludes } from './build-context.ts';
 import { readRenderBlueprint, type RenderBlueprint, type RenderEnvVar, type RenderService } from './render-blueprint.ts';
-import { COMPOSE_SERVICES, DOCKERFILES, type Dockerfile, RENDER_DATABASE, RENDER_SERVICES, TOPOLOGY } from './topology.ts';
+import {
+  BUCKET_VARIABLES,
+  COMPOSE_SERVICES,
+  DOCKERFILES,
+  type Dockerfile,
+  LOCAL_SERVICES,
+  type LocalServiceSpec,
+  RENDER_DATABASE,
+  RENDER_SERVICES,
+  type ServiceSpec,
+  TOPOLOGY,
+} from './topology.ts';
 
 export interface CheckOutcome {
   name: string;
@@ -76,6 +87,10 @@ function renderServiceOf(render: RenderBlueprint, name: string, problems: string
   return service;
 }
 
+/** Every service compose.yaml must have: the stack's, then the profile-only ones. */
+const ALL_COMPOSE: ReadonlyArray<[string, ServiceSpec | LocalServiceSpec]> = [...COMPOSE_SERVICES, ...LOCAL_SERVICES];
+const profileOf = (name: string) => LOCAL_SERVICES.get(name)?.profile;
+
 /** The default a compose value gives when its variable is unset (`${API_PORT:-4000}` -> 4000). */
 const composeDefault = (value: string | undefined) => (value === undefined ? undefined : interpolationDefault(value).fallback);
 
@@ -94,9 +109,25 @@ function checkEnvNames(where: string, names: Iterable<string>, deployable: Deplo
 function topology(parsed: Parsed): string[] {
   const problems: string[] = [];
   if (parsed.compose) {
-    for (const name of COMPOSE_SERVICES.keys()) composeServiceOf(parsed.compose, name, problems);
+    for (const [name] of ALL_COMPOSE) composeServiceOf(parsed.compose, name, problems);
     for (const name of Object.keys(parsed.compose.services))
-      if (!COMPOSE_SERVICES.has(name)) problems.push(`compose.yaml: services.${name} is not part of the stack (${[...COMPOSE_SERVICES.keys()].join(', ')})`);
+      if (!COMPOSE_SERVICES.has(name) && !LOCAL_SERVICES.has(name))
+        problems.push(
+          `compose.yaml: services.${name} is not part of the stack (${[...COMPOSE_SERVICES.keys()].join(', ')}) nor a profile-only local service (${[...LOCAL_SERVICES.keys()].join(', ')})`,
+        );
+    // The stack starts without any profile, as on Render; what only a laptop runs starts only with its profile.
+    for (const name of COMPOSE_SERVICES.keys()) {
+      const profiles = parsed.compose.services[name]?.profiles;
+      if (profiles?.length)
+        problems.push(`compose.yaml: services.${name} is part of the stack: it must not be under profiles (${profiles.join(', ')}): the default stack runs it`);
+    }
+    for (const [name, spec] of LOCAL_SERVICES) {
+      const profiles = parsed.compose.services[name]?.profiles;
+      if (parsed.compose.services[name] && JSON.stringify(profiles) !== JSON.stringify([spec.profile]))
+        problems.push(
+          `compose.yaml: services.${name} must be under profiles: ["${spec.profile}"] (found ${JSON.stringify(profiles ?? [])}): it has no Render counterpart (production has ${spec.inProduction}), so the default stack must not start it`,
+        );
+    }
   }
   if (parsed.render) {
     for (const [name, spec] of RENDER_SERVICES) {
@@ -116,17 +147,37 @@ function startOrder(compose: ComposeFile): string[] {
     if (actual !== condition)
       problems.push(`compose.yaml: services.${service}.depends_on.${dependency}.condition must be ${condition} (found ${actual ?? 'none'})`);
   };
-  for (const [name, spec] of COMPOSE_SERVICES) for (const [dependency, condition] of Object.entries(spec.waitsFor ?? {})) expect(name, dependency, condition);
+  for (const [name, spec] of ALL_COMPOSE) for (const [dependency, condition] of Object.entries(spec.waitsFor ?? {})) expect(name, dependency, condition);
+  for (const [name, spec] of COMPOSE_SERVICES)
+    for (const [dependency, condition] of Object.entries(spec.waitsForWithProfile ?? {})) expect(name, dependency, condition);
+  // A dependency only a profile starts is optional, or the stack without that profile would not start at all.
+  for (const name of COMPOSE_SERVICES.keys()) {
+    for (const [dependency, entry] of Object.entries(compose.services[name]?.depends_on ?? {})) {
+      const profile = profileOf(dependency);
+      if (profile && entry.required !== false)
+        problems.push(
+          `compose.yaml: services.${name}.depends_on.${dependency}.required must be false: ${dependency} starts only with the ${profile} profile, and without it the stack must start as before`,
+        );
+    }
+  }
+  // What is waited for until healthy must say when it is.
+  for (const [name, service] of Object.entries(compose.services)) {
+    for (const [dependency, entry] of Object.entries(service.depends_on ?? {}))
+      if (entry.condition === 'service_healthy' && compose.services[dependency] && !compose.services[dependency].healthcheck)
+        problems.push(`compose.yaml: services.${dependency} needs a healthcheck: services.${name} waits for it to be healthy`);
+  }
   const db = healthcheckCommand(compose.services[TOPOLOGY.db.compose] ?? {});
   if (!db?.includes('pg_isready')) problems.push(`compose.yaml: services.${TOPOLOGY.db.compose}.healthcheck must run pg_isready`);
   for (const [name, spec] of COMPOSE_SERVICES)
     if (spec.health && !compose.services[name]?.healthcheck) problems.push(`compose.yaml: services.${name} needs a healthcheck (what waits for it asks it)`);
-  const schema = compose.services[TOPOLOGY.schema.compose];
-  if (schema?.restart !== undefined && schema.restart !== 'no')
-    problems.push(`compose.yaml: services.${TOPOLOGY.schema.compose} is a one-shot: restart must be "no" (found ${schema.restart})`);
+  const oneShots = [TOPOLOGY.schema.compose, ...[...LOCAL_SERVICES.values()].filter((spec) => spec.oneShot).map((spec) => spec.compose)];
+  for (const name of oneShots) {
+    const restart = compose.services[name]?.restart;
+    if (restart !== undefined && restart !== 'no') problems.push(`compose.yaml: services.${name} is a one-shot: restart must be "no" (found ${restart})`);
+  }
   // Services built from one Dockerfile run one image.
   const imageOf = new Map<Dockerfile, { service: string; image: string | undefined }>();
-  for (const [name, spec] of COMPOSE_SERVICES) {
+  for (const [name, spec] of ALL_COMPOSE) {
     if (!spec.image) continue;
     const image = compose.services[name]?.image;
     const first = imageOf.get(spec.image);
@@ -179,6 +230,55 @@ function composeEnvironment(compose: ComposeFile): string[] {
   const apiUrl = compose.services.web && serviceEnvironment(compose.services.web).get('API_URL');
   if (apiUrl && !/^http:\/\/api:/.test(apiUrl))
     problems.push(`compose.yaml: services.web.environment.API_URL must point at the api service (http://api:<port>), found ${apiUrl}`);
+  problems.push(...bucketEnvironment(compose));
+  return problems;
+}
+
+/**
+ * The documents' bucket: one .env block (the s3 profile's, or a provider's bucket) feeds the API, the worker, the
+ * bucket one-shot and the local server alike, so each passes the same variables through unchanged; and without it
+ * documents stay in PostgreSQL.
+ */
+function bucketEnvironment(compose: ComposeFile): string[] {
+  const problems: string[] = [];
+  const passThrough = (variable: string) => `\${${variable}:-}`;
+  for (const name of [TOPOLOGY.api.compose, TOPOLOGY.worker.compose]) {
+    const service = compose.services[name];
+    if (!service) continue;
+    const env = serviceEnvironment(service);
+    for (const variable of BUCKET_VARIABLES) {
+      const value = env.get(variable);
+      if (value !== passThrough(variable))
+        problems.push(
+          `compose.yaml: services.${name}.environment.${variable} must be ${passThrough(variable)} (found ${value ?? 'nothing'}): .env sets the bucket once for the API, the worker and the s3 profile`,
+        );
+    }
+  }
+  const api = compose.services[TOPOLOGY.api.compose];
+  const storage = api && serviceEnvironment(api).get('DOCUMENT_STORAGE');
+  if (api && storage !== `\${DOCUMENT_STORAGE:-postgres}`)
+    problems.push(
+      `compose.yaml: services.${TOPOLOGY.api.compose}.environment.DOCUMENT_STORAGE must be \${DOCUMENT_STORAGE:-postgres} (found ${storage ?? 'nothing'}): .env switches it, and without that documents stay in PostgreSQL`,
+    );
+  for (const [name, spec] of LOCAL_SERVICES) {
+    const service = compose.services[name];
+    if (!service) continue;
+    const env = serviceEnvironment(service);
+    const wanted: Readonly<Record<string, string>> = spec.passesThrough ?? {};
+    for (const [key, value] of env) {
+      const variable = wanted[key];
+      if (variable === undefined)
+        problems.push(
+          `compose.yaml: services.${name}.environment.${key} is not something ${name} is given (it takes ${Object.keys(wanted).join(', ') || 'nothing'})`,
+        );
+      else if (value !== passThrough(variable))
+        problems.push(
+          `compose.yaml: services.${name}.environment.${key} must be ${passThrough(variable)} (found ${value}): the same .env value as the API's and the worker's, never a literal or a default`,
+        );
+    }
+    for (const [key, variable] of Object.entries(wanted))
+      if (!env.has(key)) problems.push(`compose.yaml: services.${name}.environment.${key} is missing (${passThrough(variable)})`);
+  }
   return problems;
 }
 
@@ -273,9 +373,9 @@ function dockerfilePaths(parsed: Parsed, project: Project): string[] {
   const problems: string[] = [];
   for (const file of DOCKERFILES.keys()) if (!project.exists(file)) problems.push(`${file} is missing`);
   if (parsed.compose) {
-    for (const [name, spec] of COMPOSE_SERVICES) {
+    for (const [name, spec] of ALL_COMPOSE) {
       const build = parsed.compose.services[name]?.build;
-      if (!spec.image) continue;
+      if (!spec.image || !parsed.compose.services[name]) continue;
       if (!build) {
         problems.push(`compose.yaml: services.${name} must build ${spec.image} (it has no build:)`);
         continue;
@@ -320,6 +420,15 @@ function dockerfilePaths(parsed: Parsed, project: Project): string[] {
       problems.push(
         `compose.yaml: services.${TOPOLOGY.schema.compose}.command is ${JSON.stringify(command)}, expected ${JSON.stringify(TOPOLOGY.schema.command)}`,
       );
+    // Profile-only one-shots from the API image run a program of the repository: that command, and that file.
+    for (const [name, spec] of LOCAL_SERVICES) {
+      const service = parsed.compose.services[name];
+      if (!service || !spec.command) continue;
+      if (JSON.stringify(service.command) !== JSON.stringify(spec.command))
+        problems.push(`compose.yaml: services.${name}.command is ${JSON.stringify(service.command)}, expected ${JSON.stringify(spec.command)}`);
+      const entry = spec.command.find((part) => part.endsWith('.ts'));
+      if (entry && !project.exists(entry)) problems.push(`compose.yaml: services.${name} runs ${entry}, which does not exist`);
+    }
   }
   return problems;
 }
@@ -433,6 +542,25 @@ function ports(parsed: Parsed): string[] {
       }
     }
   }
+  if (parsed.compose) {
+    // A profile-only server: published on 127.0.0.1 only, on the port it is told to listen on and health-checked on.
+    for (const [name, spec] of LOCAL_SERVICES) {
+      const service = parsed.compose.services[name];
+      if (!service || !spec.port) continue;
+      const listen = `\${${spec.port.variable}:-${spec.port.default}}`;
+      if (!service.ports?.length) problems.push(`compose.yaml: services.${name}.ports must publish ${listen} on 127.0.0.1`);
+      for (const mapping of service.ports ?? []) {
+        if (!mapping.startsWith('127.0.0.1:')) problems.push(`compose.yaml: services.${name}.ports ${mapping} must be bound to 127.0.0.1`);
+        const [, host, container] = /(\$\{[^}]+\}|\d+):(\$\{[^}]+\}|\d+)(?:\/tcp)?$/.exec(mapping) ?? [];
+        if (host !== listen || container !== listen)
+          problems.push(`compose.yaml: services.${name}.ports ${mapping} must publish ${listen} on the same port inside and outside (${listen}:${listen})`);
+      }
+      const command = [service.entrypoint, service.command].flat().filter(Boolean).join(' ');
+      if (!command.includes(listen)) problems.push(`compose.yaml: services.${name}.command must tell the server to listen on ${listen}, the port it publishes`);
+      if (!healthcheckCommand(service)?.includes(listen))
+        problems.push(`compose.yaml: services.${name}.healthcheck must ask ${listen}, the port it listens on`);
+    }
+  }
   if (parsed.render) {
     for (const [name, spec] of RENDER_SERVICES) {
       const service = parsed.render.services.find((candidate) => candidate.name === name);
@@ -440,6 +568,56 @@ function ports(parsed: Parsed): string[] {
       if (service && port !== undefined && port !== String(spec.port)) problems.push(`render.yaml: ${name}.envVars.PORT is ${port}, expected ${spec.port}`);
     }
   }
+  return problems;
+}
+
+type OverrideServices = Record<string, Record<string, unknown> | null>;
+const overrideServices = (parsed: unknown): OverrideServices => ((parsed as { services?: OverrideServices } | null)?.services ?? {}) as OverrideServices;
+
+/**
+ * The machine workarounds' compose overrides keep up with compose.yaml: the host-network file puts every service
+ * (the profile-only ones too) on the host's network, resets what it publishes and maps the service names it reaches
+ * to 127.0.0.1 (found late otherwise: on a machine without bridges, when compose refuses to start); the S3 stand-in
+ * file runs what standins/build.sh builds (s3rver at the version package-lock.json has) as the s3 service, and
+ * touches nothing else.
+ */
+function machineOverrides(compose: ComposeFile, project: Project): string[] {
+  const problems: string[] = [];
+  const hostNetwork = overrideServices(project.composeOverrides.hostNetwork);
+  for (const [name, service] of Object.entries(compose.services)) {
+    const override = hostNetwork[name];
+    if (!override) {
+      problems.push(`${HOST_NETWORK_OVERRIDE}: services.${name} is missing: on an engine without a bridge network compose would need one for it`);
+      continue;
+    }
+    if (override.network_mode !== 'host') problems.push(`${HOST_NETWORK_OVERRIDE}: services.${name}.network_mode must be host`);
+    if (service.ports?.length && !(Array.isArray(override.ports) && override.ports.length === 0))
+      problems.push(`${HOST_NETWORK_OVERRIDE}: services.${name}.ports must be !reset [] (a published port means nothing on the host network)`);
+    if (service.build && (override.build as { network?: unknown } | undefined)?.network !== 'host')
+      problems.push(`${HOST_NETWORK_OVERRIDE}: services.${name}.build.network must be host`);
+    // The services it reaches by name: in a URL of its environment, or through the bucket's endpoint.
+    const env = serviceEnvironment(service);
+    const reaches = new Set<string>();
+    for (const value of env.values()) for (const [, host] of value.matchAll(/[@/]([a-z][a-z0-9-]*):/g)) if (host && compose.services[host]) reaches.add(host);
+    if (env.has('S3_ENDPOINT') && compose.services.s3) reaches.add('s3');
+    const hosts = Array.isArray(override.extra_hosts) ? (override.extra_hosts as unknown[]) : [];
+    for (const host of reaches)
+      if (!hosts.includes(`${host}:127.0.0.1`))
+        problems.push(`${HOST_NETWORK_OVERRIDE}: services.${name}.extra_hosts must map ${host}:127.0.0.1 (it reaches the ${host} service by name)`);
+  }
+  for (const name of Object.keys(hostNetwork))
+    if (!compose.services[name]) problems.push(`${HOST_NETWORK_OVERRIDE}: services.${name} is not a service of compose.yaml`);
+
+  const standin = overrideServices(project.composeOverrides.s3Standin);
+  const version = project.lockedVersions.s3rver;
+  const expected = `monitrax-standin/s3rver:${version}`;
+  if (Object.keys(standin).join(',') !== 's3')
+    problems.push(`${S3_STANDIN_OVERRIDE}: must override services.s3 and nothing else (found ${Object.keys(standin).join(', ') || 'nothing'})`);
+  if (!version) problems.push(`package-lock.json installs no s3rver: the S3 stand-in (${S3_STANDIN_OVERRIDE}) would have nothing to run`);
+  else if (standin.s3?.image !== expected)
+    problems.push(
+      `${S3_STANDIN_OVERRIDE}: services.s3.image is ${String(standin.s3?.image ?? 'not set')}, expected ${expected} (what standins/build.sh builds: the s3rver package-lock.json has)`,
+    );
   return problems;
 }
 
@@ -481,7 +659,7 @@ export function runParityChecks(project: Project): CheckOutcome[] {
   return [
     ...outcomes,
     {
-      name: `services: ${[...COMPOSE_SERVICES.keys()].join(', ')}; on Render ${[...RENDER_SERVICES.keys()].join(', ')} and ${RENDER_DATABASE}`,
+      name: `services: ${[...COMPOSE_SERVICES.keys()].join(', ')} (and only under a profile, with no Render counterpart: ${[...LOCAL_SERVICES.keys()].join(', ')}); on Render ${[...RENDER_SERVICES.keys()].join(', ')} and ${RENDER_DATABASE}`,
       problems: topology(parsed),
     },
     needs('compose start order and health checks', 'compose', () => startOrder(parsed.compose!)),
@@ -495,5 +673,8 @@ export function runParityChecks(project: Project): CheckOutcome[] {
     { name: 'Node major (.nvmrc)', problems: nodeMajor(parsed, project) },
     { name: `API start command (node ${API_NODE_FLAGS.join(' ')} ${API_ENTRY})`, problems: apiStartCommand(parsed) },
     { name: `ports (web ${DEFAULT_PORTS.web}, api ${DEFAULT_PORTS.api}, postgres ${DEFAULT_PORTS.postgres})`, problems: ports(parsed) },
+    needs("the machine workarounds' compose overrides (host network, S3 stand-in) follow compose.yaml", 'compose', () =>
+      machineOverrides(parsed.compose!, project),
+    ),
   ];
 }

@@ -1,14 +1,15 @@
 // `make check` / `npm run check`: the parity check. Prints one line per check (✓ or ✗ with each problem) and
 // exits 1 when any fails. Beyond the pure checks in checks.ts it lints the GitHub workflows (workflows.ts) and asks
-// Compose itself to validate compose.yaml (and the host-network override) where a Compose binary exists, and says
-// by name when it cannot.
+// Compose itself to validate compose.yaml (with and without its s3 profile, alone and merged with the machine
+// workarounds' host-network and S3 stand-in overrides) where a Compose binary exists, and says by name when it cannot.
 import { execa } from 'execa';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findCompose } from '../containers/compose-command.ts';
 import { runParityChecks, type CheckOutcome } from './checks.ts';
-import { loadProject } from './project.ts';
+import { HOST_NETWORK_OVERRIDE, loadProject, S3_STANDIN_OVERRIDE } from './project.ts';
+import { S3_PROFILE } from './topology.ts';
 import { checkPrismaConfig } from './prisma-config.ts';
 import { reviewSchemaChanges } from './schema-changes.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
@@ -26,7 +27,7 @@ async function composeValidation(): Promise<CheckOutcome | string> {
   const envFile = path.join(dir, 'empty.env');
   await writeFile(envFile, '');
   const [command, ...prefix] = compose.command;
-  const run = async (files: string[]): Promise<string | undefined> => {
+  const run = async (files: string[], profiles: string): Promise<string | undefined> => {
     const args = [
       ...prefix,
       '--env-file',
@@ -37,14 +38,24 @@ async function composeValidation(): Promise<CheckOutcome | string> {
       'config',
       '-q',
     ];
-    const result = await execa(command, args, { cwd: REPO_ROOT, env: PLACEHOLDERS, timeout: 30_000, reject: false, stdin: 'ignore' });
+    const result = await execa(command, args, {
+      cwd: REPO_ROOT,
+      env: { ...PLACEHOLDERS, COMPOSE_PROFILES: profiles },
+      timeout: 30_000,
+      reject: false,
+      stdin: 'ignore',
+    });
     return result.failed ? result.stderr.trim() || result.shortMessage : undefined;
   };
   try {
     const problems: string[] = [];
-    for (const files of [['compose.yaml'], ['compose.yaml', 'services/machine-workarounds/compose.host-network.yaml']]) {
-      const failure = await run(files);
-      if (failure) problems.push(`${files.join(' + ')}: ${compose.command.join(' ')} config: ${failure}`);
+    const merges = [['compose.yaml'], ['compose.yaml', HOST_NETWORK_OVERRIDE], ['compose.yaml', HOST_NETWORK_OVERRIDE, S3_STANDIN_OVERRIDE]];
+    // Without a profile (the stack as everyone runs it) and with every profile compose.yaml has.
+    for (const files of merges) {
+      for (const profiles of ['', S3_PROFILE]) {
+        const failure = await run(files, profiles);
+        if (failure) problems.push(`${files.join(' + ')}${profiles ? ` (COMPOSE_PROFILES=${profiles})` : ''}: ${compose.command.join(' ')} config: ${failure}`);
+      }
     }
     return { name: `compose files validated by ${compose.command.join(' ')} ${compose.version}`, problems };
   } finally {

@@ -1,7 +1,7 @@
 // compose.yaml's structure, as far as this project uses Compose: a zod schema for the fields we rely on, strict
 // enough that a misspelt key (`helthcheck`, `depends-on`) is an error instead of a silently ignored setting, and
-// limited to what both Compose v2 and docker-compose 1.29 accept. `docker compose config` (run by the parity CLI
-// where a Compose binary exists) validates the rest against the full Compose specification.
+// limited to what Compose v2 (2.24 or newer, what `make up` requires) accepts. `docker compose config` (run by the
+// parity CLI where a Compose binary exists) validates the rest against the full Compose specification.
 import { z } from 'zod';
 
 const stringList = z.array(z.string());
@@ -22,8 +22,9 @@ const dependsOn = z.record(
   z.string(),
   z
     .object({
-      // docker-compose 1.29 knows these three; Compose v2 adds none that we need.
       condition: z.enum(['service_started', 'service_healthy', 'service_completed_successfully']),
+      // false (Compose 2.20+): a dependency that only a profile starts; without that profile it is skipped.
+      required: z.boolean().optional(),
     })
     .strict(),
 );
@@ -41,6 +42,8 @@ export const composeService = z
   .object({
     image: z.string().optional(),
     build: build.optional(),
+    // Started only when one of these is in COMPOSE_PROFILES (or --profile); a service without profiles always is.
+    profiles: stringList.optional(),
     command: z.union([z.string(), stringList]).optional(),
     entrypoint: z.union([z.string(), stringList]).optional(),
     user: z.string().optional(),

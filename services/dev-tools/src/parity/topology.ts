@@ -5,6 +5,7 @@
 import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
 import { SYNC_ENTRY, WORKER_ENTRY } from '@monitrax/local-stack/entry-points';
+import { bucketEnvShape } from '@monitrax/document-store/bucket-env';
 import type { Deployable } from './env-contract.ts';
 
 export type Dockerfile = 'Dockerfile.api' | 'Dockerfile.web';
@@ -24,6 +25,11 @@ export interface ServiceSpec {
   hostHealth?: string;
   /** compose's depends_on: the services it waits for, and until when. */
   waitsFor?: Readonly<Record<string, StartCondition>>;
+  /**
+   * What it also waits for when a profile starts it (a profile-only service, below): depends_on with
+   * `required: false`, so that the stack without that profile starts as before.
+   */
+  waitsForWithProfile?: Readonly<Record<string, StartCondition>>;
   /** How it starts when that is not its image's CMD (the same in compose and on Render). */
   command?: readonly string[];
 }
@@ -47,6 +53,7 @@ export const TOPOLOGY = {
     health: HEALTH_PATHS.readiness,
     hostHealth: HEALTH_PATHS.liveness,
     waitsFor: { db: 'service_healthy', schema: 'service_completed_successfully' },
+    waitsForWithProfile: { 's3-bucket': 'service_completed_successfully' },
   },
   worker: {
     compose: 'worker',
@@ -54,6 +61,7 @@ export const TOPOLOGY = {
     image: 'Dockerfile.api',
     deployable: 'worker',
     waitsFor: { schema: 'service_completed_successfully' },
+    waitsForWithProfile: { 's3-bucket': 'service_completed_successfully' },
     command: ['node', WORKER_ENTRY],
   },
   web: {
@@ -70,6 +78,57 @@ export const TOPOLOGY = {
 } as const satisfies Record<string, ServiceSpec>;
 
 const SERVICES: readonly ServiceSpec[] = Object.values(TOPOLOGY);
+
+/**
+ * A compose service that only a Compose profile starts: local parity with something production gets from a provider
+ * rather than from a Render service (so it has no Render counterpart, and the default stack never starts it).
+ */
+export interface LocalServiceSpec {
+  compose: string;
+  /** The profile that starts it (COMPOSE_PROFILES). */
+  profile: string;
+  /** What stands in its place in production. */
+  inProduction: string;
+  image?: Dockerfile;
+  /** The port it listens on by default, inside its container as outside, and the variable that moves it. */
+  port?: { default: number; variable: string };
+  waitsFor?: Readonly<Record<string, StartCondition>>;
+  command?: readonly string[];
+  /** Runs to its end (restart "no"); what waits for it waits for exit 0. */
+  oneShot?: boolean;
+  /** Its environment: each name it is given -> the .env variable it must pass through unchanged (`${VAR:-}`). */
+  passesThrough?: Readonly<Record<string, string>>;
+}
+
+/** The documents' bucket on a laptop: `DOCUMENT_STORAGE=s3` against a local S3-compatible server. */
+export const S3_PROFILE = 's3';
+export const CREATE_BUCKET_ENTRY = 'services/document-store/src/create-bucket.ts';
+/** The bucket's variables, read by the API, the worker and the bucket one-shot alike (document-store's bucket-env.ts). */
+export const BUCKET_VARIABLES: readonly string[] = Object.keys(bucketEnvShape);
+
+export const LOCAL_ONLY = {
+  s3: {
+    compose: 's3',
+    profile: S3_PROFILE,
+    inProduction: "an S3-compatible provider's bucket (AWS S3, Cloudflare R2, Backblaze B2), named by the S3_* variables",
+    port: { default: 8333, variable: 'S3_PORT' },
+    // The server's own names for the credentials, from the variables the API, the worker and the one-shot sign with.
+    passesThrough: { AWS_ACCESS_KEY_ID: 'S3_ACCESS_KEY_ID', AWS_SECRET_ACCESS_KEY: 'S3_SECRET_ACCESS_KEY' },
+  },
+  's3-bucket': {
+    compose: 's3-bucket',
+    profile: S3_PROFILE,
+    inProduction: 'the bucket, created once at the provider',
+    image: 'Dockerfile.api',
+    waitsFor: { s3: 'service_healthy' },
+    command: ['node', CREATE_BUCKET_ENTRY],
+    oneShot: true,
+    passesThrough: Object.fromEntries(BUCKET_VARIABLES.map((name) => [name, name])),
+  },
+} as const satisfies Record<string, LocalServiceSpec>;
+
+/** The profile-only services of compose.yaml, by name. */
+export const LOCAL_SERVICES: ReadonlyMap<string, LocalServiceSpec> = new Map(Object.values(LOCAL_ONLY).map((spec) => [spec.compose, spec]));
 
 /** compose.yaml's services, by name. */
 export const COMPOSE_SERVICES: ReadonlyMap<string, ServiceSpec> = new Map(SERVICES.map((spec) => [spec.compose, spec]));

@@ -1,10 +1,15 @@
 // `make smoke`, the product half: the compose stack as a person runs it (`make up`, Compose v2), checked end to end
-// through the stack: the API and the web app's pages, backups through the db container, no bridge network. What
-// belongs to the images themselves (the schema one-shot's exit codes, health, drift, readiness, SIGTERM, non-root)
-// is `make test-containers`' job and is not repeated here.
+// through the stack: the API and the web app's pages, backups through the db container, no bridge network. Then a
+// second phase, the `s3` profile as .env.example's "Compose with a bucket" block switches it on (COMPOSE_PROFILES=s3,
+// DOCUMENT_STORAGE=s3, the S3_* variables): `make up` again, the S3 server healthy and the s3-bucket one-shot's bucket
+// made (and made again: idempotent; refused with a wrong key), then a document through the API lands as an object in
+// the bucket (listed and read with the AWS SDK, past the API), downloads byte for byte and deletes, object included.
+// What belongs to the images themselves (the schema one-shot's exit codes, health, drift, readiness, SIGTERM,
+// non-root) is `make test-containers`' job and is not repeated here.
 // services/dev-tools/bin/smoke.sh prepares the engine first (and says so loudly when it cannot); this assumes a Docker
 // engine answers (DOCKER_HOST) and the base images exist. Every check prints one line; the figures (image sizes,
-// cold `make up` to healthy, warm rebuild after a one-line API change) print at the end and go to
+// cold `make up` to healthy, warm rebuild after a one-line API change, the s3 profile's start and which S3 server it
+// ran, the document's upload and download) print at the end and go to
 // test-results/smoke.json. Exit 0 when every check passed, 1 otherwise. The stack is removed at the end
 // (SMOKE_KEEP=1 keeps it running).
 import { execa } from 'execa';
@@ -17,7 +22,9 @@ import { pinnedNode } from '../pinned-node.ts';
 import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { REPO_ROOT } from '@monitrax/database/paths';
 import { findFreePorts } from '@monitrax/local-stack/postgres/ports';
-import { Stack, stackOptionsFrom } from '../containers/stack.ts';
+import { type ComposeService, type ContainerState, Stack, type StackService, stackOptionsFrom } from '../containers/stack.ts';
+import { s3Store } from '@monitrax/document-store/s3-store';
+import { BUCKET_VARIABLES, S3_PROFILE } from '../parity/topology.ts';
 import { runNodeScript } from '@monitrax/test-support/run-to-exit';
 import { signUpToken } from '@monitrax/test-support/outbox';
 import { SESSION_COOKIE_NAMES } from '@monitrax/web/lib/session-rules';
@@ -36,6 +43,8 @@ async function linkFromWorkerLog(stack: Stack, email: string): Promise<string> {
   }
 }
 const PROJECT = 'monitrax-smoke';
+/** The s3 phase's document: a PDF (the type is sniffed from its bytes) past one 5 MiB part, so the upload is multipart. */
+const DOCUMENT_BYTES = 6 * 1024 * 1024 + 4321;
 const REQUEST_TIMEOUT_MS = 15_000;
 const MB = 1_000_000;
 
@@ -50,6 +59,8 @@ interface Figures {
   imagesExistedBefore: boolean;
   warmApiRebuildSeconds?: number;
   warmRebuildReusedDependencies?: boolean;
+  /** The s3 profile's phase: which server ran (compose.yaml's, or the machine workarounds' stand-in) and the times. */
+  s3?: { server?: string; standIn?: boolean; upSeconds?: number; documentBytes?: number; uploadSeconds?: number; downloadSeconds?: number };
 }
 
 const failures: string[] = [];
@@ -71,6 +82,9 @@ async function check(name: string, body: () => Promise<string | void>): Promise<
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
+
+/** A container's state for any service of the stack, the profile-only ones too (Stack's types name only the stack's). */
+const serviceState = (stack: Stack, service: string): Promise<ContainerState | undefined> => stack.state(service as StackService);
 
 /** Runs docker to its end; stdout, or with `withStderr` both (BuildKit writes its progress to stderr). */
 async function docker(args: string[], env: NodeJS.ProcessEnv, options: { withStderr?: boolean } = {}): Promise<string> {
@@ -98,6 +112,18 @@ async function api<T>(base: string, method: string, route: string, options: { to
   const envelope = (await response.json()) as { success: boolean; data: T; error: { code: string; message: string } | null };
   assert(envelope.success, `${method} ${route} -> ${response.status} ${envelope.error?.code}: ${envelope.error?.message}`);
   return { status: response.status, data: envelope.data };
+}
+
+/** A new user signed up through the API (the mailed link from the worker container's log), signed in: their token. */
+async function signUp(stack: Stack, apiBase: string): Promise<string> {
+  const user = { email: `smoke-${randomBytes(4).toString('hex')}@example.com`, password: 'smoke-password-123', name: 'Smoke Test' };
+  const registered = await api<{ email: string }>(apiBase, 'POST', '/api/auth/register', { body: user });
+  assert(registered.status === 202, `register answered ${registered.status}`);
+  const link = await linkFromWorkerLog(stack, user.email);
+  const confirmed = await api<{ token: string }>(apiBase, 'POST', '/api/auth/confirm', { body: { token: signUpToken(link), password: user.password } });
+  assert(confirmed.status === 201, `confirming the mailed link answered ${confirmed.status}`);
+  const login = await api<{ token: string }>(apiBase, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+  return login.data.token;
 }
 
 const imageBytes = async (tag: string, env: NodeJS.ProcessEnv) => Number(await docker(['image', 'inspect', '--format', '{{.Size}}', tag], env));
@@ -128,7 +154,7 @@ async function warmRebuild(env: NodeJS.ProcessEnv, figures: Figures): Promise<st
 }
 
 async function main(): Promise<number> {
-  const [pgPort, apiPort, webPort] = (await findFreePorts(3)) as [number, number, number];
+  const [pgPort, apiPort, webPort, s3Port] = (await findFreePorts(4)) as [number, number, number, number];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MONITRAX_COMPOSE_PROJECT: PROJECT,
@@ -140,6 +166,28 @@ async function main(): Promise<number> {
     INTERNAL_API_SECRET: randomBytes(48).toString('base64'),
     GIT_COMMIT: `smoke-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'info',
+    // The default stack first, whatever a .env here switches on (the environment wins over .env in compose).
+    COMPOSE_PROFILES: '',
+    DOCUMENT_STORAGE: 'postgres',
+    ...Object.fromEntries([...BUCKET_VARIABLES, 'S3_PORT'].map((name) => [name, ''])),
+  };
+  // Phase 2: the s3 profile, as .env.example's "Compose with a bucket" block sets it, on a free port.
+  const bucket = {
+    name: 'monitrax-smoke-documents',
+    accessKeyId: `smoke${randomBytes(6).toString('hex')}`,
+    secretAccessKey: randomBytes(24).toString('base64url'),
+  };
+  const s3Env: NodeJS.ProcessEnv = {
+    ...env,
+    COMPOSE_PROFILES: S3_PROFILE,
+    DOCUMENT_STORAGE: 's3',
+    S3_PORT: String(s3Port),
+    S3_BUCKET: bucket.name,
+    S3_ENDPOINT: `http://s3:${s3Port}`,
+    S3_REGION: 'us-east-1',
+    S3_ACCESS_KEY_ID: bucket.accessKeyId,
+    S3_SECRET_ACCESS_KEY: bucket.secretAccessKey,
+    S3_FORCE_PATH_STYLE: 'true',
   };
   const apiBase = `http://127.0.0.1:${apiPort}`;
   const webBase = `http://127.0.0.1:${webPort}`;
@@ -150,6 +198,7 @@ async function main(): Promise<number> {
   const baseImageBytes = await imageBytes(baseTag, env);
   const imagesExistedBefore = (await docker(['image', 'ls', '-q', 'monitrax-api:local'], env)) !== '';
   const stack = await Stack.open(stackOptionsFrom(env));
+  let s3Stack: Stack | undefined;
   const { hostNetwork } = stack;
   const figures: Figures = {
     machine: `${process.platform} ${process.arch}, ${cpus().length} cores`,
@@ -211,14 +260,7 @@ async function main(): Promise<number> {
     let token = '';
     const propertyName = `Smoke unit ${randomBytes(3).toString('hex')}`;
     await check('sign up (the link from the worker container’s log: compose’s MAIL_TRANSPORT=log), sign in, create a property', async () => {
-      const user = { email: `smoke-${randomBytes(4).toString('hex')}@example.com`, password: 'smoke-password-123', name: 'Smoke Test' };
-      const registered = await api<{ email: string }>(apiBase, 'POST', '/api/auth/register', { body: user });
-      assert(registered.status === 202, `register answered ${registered.status}`);
-      const link = await linkFromWorkerLog(stack, user.email);
-      const confirmed = await api<{ token: string }>(apiBase, 'POST', '/api/auth/confirm', { body: { token: signUpToken(link), password: user.password } });
-      assert(confirmed.status === 201, `confirming the mailed link answered ${confirmed.status}`);
-      const login = await api<{ token: string }>(apiBase, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
-      token = login.data.token;
+      token = await signUp(stack, apiBase);
       const created = await api<{ id: string }>(apiBase, 'POST', '/api/properties', {
         token,
         body: {
@@ -305,11 +347,138 @@ async function main(): Promise<number> {
     });
 
     await check('warm rebuild of the API image after a one-line change', () => warmRebuild(env, figures));
+
+    // ---- phase 2: the s3 profile -----------------------------------------------------------------------------
+    figures.s3 = {};
+    const s3Figures = figures.s3;
+    const s3UpOk = await check(
+      'the s3 profile: make up again with COMPOSE_PROFILES=s3 and DOCUMENT_STORAGE=s3: s3 healthy, s3-bucket creates the bucket and exits 0, api and worker restarted with it',
+      async () => {
+        s3Stack = await Stack.open(stackOptionsFrom(s3Env)); // on the host network, checks the s3 services are on it too
+        const started = performance.now();
+        const result = await node('services/dev-tools/src/containers/cli.ts', ['up'], s3Env);
+        assert(result.code === 0, `make up exited ${result.code}`);
+        s3Figures.upSeconds = (performance.now() - started) / 1000;
+        const server = await serviceState(s3Stack, 's3');
+        assert(server?.status === 'running' && server.health === 'healthy', `s3 is ${server ? `${server.status} (${server.health})` : 'not created'}`);
+        s3Figures.server = await docker(['inspect', '--format', '{{.Config.Image}}', server.id], env);
+        s3Figures.standIn = s3Figures.server.startsWith('monitrax-standin/');
+        const oneShot = await serviceState(s3Stack, 's3-bucket');
+        assert(oneShot?.status === 'exited' && oneShot.exitCode === 0, `s3-bucket is ${oneShot ? `${oneShot.status} ${oneShot.exitCode}` : 'not created'}`);
+        const said = await s3Stack.logs('s3-bucket' as ComposeService, 20);
+        assert(
+          said.includes(`created bucket "${bucket.name}"`),
+          `s3-bucket did not say it created the bucket:
+${said}`,
+        );
+        for (const service of ['api', 'worker'] as const) {
+          const id = await s3Stack.containerId(service as StackService);
+          const variables = id ? await docker(['inspect', '--format', '{{json .Config.Env}}', id], env) : '';
+          assert(
+            variables && (JSON.parse(variables) as string[]).includes(`S3_BUCKET=${bucket.name}`),
+            `the ${service} container was not started with S3_BUCKET=${bucket.name}`,
+          );
+        }
+        return `${s3Figures.upSeconds.toFixed(1)} s; the S3 server is ${s3Figures.server}${s3Figures.standIn ? ' (the machine workarounds’ STAND-IN: no registry here)' : ''}`;
+      },
+    );
+
+    if (s3UpOk && s3Stack) {
+      const s3 = s3Stack;
+      await check(
+        'the s3-bucket one-shot again: the bucket already yours is success (exit 0); a key the server does not know is refused (exit 1)',
+        async () => {
+          const again = await s3.run(['run', '--rm', '--no-deps', 's3-bucket'], { timeoutMs: 120_000 });
+          const againSaid = again.stdout + again.stderr;
+          assert(again.code === 0 && againSaid.includes('already exists and is yours'), `a second run exited ${again.code}: ${againSaid.trim()}`);
+          const wrong = await s3.run(['run', '--rm', '--no-deps', '-e', 'S3_ACCESS_KEY_ID=smoke-not-a-key', 's3-bucket'], { timeoutMs: 120_000 });
+          const wrongSaid = wrong.stdout + wrong.stderr;
+          assert(wrong.code === 1 && wrongSaid.includes('InvalidAccessKeyId'), `with a wrong key it exited ${wrong.code}: ${wrongSaid.trim()}`);
+          return wrongSaid.split('\n').find((line) => line.startsWith('s3-bucket: could not'));
+        },
+      );
+
+      await check(
+        `a document (${(DOCUMENT_BYTES / MB).toFixed(1)} MB PDF, multipart) through the API: an object in the bucket, byte for byte, downloaded whole, deleted with its object`,
+        async () => {
+          const owner = await signUp(s3, apiBase);
+          const store = s3Store({
+            bucket: bucket.name,
+            region: 'us-east-1',
+            endpoint: `http://127.0.0.1:${s3Port}`,
+            forcePathStyle: true,
+            accessKeyId: bucket.accessKeyId,
+            secretAccessKey: bucket.secretAccessKey,
+          });
+          try {
+            // ListObjectsV2 through the SDK, past the API: what the bucket holds under documents/.
+            const objects = async () => {
+              const keys: string[] = [];
+              for await (const page of store.keysWrittenBefore(new Date(Date.now() + 3_600_000))) keys.push(...page);
+              return keys;
+            };
+            const before = await objects();
+            const [head, tail] = [Buffer.from('%PDF-1.7\n%smoke\n'), Buffer.from('\n%%EOF\n')];
+            const bytes = Buffer.concat([head, randomBytes(DOCUMENT_BYTES - head.length - tail.length), tail]);
+            s3Figures.documentBytes = bytes.length;
+            const auth = { authorization: `Bearer ${owner}` };
+            let started = performance.now();
+            const uploaded = await fetch(`${apiBase}/api/documents?name=smoke-contract.pdf`, {
+              method: 'POST',
+              headers: { ...auth, 'content-type': 'application/pdf' },
+              body: bytes,
+              signal: AbortSignal.timeout(120_000),
+            });
+            const created = (await uploaded.json()) as {
+              success: boolean;
+              data: { id: string; size: number; contentType: string };
+              error?: { message: string };
+            };
+            assert(uploaded.status === 201 && created.success, `upload answered ${uploaded.status}: ${created.error?.message}`);
+            s3Figures.uploadSeconds = (performance.now() - started) / 1000;
+            assert(
+              created.data.size === bytes.length && created.data.contentType === 'application/pdf',
+              `upload recorded ${created.data.size} bytes of ${created.data.contentType}`,
+            );
+
+            const added = (await objects()).filter((key) => !before.includes(key));
+            assert(added.length === 1, `the bucket gained ${added.length} objects under documents/, expected 1`);
+            const key = added[0]!;
+            const pieces: Buffer[] = [];
+            for await (const piece of await store.read(key)) pieces.push(piece as Buffer);
+            const stored = Buffer.concat(pieces);
+            assert(stored.equals(bytes), `the object documents/${key} holds ${stored.length} bytes that differ from the ${bytes.length} uploaded`);
+
+            started = performance.now();
+            const download = await fetch(`${apiBase}/api/documents/${created.data.id}/content`, { headers: auth, signal: AbortSignal.timeout(120_000) });
+            const downloaded = Buffer.from(await download.arrayBuffer());
+            s3Figures.downloadSeconds = (performance.now() - started) / 1000;
+            assert(download.status === 200, `download answered ${download.status}`);
+            assert(downloaded.equals(bytes), `the download has ${downloaded.length} bytes that differ from the ${bytes.length} uploaded`);
+            assert(/^attachment;/.test(download.headers.get('content-disposition') ?? ''), 'the download is not an attachment');
+
+            const removed = await api<{ deleted: boolean }>(apiBase, 'DELETE', `/api/documents/${created.data.id}`, { token: owner });
+            assert(removed.data.deleted, 'delete did not say deleted');
+            const gone = await fetch(`${apiBase}/api/documents/${created.data.id}`, { headers: auth, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+            assert(gone.status === 404, `after delete the document answers ${gone.status}`);
+            const left = await objects();
+            assert(!left.includes(key), `documents/${key} is still in the bucket after the delete`);
+            return `upload ${s3Figures.uploadSeconds.toFixed(2)} s, download ${s3Figures.downloadSeconds.toFixed(2)} s; object documents/${key} listed, read back equal, gone after the delete`;
+          } finally {
+            store.client.destroy();
+          }
+        },
+      );
+    }
   } finally {
+    // The s3 phase's stack names every service (the profile's too), so that down removes them and their volumes.
+    const last = s3Stack ?? stack;
     if (process.env.SMOKE_KEEP === '1')
-      say(`SMOKE_KEEP=1: the stack stays up (project ${PROJECT}); remove it with MONITRAX_COMPOSE_PROJECT=${PROJECT} make down ARGS=-v`);
+      say(
+        `SMOKE_KEEP=1: the stack stays up (project ${PROJECT}); remove it with MONITRAX_COMPOSE_PROJECT=${PROJECT}${s3Stack ? ` COMPOSE_PROFILES=${S3_PROFILE}` : ''} make down ARGS=-v`,
+      );
     else {
-      const down = await stack.run(['down', '--volumes', '--remove-orphans']);
+      const down = await last.run(['down', '--volumes', '--remove-orphans']);
       if (down.code !== 0) say(`compose down failed: ${down.stderr.trim()}`);
     }
     await mkdir(path.join(REPO_ROOT, 'test-results'), { recursive: true });
@@ -328,6 +497,8 @@ async function main(): Promise<number> {
       `  base ${baseTag.padEnd(15)} ${mb(figures.baseImage.bytes).padStart(7)}`,
       `  make up to healthy      ${figures.coldUpSeconds?.toFixed(1) ?? '-'} s${figures.imagesExistedBefore ? ' (images existed)' : ' (cold)'}`,
       `  warm API rebuild        ${figures.warmApiRebuildSeconds?.toFixed(1) ?? '-'} s (npm ci layer cached: ${figures.warmRebuildReusedDependencies ?? '-'})`,
+      `  s3 profile up           ${figures.s3?.upSeconds?.toFixed(1) ?? '-'} s (S3 server ${figures.s3?.server ?? '-'}${figures.s3?.standIn ? ', the stand-in' : ''})`,
+      `  document via the bucket ${figures.s3?.documentBytes ? `${(figures.s3.documentBytes / MB).toFixed(1)} MB: upload ${figures.s3.uploadSeconds?.toFixed(2) ?? '-'} s, download ${figures.s3.downloadSeconds?.toFixed(2) ?? '-'} s` : '-'}`,
       '  (also in test-results/smoke.json)',
       '',
     ].join('\n')}\n`,
