@@ -173,7 +173,7 @@ test-vercel: vercel-build ## The Vercel build run through Vercel's own launcher 
 	npx vitest run --project vercel
 
 .PHONY: bench
-bench: install ## Benchmark: API vs a bare node:http + pg floor, sustained writes, make dev and sync times; then Lighthouse (pinned, fetched into .tools/) on the web build, mobile and desktop (not a test)
+bench: install ## Benchmark: API vs a bare node:http + pg floor, sustained writes, make dev and sync times; then Lighthouse (pinned, fetched into .tools/) on the web build, mobile and desktop; then a 10 MiB document up and down through web and API to each store (not a test)
 	npm run --silent bench
 
 .PHONY: test-browser
