@@ -25,8 +25,9 @@ const nextConfig: NextConfig = {
   // npm workspaces: trace from the repository root so hoisted node_modules end up in the standalone
   // output (the server lands at .next/standalone/services/web/server.js).
   outputFileTracingRoot: path.join(here, '../..'),
-  // The contract package is TypeScript source (Node runs it directly elsewhere); Next compiles it with the app.
-  transpilePackages: ['@monitrax/contract'],
+  // The contract and telemetry packages are TypeScript source (Node runs them directly elsewhere); Next compiles them
+  // with the app.
+  transpilePackages: ['@monitrax/contract', '@monitrax/telemetry'],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

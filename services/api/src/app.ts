@@ -1,4 +1,4 @@
-// createApp(deps) builds the API's Express app and never listens: server.ts listens, tests drive the same app
+// createApp(deps) builds the API's Express app and never listens: serve.ts listens, tests drive the same app
 // through supertest against a real database. No side effects at import time.
 import express, { type Express } from 'express';
 import cors from 'cors';
@@ -45,7 +45,7 @@ export interface AppDeps {
   /** Where the sign-in limits count: 'database' (the default: one budget for every instance) or 'memory' (this process only; the bench's baseline). */
   rateLimitStore?: RateLimitStore;
   version?: string;
-  /** Where documents' bytes go and can be read from (server.ts builds them from DOCUMENT_STORAGE and S3_*); this
+  /** Where documents' bytes go and can be read from (serve.ts builds them from DOCUMENT_STORAGE and S3_*); this
    * database when not given. */
   documentStores?: DocumentStores;
   /** How long one readiness answer serves every probe (the contract's HEALTH_ANSWER_CACHE_MS unless set; tests that

@@ -1,5 +1,5 @@
-// Process entry: validate config, build the app, listen, and own shutdown. Everything else is built by
-// createApp so that tests run the same code without a listening socket.
+// The API process once telemetry is running (./server.ts starts it first): validate config, build the app, listen,
+// and own shutdown. Everything else is built by createApp so that tests run the same code without a listening socket.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,10 @@ import { createSchemaDriftMonitor, verifiedStateComparison } from './health/sche
 import { createWorkerMonitor } from './health/worker-check.ts';
 import { syncSchemaBeforeListening } from './lifecycle/schema-sync-on-start.ts';
 import { createWorkerStatusReader } from '@monitrax/worker/status';
+import type { Telemetry } from '@monitrax/telemetry/start';
+
+/** The last spans and metrics get this long to leave at shutdown, inside Render's 30 s (docs/observability.md). */
+const TELEMETRY_FLUSH_MS = 2_000;
 
 function readConfigOrExit(): Config {
   try {
@@ -27,12 +31,12 @@ function readConfigOrExit(): Config {
   }
 }
 
-function packageVersion(): string {
+export function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
   return manifest.version ?? '0.0.0';
 }
 
-async function main() {
+export async function serve(telemetry: Telemetry | undefined) {
   const config = readConfigOrExit();
   const logger = createLogger({ level: config.logLevel });
 
@@ -86,6 +90,7 @@ async function main() {
       schemaDrift.stop();
       worker.stop();
       await Promise.all([db.close(), workerStatus.close()]);
+      await telemetry?.shutdown(TELEMETRY_FLUSH_MS);
     },
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -94,5 +99,3 @@ async function main() {
     });
   }
 }
-
-await main();

@@ -18,6 +18,8 @@ export interface ClaimedEmail {
   kind: EmailKind;
   to: string;
   link: string | null;
+  /** The trace of the request that queued it, when telemetry was on. */
+  traceparent: string | null;
   /** Including this one. */
   attempts: number;
 }
@@ -57,7 +59,7 @@ export function createOutbox(db: Database, policy: OutboxPolicy = OUTBOX_POLICY)
           SELECT "id" FROM "OutgoingEmail"
           WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "nextAttemptAt" <= now()
           ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING "id", "kind", "to", "link", "attempts"`;
+        RETURNING "id", "kind", "to", "link", "traceparent", "attempts"`;
       return mail;
     },
 

@@ -3,6 +3,7 @@
 import { ConfigError, logLevel, nodeEnv, parseEnv, shutdownTimeoutMs, unsetWhenEmpty } from '@monitrax/contract/env';
 import { databaseUrl, productionDatabaseUrlProblem } from '@monitrax/database/url';
 import { bucketEnvShape, checkBucketEnv } from '@monitrax/document-store/bucket-env';
+import { telemetryEnvShape } from '@monitrax/telemetry/settings';
 import { z } from 'zod';
 
 export { ConfigError };
@@ -46,6 +47,8 @@ export const workerEnvShape = {
   // The documents' bucket, when the API keeps documents in one (S3_BUCKET, ...): the worker sweeps objects there that no
   // document names (services/worker/src/housekeeping.ts).
   ...bucketEnvShape,
+  // Traces and metrics over OTLP (@monitrax/telemetry/settings): off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  ...telemetryEnvShape,
 };
 
 export const workerEnv = z.object(workerEnvShape).superRefine((env, ctx) => {

@@ -1,12 +1,15 @@
 // `npm run job -- <name>` / `make job NAME=<name>`: queues a job now, waits for a worker to run it, and prints what
 // happened. Exit codes: 0 done, 1 failed or not picked up in time, 2 unknown job or bad usage.
 import { devDatabaseUrl } from '@monitrax/contract/platform';
+import { startTelemetry } from '@monitrax/telemetry/start';
 import { createQueueClient, ensureQueues } from './queue.ts';
 import { JOB_NAMES, jobNamed } from './jobs/registry.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { config as loadDotenv } from 'dotenv';
 
 const DEFAULT_WAIT_MS = 120_000;
+/** What the last spans get to leave before the command ends. */
+const TELEMETRY_FLUSH_MS = 2_000;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -29,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`job: DATABASE_URL is required (the database the worker uses; make dev's is ${devDatabaseUrl(process.env.PG_PORT)})\n`);
     return 2;
   }
+  // With OTEL_EXPORTER_OTLP_ENDPOINT set, the job is queued in a trace of its own, which the worker continues.
+  const telemetry = await startTelemetry('job-cli');
   const boss = createQueueClient(url, { role: 'one-off' });
   boss.on('error', () => {});
   await boss.start();
@@ -57,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await boss.stop({ graceful: false, close: true });
+    await telemetry?.shutdown(TELEMETRY_FLUSH_MS);
   }
 }
 

@@ -2,6 +2,7 @@
 // check ever sees its tables. One queue per job with the `stately` policy: at most one job waiting and one running
 // per queue, across every worker, so the catch-up at each start, the cron and `npm run job` collapse into one run
 // instead of piling up. Jobs are retried with backoff when a worker dies or the job fails; every job is idempotent.
+import { jobTracing } from '@monitrax/telemetry/job-tracing';
 import { PgBoss, type Queue } from 'pg-boss';
 import { JOB_NAMES } from './jobs/registry.ts';
 
@@ -34,6 +35,8 @@ export function createQueueClient(databaseUrl: string, options: QueueClientRole)
     schedule: worker,
     supervise: worker,
     registerInstance: worker,
+    // A job runs in the trace that queued it (@monitrax/telemetry/job-tracing; nothing is stored with telemetry off).
+    openTelemetry: jobTracing,
     ...(options.role === 'worker'
       ? { instanceName: WORKER_INSTANCE_NAME, instanceHeartbeatSeconds: options.heartbeatSeconds, superviseIntervalSeconds: options.heartbeatSeconds }
       : {}),

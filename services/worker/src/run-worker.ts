@@ -1,4 +1,5 @@
-// The worker process (compose's `worker`, Render's worker service, make dev): takes jobs from pg-boss and runs them.
+// The worker process once telemetry is running (./main.ts starts it first; compose's `worker`, Render's worker
+// service, make dev): takes jobs from pg-boss and runs them.
 // At start it schedules each job's cron and queues today's portfolio snapshot (catch-up after downtime; the job
 // writes nothing twice). SIGTERM stops taking jobs and waits up to SHUTDOWN_TIMEOUT_MS for the running one; a job
 // still running then is handed back (pg-boss retries it), as is one whose worker was killed outright.
@@ -7,6 +8,8 @@ import { maskDatabaseUrl } from '@monitrax/database/url';
 import { bucketSettings } from '@monitrax/document-store/bucket-env';
 import { s3Store } from '@monitrax/document-store/s3-store';
 import { pino } from 'pino';
+import { logFields } from '@monitrax/telemetry/log-fields';
+import type { Telemetry } from '@monitrax/telemetry/start';
 import { ConfigError, loadWorkerConfig } from './config.ts';
 import { JOBS } from './jobs/registry.ts';
 import { PORTFOLIO_SNAPSHOT_JOB } from './jobs/portfolio-snapshot.ts';
@@ -15,7 +18,10 @@ import { type OutboxSender, startOutboxSender } from './mail/outbox-sender.ts';
 import { chosenMailTransport, mailTransportFor } from './mail/transport.ts';
 import { createQueueClient, ensureQueues } from './queue.ts';
 
-async function main() {
+/** The last spans and metrics get this long to leave at shutdown (docs/observability.md). */
+const TELEMETRY_FLUSH_MS = 2_000;
+
+export async function runWorker(telemetry: Telemetry | undefined) {
   let config: ReturnType<typeof loadWorkerConfig>;
   try {
     config = loadWorkerConfig();
@@ -26,7 +32,8 @@ async function main() {
     }
     throw error;
   }
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'monitrax-worker' }, timestamp: pino.stdTimeFunctions.isoTime });
+  // Each line carries the trace and span ids of the job it is written in (none when telemetry is off).
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'monitrax-worker' }, timestamp: pino.stdTimeFunctions.isoTime, mixin: logFields });
   const db = createDb(config.DATABASE_URL, { maxConnections: 3, onPoolError: (error) => logger.warn({ err: error }, 'database connection error') });
   let running = 0; // jobs this process has in hand
   const boss = createQueueClient(config.DATABASE_URL, { role: 'worker', heartbeatSeconds: config.WORKER_HEARTBEAT_SECONDS });
@@ -35,6 +42,11 @@ async function main() {
   let housekeeping: { stop(): void } | undefined;
   let outboxSender: OutboxSender | undefined;
   let stopping = false;
+  // The last spans and metrics leave before the process does.
+  const exit = async (code: number) => {
+    await telemetry?.shutdown(TELEMETRY_FLUSH_MS);
+    process.exit(code);
+  };
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -46,18 +58,18 @@ async function main() {
         boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS }),
         outboxSender ? outboxSender.stop(config.SHUTDOWN_TIMEOUT_MS) : true,
       ]);
-      if (!mailDone) process.exit(0); // the mail in hand is left to its lease; its connection goes with the process
+      if (!mailDone) await exit(0); // the mail in hand is left to its lease; its connection goes with the process
       if (running > 0) {
         // Its statement may still hold a pooled connection, which db.close() would wait for: exit, which drops it.
         logger.warn({ running }, 'worker stopped: the running job did not finish in time and was handed back to the queue (it is retried)');
-        process.exit(0);
+        await exit(0);
       }
       await db.close();
       logger.info('worker stopped');
-      process.exit(0);
+      await exit(0);
     } catch (error) {
       logger.error({ err: error }, 'worker did not stop cleanly');
-      process.exit(1);
+      await exit(1);
     }
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(signal));
@@ -108,5 +120,3 @@ async function main() {
     'monitrax-worker ready',
   );
 }
-
-await main();

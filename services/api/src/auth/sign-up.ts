@@ -6,6 +6,7 @@
 // that someone tried to sign up with it, and a link to sign in.
 // The mail is written to the outbox in the same transaction as the pending sign-up (prisma/schema.prisma,
 // OutgoingEmail), and the commit wakes the worker (OUTBOX_CHANNEL).
+import { currentTraceparent } from '@monitrax/telemetry/trace-context';
 import { createHash, randomBytes } from 'node:crypto';
 import { CONFIRM_SIGN_UP_PAGE, CONFIRM_SIGN_UP_TOKEN_PARAM, SIGN_UP_LINK_HOURS } from '@monitrax/contract/auth';
 import type { Database } from '@monitrax/database/create-db';
@@ -53,7 +54,7 @@ export function createSignUps(deps: { db: Database; logger: Logger; linkOrigin: 
         await tx.pendingSignUp.create({ data: { email: input.email, name: input.name, passwordHash, tokenHash: tokenHashOf(token), expiresAt } });
         const link = new URL(CONFIRM_SIGN_UP_PAGE, deps.linkOrigin);
         link.searchParams.set(CONFIRM_SIGN_UP_TOKEN_PARAM, token);
-        await tx.outgoingEmail.create({ data: { kind: 'CONFIRM_SIGN_UP', to: input.email, link: link.href } });
+        await tx.outgoingEmail.create({ data: { kind: 'CONFIRM_SIGN_UP', to: input.email, link: link.href, traceparent: currentTraceparent() ?? null } });
         // Delivered at commit, and only if it commits.
         await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
       });

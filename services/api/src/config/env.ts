@@ -23,6 +23,7 @@ import { DEFAULT_PORTS } from '@monitrax/contract/platform';
 import { isLoopbackHost, productionDatabaseUrlProblem } from '@monitrax/database/url';
 import { syncEnvShape } from '@monitrax/schema-sync/env';
 import { bucketEnvShape, bucketSettings, checkBucketEnv } from '@monitrax/document-store/bucket-env';
+import { telemetryEnvShape } from '@monitrax/telemetry/settings';
 import type { S3Settings } from '@monitrax/document-store/s3-store';
 import { z } from 'zod';
 
@@ -81,6 +82,8 @@ export const envShape = {
   DOCUMENT_QUOTA_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(DEFAULT_DOCUMENT_QUOTA_BYTES),
   // The bucket (S3_BUCKET, S3_ENDPOINT, ...): @monitrax/document-store/bucket-env, shared with the worker.
   ...bucketEnvShape,
+  // Traces and metrics over OTLP (@monitrax/telemetry/settings, shared with the worker and the web): off unless set.
+  ...telemetryEnvShape,
 };
 
 export const envSchema = z.object(envShape).superRefine((env, ctx) => {

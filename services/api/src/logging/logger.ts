@@ -2,6 +2,7 @@
 // tokens are redacted by path, and connection strings are masked before they are logged.
 import { pino, type Logger, type LoggerOptions } from 'pino';
 import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
+import { logFields } from '@monitrax/telemetry/log-fields';
 
 export { maskDatabaseUrl } from '@monitrax/database/url';
 
@@ -24,6 +25,8 @@ export function createLogger(options: { level: string; destination?: pino.Destin
     base: { service: 'monitrax-api' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // trace_id and span_id of the span the line is written in (none when telemetry is off): a line leads to its trace.
+    mixin: logFields,
   };
   return options.destination ? pino(loggerOptions, options.destination) : pino(loggerOptions);
 }

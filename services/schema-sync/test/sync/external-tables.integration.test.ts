@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaProject } from '../../src/sync/prisma-config.ts';
 import { EXIT } from '../../src/sync/sync.ts';
 import { readVerification } from '../../src/sync/verified-state.ts';
-import { additive, tablesOf, useSyncTestbed } from './testbed.ts';
+import { SCHEMA_SYNC_TEST_TIMEOUT_MS, additive, tablesOf, useSyncTestbed } from './testbed.ts';
 
 const testbed = useSyncTestbed();
 const { syncedDatabase, schemaVariant, sync } = testbed;
@@ -44,7 +44,9 @@ beforeAll(async () => {
   };
 });
 
-describe('tables the schema does not own', () => {
+// Each test plans the whole schema several times (Prisma's schema engine, CPU-bound): a bound against a hang, not a
+// speed goal, wide enough for two cores shared with the rest of the tier.
+describe('tables the schema does not own', { timeout: SCHEMA_SYNC_TEST_TIMEOUT_MS }, () => {
   it('refuses a plan that would drop an undeclared table, whatever it holds, and says which lines keep it', async () => {
     const { url, client } = await syncedDatabase();
     await client.query(LEGACY);

@@ -6,7 +6,19 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { restoreBackup } from '../../src/backup/restore.ts';
 import { EXIT } from '../../src/sync/sync.ts';
-import { additive, adminUrl, databaseUrl, destructive, filesIn, historyOf, pgTools, seedExpense, tablesOf, useSyncTestbed } from './testbed.ts';
+import {
+  SCHEMA_SYNC_TEST_TIMEOUT_MS,
+  additive,
+  adminUrl,
+  databaseUrl,
+  destructive,
+  filesIn,
+  historyOf,
+  pgTools,
+  seedExpense,
+  tablesOf,
+  useSyncTestbed,
+} from './testbed.ts';
 import { Prisma } from '@monitrax/database/client';
 
 const { freshDatabase, syncedDatabase, schemaVariant, sync, dropLater } = useSyncTestbed();
@@ -19,7 +31,9 @@ beforeAll(async () => {
   if (!pgTools) console.log('[integration] schema sync: no pg_dump >= 17 here; skipping by name the tests that take or restore a backup');
 });
 
-describe('schema sync', () => {
+// Each test plans the whole schema several times (Prisma's schema engine, CPU-bound): a bound against a hang, not a
+// speed goal, wide enough for two cores shared with the rest of the tier.
+describe('schema sync', { timeout: SCHEMA_SYNC_TEST_TIMEOUT_MS }, () => {
   it('creates every table on a fresh database, then a second run is a no-op that runs no DDL', async () => {
     const { url, client } = await freshDatabase();
     const first = sync(url);
@@ -133,7 +147,7 @@ describe('schema sync', () => {
       expect(additive.lines.join('\n')).not.toContain('fresh database');
       expect(await filesIn(additive.backupDir)).toHaveLength(1);
     }
-  }, 90_000);
+  });
 
   it('applies the destructive change with --accept-data-loss --no-backup', async () => {
     const { url, client } = await syncedDatabase();

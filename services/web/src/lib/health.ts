@@ -3,6 +3,7 @@
 // signed-in person only). One answer serves every caller for HEALTH_ANSWER_CACHE_MS: probes of the web's own
 // /api/health cannot load the API or its database.
 import 'server-only';
+import { log } from './log';
 import { HEALTH_ANSWER_CACHE_MS } from '@monitrax/contract/health';
 import { INTERNAL_SECRET_HEADER, REQUEST_ID_HEADER } from '@monitrax/contract/headers';
 import { HEALTH_PATHS } from '@monitrax/contract/paths';
@@ -25,7 +26,7 @@ let said = false;
 function sayOnce(line: string): void {
   if (said) return;
   said = true;
-  console.warn(`monitrax-web: ${line}`);
+  log('warn', line);
 }
 
 let latestProbe: { startedAt: number; probe: Promise<ApiProbe> } | undefined;

@@ -7,7 +7,14 @@ function outboxWith(accounts: string[]) {
   return { ended, hasAccount: async (email: string) => accounts.includes(email), endPendingSignUps: async (email: string) => void ended.push(email) };
 }
 
-const queued = (to: string) => ({ id: '1', kind: 'CONFIRM_SIGN_UP' as const, to, attempts: 1, link: 'https://app.example.com/confirm-email?token=abc' });
+const queued = (to: string) => ({
+  id: '1',
+  kind: 'CONFIRM_SIGN_UP' as const,
+  to,
+  attempts: 1,
+  traceparent: null,
+  link: 'https://app.example.com/confirm-email?token=abc',
+});
 
 describe('what a sign-up mail says', () => {
   it('a new address gets its link', async () => {

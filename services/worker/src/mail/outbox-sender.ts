@@ -2,6 +2,7 @@
 // each commit, and every OUTBOX_POLL_MS regardless (a notification missed while the listening connection was down, a
 // retry falling due). Hand-written rather than a pg-boss queue because the mail row is written in the API's Prisma
 // transaction, which pg-boss's send cannot join: with the outbox a mail exists exactly when its sign-up committed.
+import { inSpanLinkedTo } from '@monitrax/telemetry/trace-context';
 import { SIGN_UP_LINK_HOURS } from '@monitrax/contract/auth';
 import type { Database } from '@monitrax/database/create-db';
 import { type ClaimedEmail, createOutbox, listenForOutbox, withoutAddresses } from '@monitrax/database/outbox';
@@ -38,7 +39,16 @@ export async function startOutboxSender(deps: {
   let wokenWhileDraining = false;
   let lastSweep = 0;
 
-  async function deliver(mail: ClaimedEmail): Promise<void> {
+  // In a span linked to the sign-up request that queued the mail (no address on it: the mail's id and kind only).
+  const deliver = (mail: ClaimedEmail) =>
+    inSpanLinkedTo(
+      'send mail',
+      mail.traceparent,
+      { 'monitrax.mail.id': mail.id, 'monitrax.mail.kind': mail.kind, 'monitrax.mail.attempt': mail.attempts },
+      () => attempt(mail),
+    );
+
+  async function attempt(mail: ClaimedEmail): Promise<void> {
     const fields = { mailId: mail.id, kind: mail.kind, attempt: mail.attempts };
     try {
       if (!mail.link) throw new Error('the mail has no link (it was cleared): nothing to send');

@@ -6,6 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { REQUEST_ID_HEADER, SAFE_REQUEST_ID } from '@monitrax/contract/headers';
+import { recordOnRequestSpan } from '@monitrax/telemetry/request-span';
+
+/** The span attribute that holds the request id. */
+export const REQUEST_ID_ATTRIBUTE = 'monitrax.request_id';
 
 /** The caller's X-Request-Id when it is safe to echo and log, else a new UUID. */
 export function requestIdFor(headers: IncomingHttpHeaders): string {
@@ -18,5 +22,7 @@ export function requestContext(req: Request, res: Response, next: NextFunction) 
   const id = requestIdFor(req.headers);
   req.id = id;
   res.setHeader(REQUEST_ID_HEADER, id);
+  // The request's trace carries the id the logs and the answer carry (a no-op when telemetry is off).
+  recordOnRequestSpan({ [REQUEST_ID_ATTRIBUTE]: id });
   next();
 }

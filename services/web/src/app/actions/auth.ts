@@ -6,6 +6,7 @@ import { ApiError, describeError } from '@/lib/api/envelope';
 import { SIGN_UP_LINK_HOURS } from '@monitrax/contract/auth';
 import { changePassword, confirmSignUp, login, logout, register } from '@/lib/data';
 import type { FormState } from '@/lib/form-state';
+import { log } from '@/lib/log';
 import { clearSession, readDeviceToken, readSessionToken, saveDeviceToken, saveSession, withSession } from '@/lib/session';
 import { HOME_PATH, PASSWORD_PATH, SIGN_IN_PATH, safeNextPath } from '@/lib/session-rules';
 
@@ -88,7 +89,7 @@ export async function signOut(): Promise<void> {
     try {
       await logout(token);
     } catch (error) {
-      console.warn(`monitrax-web: sign-out could not end the session on the API: ${describeError(error).message}`);
+      log('warn', `sign-out could not end the session on the API: ${describeError(error).message}`);
     }
   }
   await clearSession();

@@ -1,0 +1,19 @@
+// Query strings stay out of spans: the web's links carry sign-up tokens in them (/confirm-email?token=), and the
+// instrumentations record a request's whole URL. Rewritten as each span starts, before any exporter sees it.
+import type { Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+
+const URL_ATTRIBUTES = ['url.full', 'url.query', 'http.url', 'http.target', 'next.route'];
+
+export const scrubUrlQueries: SpanProcessor = {
+  onStart(span: Span) {
+    for (const key of URL_ATTRIBUTES) {
+      const value = span.attributes[key];
+      if (typeof value !== 'string') continue;
+      if (key === 'url.query') span.setAttribute(key, '[redacted]');
+      else if (value.includes('?')) span.setAttribute(key, `${value.slice(0, value.indexOf('?'))}?[redacted]`);
+    }
+  },
+  onEnd() {},
+  forceFlush: async () => {},
+  shutdown: async () => {},
+};
