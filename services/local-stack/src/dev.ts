@@ -3,6 +3,8 @@
 //   .data/postgres -> schema sync -> API in watch mode, the demo data seeded meanwhile -> the worker)
 //   -> both healthy -> print URLs and the demo login.
 //   Ctrl-C stops everything it started, PostgreSQL included.
+//   With OTEL_EXPORTER_OTLP_ENDPOINT (the environment's, else .env's) the API, the worker and the web send traces and
+//   metrics there (docs/observability.md); make dev starts no viewer: docker compose --profile traces up -d jaeger.
 import { hashPassword } from '@monitrax/api/auth/passwords';
 import path from 'node:path';
 import { DEMO_LOGIN, seedDemoData } from '@monitrax/database/seed';
@@ -12,7 +14,7 @@ import type { NodeProcess } from './supervisor.ts';
 import { isPortFree } from './postgres/ports.ts';
 import { DEV_DATABASE, POSTGRES_MAJOR } from '@monitrax/contract/platform';
 import { appVersion } from '@monitrax/schema-sync/sync/app-version';
-import { devSettings } from './settings.ts';
+import { devSettings, withTelemetry } from './settings.ts';
 import { waitForHealthy } from './wait-for-health.ts';
 import { startNextDev } from './web.ts';
 import { REPO_ROOT as root } from '@monitrax/database/paths';
@@ -24,6 +26,9 @@ async function main() {
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const settings = devSettings(root);
+  // The environment of the API, the worker and the web: make dev's own, with the OTEL_* variables it chose.
+  const childEnv = withTelemetry(process.env, settings.telemetry);
+  for (const note of settings.telemetry.notes) say(note);
   let web: NodeProcess | undefined;
   let stack: LocalStack | undefined;
   let stopping: Promise<void> | undefined;
@@ -57,7 +62,7 @@ async function main() {
       port: settings.webPort,
       apiUrl: `http://127.0.0.1:${settings.apiPort}`,
       internalApiSecret: settings.internalApiSecret,
-      env: process.env,
+      env: childEnv,
       inherit: true,
     });
     // Asked from now on, so that next dev compiles its health route meanwhile; it answers 200 once the API is up.
@@ -91,7 +96,7 @@ async function main() {
       api: {
         watch: true,
         env: {
-          ...process.env,
+          ...childEnv,
           NODE_ENV: 'development',
           JWT_SECRET: settings.jwtSecret,
           INTERNAL_API_SECRET: settings.internalApiSecret,
@@ -103,7 +108,7 @@ async function main() {
       },
       // The background worker (pg-boss on the same database), restarted on change like the API; at start it writes
       // today's portfolio history rows.
-      worker: { watch: true, env: { ...process.env, LOG_LEVEL: settings.logLevel } },
+      worker: { watch: true, env: { ...childEnv, LOG_LEVEL: settings.logLevel } },
       // The demo data goes in while the API boots: both need only the synced schema.
       whileApiStarts: async (databaseUrl) => {
         say(
@@ -125,6 +130,7 @@ async function main() {
     say(`API healthy after ${elapsed()}; waiting for the web app (next dev)`);
     await webHealthy;
 
+    const traces = settings.telemetry.destination;
     process.stdout.write(
       `${[
         '',
@@ -135,6 +141,7 @@ async function main() {
         '  Worker     pg-boss jobs (npm run job -- portfolio-snapshot runs the daily snapshot now)',
         `  Database   postgresql://monitrax:***@127.0.0.1:${settings.pgPort}/${DATABASE}`,
         `  Demo login ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
+        ...(traces === undefined ? [] : [`  Traces     ${tracesLine(traces)}`]),
         '  Ctrl-C stops everything.',
         '',
       ].join('\n')}\n`,
@@ -143,6 +150,15 @@ async function main() {
     process.stderr.write(`[dev] ${error instanceof Error ? error.message : String(error)}\n`);
     await stopAll(1);
   }
+}
+
+/** Where the API's, the worker's and the web's traces and metrics go, for the summary. */
+function tracesLine(destination: { endpoint: string } | { off: string }): string {
+  if ('off' in destination) return `none (${destination.off})`;
+  // compose's jaeger (the traces profile) publishes OTLP/HTTP on 4318 and its UI on 16686, both on 127.0.0.1.
+  const url = URL.canParse(destination.endpoint) ? new URL(destination.endpoint) : undefined;
+  const local = url !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && url.port === '4318';
+  return `${destination.endpoint} (OTLP/HTTP: API, worker, web)${local ? '; in Jaeger: http://127.0.0.1:16686' : ''}`;
 }
 
 await main();

@@ -6,22 +6,17 @@ import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PrismaInstrumentation } from '@prisma/instrumentation';
-import { HEALTH_PATHS } from '@monitrax/contract/paths';
 import type { TelemetryEnv } from './settings.ts';
 
 /** What a process traces: the API serves HTTP through Express; the worker runs jobs; `npm run job` queues one. All use
  * pg (and the API and the worker Prisma over it). */
 export type NodeService = 'api' | 'worker' | 'job-cli';
 
-const PROBES = new Set<string>(Object.values(HEALTH_PATHS));
-
 export function nodeInstrumentations(service: NodeService, settings: TelemetryEnv): Instrumentation[] {
   const collector = new URL(settings.OTEL_EXPORTER_OTLP_ENDPOINT!);
   const collectorPort = collector.port || (collector.protocol === 'https:' ? '443' : '80');
   return [
     new HttpInstrumentation({
-      // Health probes come every few seconds from Render, compose and the web's status page: not requests to follow.
-      ignoreIncomingRequestHook: (request) => PROBES.has((request.url ?? '').split('?')[0] ?? ''),
       // The exporter's own requests are not the app's.
       ignoreOutgoingRequestHook: (request) => request.hostname === collector.hostname && String(request.port ?? '') === collectorPort,
       // Outside the API, an HTTP request is worth a span only inside a job's trace (a bucket's listing in housekeeping is not).

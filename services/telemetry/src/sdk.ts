@@ -12,6 +12,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { telemetrySampler } from './probes.ts';
 import { scrubUrlQueries } from './scrub.ts';
 import type { TelemetryEnv } from './settings.ts';
 
@@ -36,6 +37,7 @@ export function startSdk(options: SdkOptions, settings: TelemetryEnv): Telemetry
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const tracerProvider = new TracerProvider({
     resource,
+    sampler: telemetrySampler,
     spanProcessors: [scrubUrlQueries, new BatchSpanProcessor({ exporter: new OTLPTraceExporter(), scheduledDelayMillis: settings.OTEL_BSP_SCHEDULE_DELAY })],
   });
   trace.setGlobalTracerProvider(tracerProvider);

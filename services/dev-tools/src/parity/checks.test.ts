@@ -426,7 +426,7 @@ describe('the parity check', () => {
       ({ compose }) => {
         compose.services.minio = { image: 'minio/minio', profiles: ['s3'] };
       },
-      /^compose\.yaml: services\.minio is not part of the stack \(.*\) nor a profile-only local service \(s3, s3-bucket\)$/,
+      /^compose\.yaml: services\.minio is not part of the stack \(.*\) nor a profile-only local service \(s3, s3-bucket, jaeger\)$/,
     ],
     [
       'the API requiring the bucket one-shot (the stack without the profile would not start)',
@@ -505,6 +505,98 @@ describe('the parity check', () => {
       },
       /^compose\.yaml: services\.s3\.command must tell the server to listen on \$\{S3_PORT:-8333\}, the port it publishes$/,
     ],
+    [
+      'an S3 server on a moving tag',
+      ({ compose }) => {
+        compose.services.s3.image = 'chrislusf/seaweedfs:latest';
+      },
+      /^compose\.yaml: services\.s3\.image chrislusf\/seaweedfs:latest must be pinned to an exact release/,
+    ],
+    // The traces profile: a trace viewer with no Render counterpart (production sends to a receiver of its own).
+    [
+      'the trace viewer without its profile',
+      ({ compose }) => {
+        delete compose.services.jaeger.profiles;
+      },
+      /^compose\.yaml: services\.jaeger must be under profiles: \["traces"\] \(found \[\]\): it has no Render counterpart \(production has an OTLP\/HTTP receiver/,
+    ],
+    [
+      'the trace viewer under the s3 profile',
+      ({ compose }) => {
+        compose.services.jaeger.profiles = ['s3'];
+      },
+      /^compose\.yaml: services\.jaeger must be under profiles: \["traces"\] \(found \["s3"\]\)/,
+    ],
+    [
+      'the trace viewer on a major-only tag',
+      ({ compose }) => {
+        compose.services.jaeger.image = 'cr.jaegertracing.io/jaegertracing/jaeger:2';
+      },
+      /^compose\.yaml: services\.jaeger\.image cr\.jaegertracing\.io\/jaegertracing\/jaeger:2 must be pinned to an exact release \(name:1\.2\.3\)/,
+    ],
+    [
+      'the trace viewer with no tag at all',
+      ({ compose }) => {
+        compose.services.jaeger.image = 'jaegertracing/jaeger';
+      },
+      /^compose\.yaml: services\.jaeger\.image jaegertracing\/jaeger must be pinned to an exact release/,
+    ],
+    [
+      "the trace viewer's UI published on every interface",
+      ({ compose }) => {
+        compose.services.jaeger.ports = compose.services.jaeger.ports.map((mapping: string) => mapping.replace('127.0.0.1:16686:', '16686:'));
+      },
+      /^compose\.yaml: services\.jaeger\.ports 16686:16686 must be bound to 127\.0\.0\.1$/,
+    ],
+    [
+      "the trace viewer's OTLP port moved outside only",
+      ({ compose }) => {
+        compose.services.jaeger.ports = compose.services.jaeger.ports.map((mapping: string) => mapping.replace('127.0.0.1:4318:4318', '127.0.0.1:14318:4318'));
+      },
+      /^compose\.yaml: services\.jaeger\.ports 127\.0\.0\.1:14318:4318 is not one of the ports its image listens on, published the same inside and outside/,
+    ],
+    [
+      'a trace viewer that does not publish OTLP/HTTP',
+      ({ compose }) => {
+        compose.services.jaeger.ports = compose.services.jaeger.ports.filter((mapping: string) => !mapping.endsWith(':4318'));
+      },
+      /^compose\.yaml: services\.jaeger\.ports must publish 127\.0\.0\.1:4318:4318$/,
+    ],
+    [
+      'a web that sends no traces (the request path would stop at the API)',
+      ({ compose }) => {
+        delete compose.services.web.environment.OTEL_EXPORTER_OTLP_ENDPOINT;
+      },
+      /^compose\.yaml: services\.web\.environment\.OTEL_EXPORTER_OTLP_ENDPOINT must be \$\{OTEL_EXPORTER_OTLP_ENDPOINT:-\} \(found nothing\)/,
+    ],
+    [
+      'traces sent to the viewer by default, .env or not',
+      ({ compose }) => {
+        compose.services.worker.environment.OTEL_EXPORTER_OTLP_ENDPOINT = '${OTEL_EXPORTER_OTLP_ENDPOINT:-http://jaeger:4318}';
+      },
+      /^compose\.yaml: services\.worker\.environment\.OTEL_EXPORTER_OTLP_ENDPOINT must be \$\{OTEL_EXPORTER_OTLP_ENDPOINT:-\} \(found \$\{OTEL_EXPORTER_OTLP_ENDPOINT:-http:\/\/jaeger:4318\}\)/,
+    ],
+    [
+      "an OTLP receiver's credentials written into compose.yaml",
+      ({ compose }) => {
+        compose.services.api.environment.OTEL_EXPORTER_OTLP_HEADERS = 'x-honeycomb-team=abc123';
+      },
+      /^compose\.yaml: services\.api\.environment\.OTEL_EXPORTER_OTLP_HEADERS is a secret: take it from \.env/,
+    ],
+    [
+      "an OTLP receiver's credentials committed on Render",
+      ({ render }) => {
+        renderService(render, 'monitrax-web').envVars.push({ key: 'OTEL_EXPORTER_OTLP_HEADERS', value: 'x-honeycomb-team=abc123' });
+      },
+      /^render\.yaml: monitrax-web\.envVars\.OTEL_EXPORTER_OTLP_HEADERS is a secret committed as a value/,
+    ],
+    [
+      'a telemetry variable the web does not read',
+      ({ compose }) => {
+        compose.services.web.environment.OTEL_EXPORTER_OTLP_ENDPONT = 'http://jaeger:4318';
+      },
+      /^compose\.yaml: services\.web\.environment: OTEL_EXPORTER_OTLP_ENDPONT is not read by the web/,
+    ],
     // The machine workarounds' overrides keep up with compose.yaml.
     [
       'a service the host-network override forgot',
@@ -519,6 +611,41 @@ describe('the parity check', () => {
         hostNetwork(project).api.extra_hosts = ['db:127.0.0.1'];
       },
       /^services\/machine-workarounds\/compose\.host-network\.yaml: services\.api\.extra_hosts must map s3:127\.0\.0\.1/,
+    ],
+    [
+      'a trace viewer the host-network override forgot',
+      ({ project }) => {
+        delete hostNetwork(project).jaeger;
+      },
+      /^services\/machine-workarounds\/compose\.host-network\.yaml: services\.jaeger is missing: on an engine without a bridge network compose would need one for it$/,
+    ],
+    [
+      'a web that cannot resolve jaeger on the host network',
+      ({ project }) => {
+        hostNetwork(project).web.extra_hosts = ['api:127.0.0.1'];
+      },
+      /^services\/machine-workarounds\/compose\.host-network\.yaml: services\.web\.extra_hosts must map jaeger:127\.0\.0\.1 \(it reaches the jaeger service by name\)$/,
+    ],
+    [
+      "the trace viewer's receivers on every interface of the host",
+      ({ project }) => {
+        delete hostNetwork(project).jaeger.environment;
+      },
+      /^services\/machine-workarounds\/compose\.host-network\.yaml: services\.jaeger\.environment\.JAEGER_LISTEN_HOST must be 127\.0\.0\.1 \(found nothing\)/,
+    ],
+    [
+      "the trace viewer's UI on every interface of the host",
+      ({ project }) => {
+        hostNetwork(project).jaeger.command = hostNetwork(project).jaeger.command.filter((argument: string) => !argument.includes('jaeger_query.http'));
+      },
+      /^services\/machine-workarounds\/compose\.host-network\.yaml: services\.jaeger\.command must include --set=extensions\.jaeger_query\.http\.endpoint=127\.0\.0\.1:16686/,
+    ],
+    [
+      "SeaweedFS's servers on every interface of the host",
+      ({ project }) => {
+        hostNetwork(project).s3.command = hostNetwork(project).s3.command.filter((argument: string) => argument !== '-ip.bind=127.0.0.1');
+      },
+      /^services\/machine-workarounds\/compose\.host-network\.yaml: services\.s3\.command must include -ip\.bind=127\.0\.0\.1/,
     ],
     [
       "an S3 stand-in that is not the lockfile's s3rver",

@@ -22,6 +22,8 @@ import {
   RENDER_DATABASE,
   RENDER_SERVICES,
   type ServiceSpec,
+  TELEMETRY_ENDPOINT,
+  TELEMETRY_SENDERS,
   TOPOLOGY,
 } from './topology.ts';
 
@@ -91,6 +93,9 @@ function renderServiceOf(render: RenderBlueprint, name: string, problems: string
 const ALL_COMPOSE: ReadonlyArray<[string, ServiceSpec | LocalServiceSpec]> = [...COMPOSE_SERVICES, ...LOCAL_SERVICES];
 const profileOf = (name: string) => LOCAL_SERVICES.get(name)?.profile;
 
+/** An image reference with an exact version tag (`chrislusf/seaweedfs:4.44`, `.../jaeger:2.21.0`), digest allowed. */
+const PINNED_IMAGE = /^[^:@\s]+(?::\d+)?(?:\/[^:@\s]+)*:v?\d+(?:\.\d+)+(?:@sha256:[0-9a-f]{64})?$/;
+
 /** The default a compose value gives when its variable is unset (`${API_PORT:-4000}` -> 4000). */
 const composeDefault = (value: string | undefined) => (value === undefined ? undefined : interpolationDefault(value).fallback);
 
@@ -127,6 +132,10 @@ function topology(parsed: Parsed): string[] {
         problems.push(
           `compose.yaml: services.${name} must be under profiles: ["${spec.profile}"] (found ${JSON.stringify(profiles ?? [])}): it has no Render counterpart (production has ${spec.inProduction}), so the default stack must not start it`,
         );
+      // A server pulled from a registry (not built here) runs one exact release: a moving tag changes under everyone.
+      const image = parsed.compose.services[name]?.image;
+      if (!spec.image && image !== undefined && !PINNED_IMAGE.test(image))
+        problems.push(`compose.yaml: services.${name}.image ${image} must be pinned to an exact release (name:1.2.3), not latest, a major or no tag`);
     }
   }
   if (parsed.render) {
@@ -230,7 +239,26 @@ function composeEnvironment(compose: ComposeFile): string[] {
   const apiUrl = compose.services.web && serviceEnvironment(compose.services.web).get('API_URL');
   if (apiUrl && !/^http:\/\/api:/.test(apiUrl))
     problems.push(`compose.yaml: services.web.environment.API_URL must point at the api service (http://api:<port>), found ${apiUrl}`);
-  problems.push(...bucketEnvironment(compose));
+  problems.push(...bucketEnvironment(compose), ...telemetryEnvironment(compose));
+  return problems;
+}
+
+/**
+ * Traces and metrics: .env's OTEL_EXPORTER_OTLP_ENDPOINT (the traces profile's viewer, or a provider's receiver)
+ * reaches the API, the worker and the web unchanged, and without it nothing is sent: no literal, no default.
+ */
+function telemetryEnvironment(compose: ComposeFile): string[] {
+  const problems: string[] = [];
+  const passThrough = `\${${TELEMETRY_ENDPOINT}:-}`;
+  for (const name of TELEMETRY_SENDERS) {
+    const service = compose.services[name];
+    if (!service) continue;
+    const value = serviceEnvironment(service).get(TELEMETRY_ENDPOINT);
+    if (value !== passThrough)
+      problems.push(
+        `compose.yaml: services.${name}.environment.${TELEMETRY_ENDPOINT} must be ${passThrough} (found ${value ?? 'nothing'}): .env switches traces on for the API, the worker and the web at once, and without it nothing is sent`,
+      );
+  }
   return problems;
 }
 
@@ -560,6 +588,22 @@ function ports(parsed: Parsed): string[] {
       if (!healthcheckCommand(service)?.includes(listen))
         problems.push(`compose.yaml: services.${name}.healthcheck must ask ${listen}, the port it listens on`);
     }
+    // A profile-only server on its image's own ports: exactly those, each on 127.0.0.1 and the same inside and outside.
+    for (const [name, spec] of LOCAL_SERVICES) {
+      const service = parsed.compose.services[name];
+      if (!service || !spec.fixedPorts) continue;
+      const expected = spec.fixedPorts.map((port) => `127.0.0.1:${port}:${port}`);
+      for (const mapping of service.ports ?? []) {
+        if (!mapping.startsWith('127.0.0.1:')) problems.push(`compose.yaml: services.${name}.ports ${mapping} must be bound to 127.0.0.1`);
+        else if (!expected.includes(mapping.replace(/\/tcp$/, '')))
+          problems.push(
+            `compose.yaml: services.${name}.ports ${mapping} is not one of the ports its image listens on, published the same inside and outside (${expected.join(', ')})`,
+          );
+      }
+      for (const mapping of expected)
+        if (!(service.ports ?? []).some((published) => published.replace(/\/tcp$/, '') === mapping))
+          problems.push(`compose.yaml: services.${name}.ports must publish ${mapping}`);
+    }
   }
   if (parsed.render) {
     for (const [name, spec] of RENDER_SERVICES) {
@@ -599,7 +643,8 @@ function machineOverrides(compose: ComposeFile, project: Project): string[] {
     const env = serviceEnvironment(service);
     const reaches = new Set<string>();
     for (const value of env.values()) for (const [, host] of value.matchAll(/[@/]([a-z][a-z0-9-]*):/g)) if (host && compose.services[host]) reaches.add(host);
-    if (env.has('S3_ENDPOINT') && compose.services.s3) reaches.add('s3');
+    for (const spec of LOCAL_SERVICES.values())
+      if (spec.reachedThrough && env.has(spec.reachedThrough) && compose.services[spec.compose]) reaches.add(spec.compose);
     const hosts = Array.isArray(override.extra_hosts) ? (override.extra_hosts as unknown[]) : [];
     for (const host of reaches)
       if (!hosts.includes(`${host}:127.0.0.1`))
@@ -607,6 +652,23 @@ function machineOverrides(compose: ComposeFile, project: Project): string[] {
   }
   for (const name of Object.keys(hostNetwork))
     if (!compose.services[name]) problems.push(`${HOST_NETWORK_OVERRIDE}: services.${name} is not a service of compose.yaml`);
+  // On the host network 0.0.0.0 is every interface of the host: what binds each profile-only server to 127.0.0.1.
+  for (const [name, spec] of LOCAL_SERVICES) {
+    const override = hostNetwork[name];
+    if (!override || !compose.services[name] || !spec.onHostNetwork) continue;
+    const env = serviceEnvironment({ environment: override.environment } as ComposeService);
+    for (const [variable, value] of Object.entries(spec.onHostNetwork.environment ?? {}))
+      if (env.get(variable) !== value)
+        problems.push(
+          `${HOST_NETWORK_OVERRIDE}: services.${name}.environment.${variable} must be ${value} (found ${env.get(variable) ?? 'nothing'}): on the host network it would listen on every interface of the host`,
+        );
+    const command = [override.command].flat().filter((part): part is string => typeof part === 'string');
+    for (const argument of spec.onHostNetwork.command ?? [])
+      if (!command.includes(argument))
+        problems.push(
+          `${HOST_NETWORK_OVERRIDE}: services.${name}.command must include ${argument}: on the host network it would listen on every interface of the host`,
+        );
+  }
 
   const standin = overrideServices(project.composeOverrides.s3Standin);
   const version = project.lockedVersions.s3rver;

@@ -1,7 +1,8 @@
 // `make check` / `npm run check`: the parity check. Prints one line per check (✓ or ✗ with each problem) and
 // exits 1 when any fails. Beyond the pure checks in checks.ts it lints the GitHub workflows (workflows.ts) and asks
-// Compose itself to validate compose.yaml (with and without its s3 profile, alone and merged with the machine
-// workarounds' host-network and S3 stand-in overrides) where a Compose binary exists, and says by name when it cannot.
+// Compose itself to validate compose.yaml (with no profile, each of its profiles (s3, traces) and all of them, alone
+// and merged with the machine workarounds' host-network and S3 stand-in overrides) where a Compose binary exists, and
+// says by name when it cannot.
 import { execa } from 'execa';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { findCompose } from '../containers/compose-command.ts';
 import { runParityChecks, type CheckOutcome } from './checks.ts';
 import { HOST_NETWORK_OVERRIDE, loadProject, S3_STANDIN_OVERRIDE } from './project.ts';
-import { S3_PROFILE } from './topology.ts';
+import { PROFILES } from './topology.ts';
 import { checkPrismaConfig } from './prisma-config.ts';
 import { reviewSchemaChanges } from './schema-changes.ts';
 import { REPO_ROOT } from '@monitrax/database/paths';
@@ -50,9 +51,11 @@ async function composeValidation(): Promise<CheckOutcome | string> {
   try {
     const problems: string[] = [];
     const merges = [['compose.yaml'], ['compose.yaml', HOST_NETWORK_OVERRIDE], ['compose.yaml', HOST_NETWORK_OVERRIDE, S3_STANDIN_OVERRIDE]];
-    // Without a profile (the stack as everyone runs it) and with every profile compose.yaml has.
+    // Without a profile (the stack as everyone runs it), with each profile compose.yaml has, and with all of them
+    // (.env.example's COMPOSE_PROFILES=s3,traces).
+    const profileSets = [...new Set(['', ...PROFILES, PROFILES.join(',')])];
     for (const files of merges) {
-      for (const profiles of ['', S3_PROFILE]) {
+      for (const profiles of profileSets) {
         const failure = await run(files, profiles);
         if (failure) problems.push(`${files.join(' + ')}${profiles ? ` (COMPOSE_PROFILES=${profiles})` : ''}: ${compose.command.join(' ')} config: ${failure}`);
       }

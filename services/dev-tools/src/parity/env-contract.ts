@@ -5,6 +5,7 @@ import { envShape } from '@monitrax/api/config/env';
 import { webEnvSchema, webEnvShape } from '@monitrax/web/config/env';
 import { syncEnv } from '@monitrax/schema-sync/env';
 import { workerEnv, workerEnvShape } from '@monitrax/worker/config';
+import { telemetryEnvShape } from '@monitrax/telemetry/settings';
 
 export type Deployable = 'api' | 'schema' | 'worker' | 'web';
 
@@ -38,7 +39,9 @@ export const ENV_CONTRACTS: Readonly<Record<Deployable, EnvContract>> = {
     required: [...new Set([...requiredNames(workerEnvShape), ...requiredInProduction(workerEnv)])],
     known: new Set([...Object.keys(workerEnvShape), 'NODE_ENV']),
   },
-  web: { required: requiredInProduction(webEnvSchema), known: new Set(Object.keys(webEnvShape)) },
+  // The web's instrumentation.ts reads the OTEL_* variables too (@monitrax/telemetry/start-web, the same shape the
+  // API's and the worker's schemas spread), before its config is parsed.
+  web: { required: requiredInProduction(webEnvSchema), known: new Set([...Object.keys(webEnvShape), ...Object.keys(telemetryEnvShape)]) },
 };
 
 /** Secrets: never a literal or a default in compose.yaml, never a literal value in render.yaml. */
@@ -50,6 +53,8 @@ export const SECRET_NAMES: ReadonlySet<string> = new Set([
   'SMTP_URL',
   'S3_ACCESS_KEY_ID',
   'S3_SECRET_ACCESS_KEY',
+  // Credentials for an OTLP receiver ("x-honeycomb-team=...", "Authorization=Basic ...").
+  'OTEL_EXPORTER_OTLP_HEADERS',
 ]);
 
 /** Optional in development, required in production by both the API and the web (and shared between them). */

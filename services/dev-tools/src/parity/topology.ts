@@ -92,6 +92,19 @@ export interface LocalServiceSpec {
   image?: Dockerfile;
   /** The port it listens on by default, inside its container as outside, and the variable that moves it. */
   port?: { default: number; variable: string };
+  /**
+   * The ports its image listens on and publishes, when they cannot be moved: each on 127.0.0.1, the same inside and
+   * outside, and no other.
+   */
+  fixedPorts?: readonly number[];
+  /** The .env variable whose URL names it (compose's view: http://<service>:<port>), in what reaches it. */
+  reachedThrough?: string;
+  /**
+   * What keeps every listener of it on 127.0.0.1 once machine-workarounds/compose.host-network.yaml puts it on the
+   * host's network (where 0.0.0.0 would be every interface of the host): environment values and command arguments
+   * that override must give it.
+   */
+  onHostNetwork?: { environment?: Readonly<Record<string, string>>; command?: readonly string[] };
   waitsFor?: Readonly<Record<string, StartCondition>>;
   command?: readonly string[];
   /** Runs to its end (restart "no"); what waits for it waits for exit 0. */
@@ -102,6 +115,14 @@ export interface LocalServiceSpec {
 
 /** The documents' bucket on a laptop: `DOCUMENT_STORAGE=s3` against a local S3-compatible server. */
 export const S3_PROFILE = 's3';
+/** A trace viewer on a laptop: the API, the worker and the web send OTLP/HTTP to it (docs/observability.md). */
+export const TRACES_PROFILE = 'traces';
+/** Where the API, the worker and the web send traces and metrics (@monitrax/telemetry/settings); unset: nowhere. */
+export const TELEMETRY_ENDPOINT = 'OTEL_EXPORTER_OTLP_ENDPOINT';
+/** The compose services that send telemetry, each taking TELEMETRY_ENDPOINT from .env unchanged. */
+export const TELEMETRY_SENDERS: readonly string[] = [TOPOLOGY.api.compose, TOPOLOGY.worker.compose, TOPOLOGY.web.compose];
+/** Jaeger v2's all-in-one: OTLP over gRPC and HTTP, its UI (and query API), and its query gRPC API (not published). */
+export const JAEGER_PORTS = { otlpGrpc: 4317, otlpHttp: 4318, ui: 16686, queryGrpc: 16685 } as const;
 export const CREATE_BUCKET_ENTRY = 'services/document-store/src/create-bucket.ts';
 /** The bucket's variables, read by the API, the worker and the bucket one-shot alike (document-store's bucket-env.ts). */
 export const BUCKET_VARIABLES: readonly string[] = Object.keys(bucketEnvShape);
@@ -112,6 +133,9 @@ export const LOCAL_ONLY = {
     profile: S3_PROFILE,
     inProduction: "an S3-compatible provider's bucket (AWS S3, Cloudflare R2, Backblaze B2), named by the S3_* variables",
     port: { default: 8333, variable: 'S3_PORT' },
+    reachedThrough: 'S3_ENDPOINT',
+    // SeaweedFS's master, volume server and filer too (-ip.bind); the stand-in's one port (STANDIN_BIND_ADDRESS).
+    onHostNetwork: { environment: { STANDIN_BIND_ADDRESS: '127.0.0.1' }, command: ['-ip.bind=127.0.0.1'] },
     // The server's own names for the credentials, from the variables the API, the worker and the one-shot sign with.
     passesThrough: { AWS_ACCESS_KEY_ID: 'S3_ACCESS_KEY_ID', AWS_SECRET_ACCESS_KEY: 'S3_SECRET_ACCESS_KEY' },
   },
@@ -125,10 +149,29 @@ export const LOCAL_ONLY = {
     oneShot: true,
     passesThrough: Object.fromEntries(BUCKET_VARIABLES.map((name) => [name, name])),
   },
+  jaeger: {
+    compose: 'jaeger',
+    profile: TRACES_PROFILE,
+    inProduction: "an OTLP/HTTP receiver of the operator's (a collector, Grafana Cloud, Honeycomb, ...), named by the OTEL_EXPORTER_OTLP_* variables",
+    fixedPorts: [JAEGER_PORTS.otlpGrpc, JAEGER_PORTS.otlpHttp, JAEGER_PORTS.ui],
+    reachedThrough: TELEMETRY_ENDPOINT,
+    // Its embedded all-in-one configuration binds every receiver and extension to JAEGER_LISTEN_HOST (the image says
+    // 0.0.0.0), but the query service (UI 16686, gRPC 16685) to every interface whatever that says.
+    onHostNetwork: {
+      environment: { JAEGER_LISTEN_HOST: '127.0.0.1' },
+      command: [
+        `--set=extensions.jaeger_query.http.endpoint=127.0.0.1:${JAEGER_PORTS.ui}`,
+        `--set=extensions.jaeger_query.grpc.endpoint=127.0.0.1:${JAEGER_PORTS.queryGrpc}`,
+      ],
+    },
+  },
 } as const satisfies Record<string, LocalServiceSpec>;
 
 /** The profile-only services of compose.yaml, by name. */
 export const LOCAL_SERVICES: ReadonlyMap<string, LocalServiceSpec> = new Map(Object.values(LOCAL_ONLY).map((spec) => [spec.compose, spec]));
+
+/** The profiles compose.yaml has (each starts some of LOCAL_SERVICES), in order of first appearance. */
+export const PROFILES: readonly string[] = [...new Set([...LOCAL_SERVICES.values()].map((spec) => spec.profile))];
 
 /** compose.yaml's services, by name. */
 export const COMPOSE_SERVICES: ReadonlyMap<string, ServiceSpec> = new Map(SERVICES.map((spec) => [spec.compose, spec]));

@@ -16,6 +16,7 @@ import {
   trustProxy,
 } from '@monitrax/contract/env';
 import { DEFAULT_PORTS } from '@monitrax/contract/platform';
+import { telemetryEnvShape } from '@monitrax/telemetry/settings';
 import { z } from 'zod';
 
 export { ConfigError };
@@ -62,6 +63,8 @@ export const webEnvShape = {
   // The address the standalone server binds (0.0.0.0 in the image).
   HOSTNAME: z.string().min(1).optional(),
   NEXT_TELEMETRY_DISABLED: z.string().optional(),
+  // Traces and metrics over OTLP (@monitrax/telemetry/settings, shared with the API and the worker): off unless set.
+  ...telemetryEnvShape,
 };
 
 export const webEnvSchema = z.object(webEnvShape).superRefine((env, ctx) => {
@@ -93,7 +96,13 @@ export interface WebConfig {
   readonly trustedHops: number;
 }
 
-const READ = ['NODE_ENV', 'API_URL', 'INTERNAL_API_SECRET', 'TRUST_PROXY'] as const;
+const READ = [
+  'NODE_ENV',
+  'API_URL',
+  'INTERNAL_API_SECRET',
+  'TRUST_PROXY',
+  ...(Object.keys(telemetryEnvShape) as Array<keyof typeof telemetryEnvShape>),
+] as const;
 let last: { key: string; config: WebConfig } | undefined;
 
 /** The web's configuration from `env` (process.env), or ConfigError listing `NAME: problem` lines. */

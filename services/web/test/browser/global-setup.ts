@@ -4,8 +4,9 @@
 //   the local stack (embedded PostgreSQL 17 in a temp folder -> schema sync -> API -> worker, which mails a real SMTP
 //   server here: test-support's mailbox)
 //   -> the web app's production build (`next build` when stale, meanwhile) -> its standalone server
-//   and beside them, for documents kept in a bucket: an S3-compatible server (s3rver from npm: test-support's
-//   s3-server) -> a second API on the same database with DOCUMENT_STORAGE=s3 -> a second web server in front of it
+//   and beside them, a second deployment's shape: an S3-compatible server (s3rver from npm: test-support's
+//   s3-server) -> a second API on the same database with DOCUMENT_STORAGE=s3 -> a second web server in front of it,
+//   both with telemetry on, sending to an OTLP receiver of the tests' own (test-support's otlp-receiver)
 // Without a Chromium to drive, nothing is started and every browser test is skipped by name.
 import { INTERNAL_SECRET_HEADER } from '@monitrax/contract/headers';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,7 @@ import type { NodeProcess } from '@monitrax/local-stack/supervisor';
 import { waitForHealthy } from '@monitrax/local-stack/wait-for-health';
 import { chromiumProblem, chromiumPath as chromiumPathOf } from '@monitrax/test-support/chromium';
 import { type Mailbox, startMailbox } from '@monitrax/test-support/mailbox';
+import { type OtlpReceiver, startOtlpReceiver } from '@monitrax/test-support/otlp-receiver';
 import { type S3Server, startS3Server } from '@monitrax/test-support/s3-server';
 import { buildWeb, startWebServer, webBuildReason } from '@monitrax/local-stack/web';
 
@@ -39,8 +41,11 @@ export interface BrowserTestStack {
   databaseUrl: string;
   /** Where the SMTP server the worker sends to keeps each mail (@monitrax/test-support/mailbox: mailsIn). */
   mailboxFolder: string;
-  /** The web in front of the API that keeps new documents in the bucket (the main one keeps them in PostgreSQL). */
+  /** The web in front of the API that keeps new documents in the bucket (the main one keeps them in PostgreSQL); it
+   * and its API send traces and metrics. */
   bucketWebUrl: string;
+  /** Where the OTLP receiver keeps what the second web and API sent (@monitrax/test-support/otlp-receiver: receivedIn). */
+  otlpFolder: string;
 }
 
 declare module 'vitest' {
@@ -90,6 +95,7 @@ export default async function setup(project: TestProject) {
       databaseUrl: '',
       mailboxFolder: '',
       bucketWebUrl: '',
+      otlpFolder: '',
     });
     return;
   }
@@ -100,6 +106,7 @@ export default async function setup(project: TestProject) {
   let web: NodeProcess | undefined;
   let mailbox: Mailbox | undefined;
   let s3: S3Server | undefined;
+  let receiver: OtlpReceiver | undefined;
   let bucketApi: RunningApi | undefined;
   let bucketWeb: NodeProcess | undefined;
   let tempDir: string | undefined;
@@ -111,6 +118,7 @@ export default async function setup(project: TestProject) {
     await Promise.all([web?.stop(), bucketWeb?.stop()]);
     await bucketApi?.process.stop();
     await s3?.close();
+    await receiver?.close();
     await stack?.stop();
     await mailbox?.close();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
@@ -163,6 +171,9 @@ export default async function setup(project: TestProject) {
     });
 
     s3 = await startS3Server();
+    const otlpFolder = `${tempDir}/otlp`;
+    receiver = await startOtlpReceiver({ folder: otlpFolder });
+    const telemetryEnv = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_METRIC_EXPORT_INTERVAL: '1000' };
     bucketApi = await startApi({
       databaseUrl: stack.databaseUrl,
       port: bucketApiPort,
@@ -177,13 +188,14 @@ export default async function setup(project: TestProject) {
         S3_ACCESS_KEY_ID: s3.accessKeyId,
         S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
         S3_FORCE_PATH_STYLE: 'true',
+        ...telemetryEnv,
       },
     });
 
     await workerReported(apiUrl, stack, internalApiSecret);
     const buildNote = await building;
-    const startWeb = async (port: number, api: string): Promise<NodeProcess> => {
-      const server = await startWebServer({ port, apiUrl: api, internalApiSecret, env: process.env });
+    const startWeb = async (port: number, api: string, env: NodeJS.ProcessEnv = {}): Promise<NodeProcess> => {
+      const server = await startWebServer({ port, apiUrl: api, internalApiSecret, env: { ...process.env, ...env } });
       try {
         await waitForHealthy(`http://127.0.0.1:${port}/api/health`, { child: server.child, timeoutMs: HEALTHY_TIMEOUT_MS });
       } catch (error) {
@@ -193,11 +205,11 @@ export default async function setup(project: TestProject) {
       return server;
     };
     web = await startWeb(webPort, apiUrl);
-    bucketWeb = await startWeb(bucketWebPort, bucketApi.url);
+    bucketWeb = await startWeb(bucketWebPort, bucketApi.url, telemetryEnv);
 
     say(
       `started PostgreSQL ${POSTGRES_MAJOR} on 127.0.0.1:${pgPort}, API ${apiUrl}, web ${webUrl} (next build: ${buildNote}); ` +
-        `documents in a bucket through web ${bucketWebUrl} -> API ${bucketApi.url} -> s3rver ${s3.endpoint}; Chromium ${chromiumPath}; stack ready in ${seconds(started)}`,
+        `documents in a bucket and telemetry through web ${bucketWebUrl} -> API ${bucketApi.url} -> s3rver ${s3.endpoint}; Chromium ${chromiumPath}; stack ready in ${seconds(started)}`,
     );
     project.provide('monitraxBrowser', {
       skipReason: null,
@@ -209,6 +221,7 @@ export default async function setup(project: TestProject) {
       databaseUrl: stack.databaseUrl,
       mailboxFolder,
       bucketWebUrl,
+      otlpFolder,
     });
   } catch (error) {
     stopBuild.abort(); // a build still running stops before the folders go
