@@ -74,7 +74,8 @@ export async function copyStaticAssets(): Promise<void> {
   }
 }
 
-/** Newest modification time of what `next build` reads: the web app's sources, the contract's, the lockfile. */
+/** Newest modification time of what `next build` reads: the web app's sources, the packages it compiles with them
+ * (next.config.ts's transpilePackages: the contract, telemetry), the lockfile. */
 async function newestSourceMtime(): Promise<number> {
   const skipped = new Set(['node_modules', '.next', 'test', 'test-results', 'next-env.d.ts']);
   let newest = 0;
@@ -88,6 +89,7 @@ async function newestSourceMtime(): Promise<number> {
   };
   await walk(WEB_DIR);
   await walk(path.join(REPO_ROOT, 'services/contract/src'));
+  await walk(path.join(REPO_ROOT, 'services/telemetry/src'));
   const lockfile = path.join(REPO_ROOT, 'package-lock.json');
   if (existsSync(lockfile)) newest = Math.max(newest, statSync(lockfile).mtimeMs);
   return newest;
