@@ -167,6 +167,10 @@ describe('telemetry from the real processes', () => {
         .map((text) => JSON.parse(text) as { id?: string; msg?: string; trace_id?: string })
         .find((entry) => entry.id === jobId && entry.msg === 'job portfolio-snapshot started');
       expect(started?.trace_id).toBe(sent!.traceId);
+      // What operators ask of the queue: how long jobs take and how they end, and how many wait in each state.
+      const metrics = receiver.metrics().filter((metric) => metric.service === 'monitrax-worker');
+      expect(metrics.some((metric) => metric.name === 'messaging.process.duration' && metric.points.length > 0)).toBe(true);
+      expect(metrics.some((metric) => metric.name === 'pgboss.queue.jobs' && metric.points.some((point) => point['pgboss.job.state'] === 'ready'))).toBe(true);
     }, WAIT);
     expect(receiver.bodies.join('\n')).not.toContain(person.email);
   });
