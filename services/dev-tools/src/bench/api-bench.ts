@@ -23,7 +23,7 @@ import pg from 'pg';
 import { WORKER_ENTRY } from '@monitrax/local-stack/entry-points';
 import { postgresTempDir } from '@monitrax/local-stack/postgres/embedded-cluster';
 import { startLocalStack } from '@monitrax/local-stack/stack';
-import { findFreePort } from '@monitrax/local-stack/postgres/ports';
+import { findFreePorts } from '@monitrax/local-stack/postgres/ports';
 import { syncSchema } from '@monitrax/schema-sync/sync/sync';
 import { startNodeProcess, type NodeProcess } from '@monitrax/local-stack/supervisor';
 import { constantRate, type ConstantRateResult } from './constant-rate.ts';
@@ -146,7 +146,8 @@ async function signUp(apiUrl: string, databaseUrl: string, email: string, name: 
 
 /** make dev as a person runs it: to "Monitrax is running", on free ports and a throwaway data directory. */
 async function timeMakeDev(dataDir: string): Promise<number> {
-  const [pgPort, apiPort, webPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  // Three different ports (asked one by one, a free port can come back twice).
+  const [pgPort, apiPort, webPort] = (await findFreePorts(3)) as [number, number, number];
   const started = performance.now();
   const dev = await startNode(
     'services/local-stack/src/dev.ts',
@@ -356,7 +357,7 @@ async function main() {
   // A stack that fails to start leaves nothing behind (the temporary folder included).
   process.once('exit', () => rmSync(temp, { recursive: true, force: true }));
   const jwtSecret = randomBytes(48).toString('base64');
-  const [pgPort, apiPort, floorPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  const [pgPort, apiPort, floorPort] = (await findFreePorts(3)) as [number, number, number];
   // The same local stack as make dev and the browser tests; the API is started as Dockerfile.api starts it
   // (local-stack's entry-points.ts), so the figures are production's. The first sync is the full one.
   const stack = await startLocalStack({
