@@ -43,7 +43,7 @@ describe('the workspace boundaries', () => {
     });
     afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-    it('report each by its rule', async () => {
+    it('report each by its rule', { timeout: 30_000 }, async () => {
       const found = (await checkBoundaries(copy)).map((violation) => `${violation.rule}: ${violation.from} -> ${violation.to}`);
       expect(found).toEqual(
         expect.arrayContaining([
