@@ -15,6 +15,8 @@ export interface S3Server {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** The S3_* variables that point an API or a worker at this server (@monitrax/document-store/bucket-env). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -22,13 +24,22 @@ export async function startS3Server(bucket = 'monitrax-documents'): Promise<S3Se
   const directory = await mkdtemp(path.join(tmpdir(), 'monitrax-s3-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true, configureBuckets: [{ name: bucket, configs: [] }] });
   const { port } = await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  // s3rver's fixed credentials.
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     bucket,
     region: 'us-east-1',
-    // s3rver's fixed credentials.
-    accessKeyId: 'S3RVER',
-    secretAccessKey: 'S3RVER',
+    ...credentials,
+    env: {
+      S3_BUCKET: bucket,
+      S3_ENDPOINT: endpoint,
+      S3_REGION: 'us-east-1',
+      S3_ACCESS_KEY_ID: credentials.accessKeyId,
+      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      S3_FORCE_PATH_STYLE: 'true',
+    },
     async close() {
       await server.close();
       await rm(directory, { recursive: true, force: true });

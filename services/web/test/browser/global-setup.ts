@@ -182,12 +182,7 @@ export default async function setup(project: TestProject) {
         ...apiEnv,
         WEB_ORIGIN: bucketWebUrl,
         DOCUMENT_STORAGE: 's3',
-        S3_BUCKET: s3.bucket,
-        S3_ENDPOINT: s3.endpoint,
-        S3_REGION: s3.region,
-        S3_ACCESS_KEY_ID: s3.accessKeyId,
-        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-        S3_FORCE_PATH_STYLE: 'true',
+        ...s3.env,
         ...telemetryEnv,
       },
     });
