@@ -89,9 +89,15 @@ describe('telemetry from the real processes', () => {
     const inTrace = () => receiver.spans().filter((span) => span.traceId === traceId);
     const sqlOf = (span: { attributes: Record<string, unknown> }) => String(span.attributes['db.query.text'] ?? span.attributes['db.statement']);
     const insert = /^INSERT INTO "public"\."Property"/;
-    await vi.waitFor(() => expect(inTrace().some((span) => span.name.startsWith('pg.query') && insert.test(sqlOf(span)))).toBe(true), WAIT);
+    const serverSpanOf = (spans: ReturnType<typeof inTrace>) => spans.find((span) => span.kind === 2 && span.service === 'monitrax-api');
+    // The server span ends last, after the response, so it can leave in a later batch than the query's: wait for both.
+    await vi.waitFor(() => {
+      const spans = inTrace();
+      expect(spans.some((span) => span.name.startsWith('pg.query') && insert.test(sqlOf(span)))).toBe(true);
+      expect(serverSpanOf(spans)).toBeDefined();
+    }, WAIT);
     const spans = inTrace();
-    const server = spans.find((span) => span.kind === 2 && span.service === 'monitrax-api');
+    const server = serverSpanOf(spans);
     expect(server).toMatchObject({ parentSpanId: parentId, attributes: { 'http.route': '/api/properties', 'monitrax.request_id': requestId } });
     expect(server!.name).toBe('POST /api/properties');
     expect(spans.some((span) => span.name.startsWith('request handler') || span.attributes['express.type'] !== undefined)).toBe(true);
