@@ -108,13 +108,16 @@ describe('telemetry from the real processes', () => {
     expect(sqlOf(query)).toMatch(/VALUES \(\$1/);
 
     // The API's line for the request carries the trace and the span it was written in.
-    const line = api.process
-      .output()
-      .split('\n')
-      .filter((text) => text.startsWith('{'))
-      .map((text) => JSON.parse(text) as { req?: { id?: string }; trace_id?: string; span_id?: string; msg?: string })
-      .find((entry) => entry.req?.id === requestId);
-    expect(line, api.process.output().slice(-2000)).toMatchObject({ trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    // (Read until it arrives: the line crosses a pipe, and nothing orders it against the spans' export.)
+    await vi.waitFor(() => {
+      const line = api.process
+        .output()
+        .split('\n')
+        .filter((text) => text.startsWith('{'))
+        .map((text) => JSON.parse(text) as { req?: { id?: string }; trace_id?: string; span_id?: string; msg?: string })
+        .find((entry) => entry.req?.id === requestId);
+      expect(line, api.process.output().slice(-2000)).toMatchObject({ trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    }, WAIT);
 
     await vi.waitFor(() => {
       const metrics = receiver.metrics();
