@@ -40,6 +40,10 @@ describe('the workspace boundaries', () => {
       plant('services/api/src/http/envelope.ts', "import '@monitrax/database/not-exported';");
       plant('services/database/src/create-db.ts', "import 'testcontainers';");
       plant('services/local-stack/src/web.ts', "import '../../machine-workarounds/src/schema-engine/main.ts';");
+      plant('services/web/src/lib/log.ts', "import '@monitrax/telemetry/start';");
+      plant('services/web/src/lib/resources.ts', "import '@monitrax/document-store/store';");
+      plant('services/telemetry/src/probes.ts', "import '@monitrax/api/config/env';");
+      plant('services/document-store/src/orphans.ts', "import '@monitrax/test-support/databases';");
     });
     afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -54,6 +58,10 @@ describe('the workspace boundaries', () => {
           'images-carry-no-dev-tooling: services/api/src/app.ts -> services/test-support/src/databases.ts',
           'no-unresolvable-import: services/api/src/http/envelope.ts -> @monitrax/database/not-exported',
           'nothing-loads-the-machine-workarounds: services/local-stack/src/web.ts -> services/machine-workarounds/src/schema-engine/main.ts',
+          'web-starts-telemetry-only-from-instrumentation: services/web/src/lib/log.ts -> services/telemetry/src/start.ts',
+          'web-imports-no-server-package: services/web/src/lib/resources.ts -> services/document-store/src/store.ts',
+          'packages-below-the-api-do-not-load-it: services/telemetry/src/probes.ts -> services/api/src/config/env.ts',
+          'images-carry-no-dev-tooling: services/document-store/src/orphans.ts -> services/test-support/src/databases.ts',
         ]),
       );
       expect(found.some((line) => line.startsWith('no-cycles: '))).toBe(true);

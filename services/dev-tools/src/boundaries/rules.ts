@@ -2,8 +2,8 @@
 // job; these rules keep the arrows between them as docs/architecture.md draws them.
 import type { IForbiddenRuleType } from 'dependency-cruiser';
 
-const IMAGE_PACKAGES = 'api|worker|contract|database|schema-sync';
-const SERVER_ONLY = 'api|worker|database|schema-sync|local-stack|test-support|dev-tools';
+const IMAGE_PACKAGES = 'api|worker|contract|database|schema-sync|document-store|telemetry';
+const SERVER_ONLY = 'api|worker|database|schema-sync|document-store|local-stack|test-support|dev-tools';
 const TOOLING = 'local-stack|test-support|dev-tools|web';
 const TESTS = '(\\.test\\.ts$|/test/)';
 
@@ -25,10 +25,18 @@ export const BOUNDARY_RULES: IForbiddenRuleType[] = [
   },
   {
     name: 'web-imports-no-server-package',
-    comment: 'the web app (and so the browser) loads only the contract from the other workspaces',
+    comment: 'the web app (and so the browser) loads only the contract and telemetry from the other workspaces',
     severity: 'error',
     from: { path: '^services/web/src/' },
     to: { path: `^services/(${SERVER_ONLY})/` },
+  },
+  {
+    name: 'web-starts-telemetry-only-from-instrumentation',
+    comment:
+      "the web's pages, routes and helpers take telemetry's settings and log ids only; the SDK and its Node hooks load from instrumentation.ts, once, at the server's start",
+    severity: 'error',
+    from: { path: '^services/web/src/', pathNot: '^services/web/src/instrumentation\\.ts$' },
+    to: { path: '^services/telemetry/', pathNot: '^services/telemetry/src/(settings|log-fields)\\.ts$' },
   },
   {
     name: 'contract-is-browser-safe',
@@ -53,9 +61,9 @@ export const BOUNDARY_RULES: IForbiddenRuleType[] = [
   },
   {
     name: 'packages-below-the-api-do-not-load-it',
-    comment: 'contract, database and schema sync are what the API builds on; the arrow points one way',
+    comment: 'contract, database, schema sync, the document store and telemetry are what the API builds on; the arrow points one way',
     severity: 'error',
-    from: { path: '^services/(contract|database|schema-sync)/' },
+    from: { path: '^services/(contract|database|schema-sync|document-store|telemetry)/' },
     to: { path: '^services/api/' },
   },
   {
