@@ -6,16 +6,21 @@ import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 /**
- * What the app uses of the database: the Prisma client, and two queries that run on every request and go
- * straight through the same pool: `ping()` (readiness) and `sessionIsLive(sessionId, userId)` (every signed-in
- * request checks its session is neither revoked nor expired; a deleted user's sessions go with it). Through
- * Prisma each would cost several times the query itself in CPU (make bench measures the health endpoint against a
- * bare pg server). `close()` ends both, once.
+ * What the app uses of the database: the Prisma client, and queries that go straight through the same pool. Two run
+ * on every request: `ping()` (readiness) and `sessionIsLive(sessionId, userId)` (every signed-in request checks its
+ * session is neither revoked nor expired; a deleted user's sessions go with it); through Prisma each would cost
+ * several times the query itself in CPU (make bench measures the health endpoint against a bare pg server). Two move
+ * documents' bytes (`DocumentChunk`, one piece at a time): pg sends a piece as a binary parameter, where Prisma's
+ * driver adapter copies and re-encodes it several times over (the documents bench measures both).
+ * `close()` ends both, once.
  */
 export interface Database {
   readonly prisma: PrismaClient;
   ping(): Promise<void>;
   sessionIsLive(sessionId: string, userId: string): Promise<boolean>;
+  writeDocumentPiece(key: string, index: number, bytes: Buffer): Promise<void>;
+  /** The piece's bytes, or undefined when there is no such piece (past the last one, or none kept). */
+  readDocumentPiece(key: string, index: number): Promise<Buffer | undefined>;
   close(): Promise<void>;
 }
 
@@ -65,6 +70,15 @@ export function createDb(databaseUrl: string, options: DatabaseOptions = {}): Da
         userId,
       ]);
       return (result.rowCount ?? 0) > 0;
+    },
+    // "DocumentChunk" and its columns as prisma/schema.prisma names them; "createdAt" takes its default (the orphan
+    // sweep reads it). The documents integration tests cover both queries.
+    async writeDocumentPiece(key: string, index: number, bytes: Buffer) {
+      await pool.query('INSERT INTO "DocumentChunk" ("key", "index", "data") VALUES ($1, $2, $3)', [key, index, bytes]);
+    },
+    async readDocumentPiece(key: string, index: number) {
+      const result = await pool.query<{ data: Buffer }>('SELECT "data" FROM "DocumentChunk" WHERE "key" = $1 AND "index" = $2', [key, index]);
+      return result.rows[0]?.data;
     },
     /** Prisma's disconnect, then the pool's end (the pool is ours, so Prisma leaves it open). Once only. */
     close() {

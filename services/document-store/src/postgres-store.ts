@@ -33,9 +33,8 @@ export async function* pieces(source: AsyncIterable<Buffer>, size: number): Asyn
 }
 
 export function postgresStore(db: Database): DocumentStore {
-  const { prisma } = db;
   const remove = async (key: string) => {
-    await prisma.documentChunk.deleteMany({ where: { key } });
+    await db.prisma.documentChunk.deleteMany({ where: { key } });
   };
   return {
     kind: 'POSTGRES',
@@ -43,7 +42,7 @@ export function postgresStore(db: Database): DocumentStore {
       let index = 0;
       try {
         for await (const piece of pieces(bytes, CHUNK_BYTES)) {
-          await prisma.documentChunk.create({ data: { key, index, data: new Uint8Array(piece) } });
+          await db.writeDocumentPiece(key, index, piece);
           index += 1;
         }
       } catch (error) {
@@ -52,15 +51,14 @@ export function postgresStore(db: Database): DocumentStore {
       }
     },
     async read(key) {
-      const piece = (index: number) => prisma.documentChunk.findUnique({ where: { key_index: { key, index } }, select: { data: true } });
-      const first = await piece(0);
+      const first = await db.readDocumentPiece(key, 0);
       if (!first) throw new BytesMissing(key);
       async function* chunks() {
-        yield Buffer.from(first!.data);
+        yield first!;
         for (let index = 1; ; index += 1) {
-          const row = await piece(index);
-          if (!row) return;
-          yield Buffer.from(row.data);
+          const piece = await db.readDocumentPiece(key, index);
+          if (!piece) return;
+          yield piece;
         }
       }
       return Readable.from(chunks(), { objectMode: false });
