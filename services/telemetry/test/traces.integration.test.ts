@@ -20,6 +20,16 @@ const WAIT = { timeout: 20_000, interval: 100 } as const;
 const JOB_CLI = 'services/worker/src/job-cli.ts';
 const JWT_SECRET = randomBytes(32).toString('base64');
 
+/** A process's output line as the JSON log entry it is, or nothing (a line still being written, or not a log line). */
+function jsonLine<T>(text: string): T[] {
+  if (!text.startsWith('{')) return [];
+  try {
+    return [JSON.parse(text) as T];
+  } catch {
+    return [];
+  }
+}
+
 describe('telemetry from the real processes', () => {
   const provided = inject('testPostgres');
   const name = uniqueDatabaseName('monitrax_telemetry');
@@ -113,8 +123,7 @@ describe('telemetry from the real processes', () => {
       const line = api.process
         .output()
         .split('\n')
-        .filter((text) => text.startsWith('{'))
-        .map((text) => JSON.parse(text) as { req?: { id?: string }; trace_id?: string; span_id?: string; msg?: string })
+        .flatMap((text) => jsonLine<{ req?: { id?: string }; trace_id?: string; span_id?: string; msg?: string }>(text))
         .find((entry) => entry.req?.id === requestId);
       expect(line, api.process.output().slice(-2000)).toMatchObject({ trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
     }, WAIT);
@@ -172,8 +181,7 @@ describe('telemetry from the real processes', () => {
       const started = worker!
         .output()
         .split('\n')
-        .filter((text) => text.startsWith('{'))
-        .map((text) => JSON.parse(text) as { id?: string; msg?: string; trace_id?: string })
+        .flatMap((text) => jsonLine<{ id?: string; msg?: string; trace_id?: string }>(text))
         .find((entry) => entry.id === jobId && entry.msg === 'job portfolio-snapshot started');
       expect(started?.trace_id).toBe(sent!.traceId);
       // What operators ask of the queue: how long jobs take and how they end, and how many wait in each state.
