@@ -12,7 +12,7 @@ import { PrismaClient } from './generated/prisma/client.ts';
  * several times the query itself in CPU (make bench measures the health endpoint against a bare pg server). Two move
  * documents' bytes (`DocumentChunk`, one piece at a time): pg sends a piece as a binary parameter, where Prisma's
  * driver adapter copies and re-encodes it several times over (the documents bench measures both).
- * `close()` ends both, once.
+ * `close()` ends the client and the pool, once.
  */
 export interface Database {
   readonly prisma: PrismaClient;

@@ -24,20 +24,16 @@ export async function startS3Server(bucket = 'monitrax-documents'): Promise<S3Se
   const directory = await mkdtemp(path.join(tmpdir(), 'monitrax-s3-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true, configureBuckets: [{ name: bucket, configs: [] }] });
   const { port } = await server.run();
-  const endpoint = `http://127.0.0.1:${port}`;
-  // s3rver's fixed credentials.
-  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  // s3rver's fixed credentials; it takes any region.
+  const settings = { endpoint: `http://127.0.0.1:${port}`, bucket, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   return {
-    endpoint,
-    bucket,
-    region: 'us-east-1',
-    ...credentials,
+    ...settings,
     env: {
-      S3_BUCKET: bucket,
-      S3_ENDPOINT: endpoint,
-      S3_REGION: 'us-east-1',
-      S3_ACCESS_KEY_ID: credentials.accessKeyId,
-      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      S3_BUCKET: settings.bucket,
+      S3_ENDPOINT: settings.endpoint,
+      S3_REGION: settings.region,
+      S3_ACCESS_KEY_ID: settings.accessKeyId,
+      S3_SECRET_ACCESS_KEY: settings.secretAccessKey,
       S3_FORCE_PATH_STYLE: 'true',
     },
     async close() {
