@@ -1,12 +1,13 @@
 // Runs named steps one after another (each a shell command), stops at the first that fails, and prints where the
 // time went, also when a step failed: each step's seconds and, from the JSON reports Vitest writes when
-// MONITRAX_TIMING_DIR names a folder (vitest.config.ts), the slowest test files. `make test` runs through it, so
-// every run says what to cut next (docs/benchmarks.md keeps the figures).
+// MONITRAX_TIMING_DIR names a folder (vitest.config.ts), the slowest test files and the failed tests. `make test`
+// runs through it, so every run says what to cut next (docs/benchmarks.md keeps the figures) and what broke.
 //   node services/dev-tools/src/timing/run-steps.ts TITLE NAME COMMAND [NAME COMMAND ...]
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { REPO_ROOT } from '@monitrax/database/paths';
+import { failures, readReports, slowestFiles } from './vitest-reports.ts';
 
 interface StepResult {
   name: string;
@@ -14,23 +15,9 @@ interface StepResult {
   ok: boolean;
 }
 
-interface VitestReport {
-  testResults?: Array<{ name: string; startTime?: number; endTime?: number }>;
-}
-
 const SLOWEST_FILES = 6;
-
-async function slowestFiles(dir: string): Promise<Array<{ file: string; seconds: number }>> {
-  const files: Array<{ file: string; seconds: number }> = [];
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const report = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as VitestReport;
-    for (const result of report.testResults ?? []) {
-      if (result.startTime === undefined || result.endTime === undefined) continue;
-      files.push({ file: path.relative(REPO_ROOT, result.name), seconds: (result.endTime - result.startTime) / 1000 });
-    }
-  }
-  return files.sort((a, b) => b.seconds - a.seconds).slice(0, SLOWEST_FILES);
-}
+// Enough to name a few broken tests; a run with more failing is broken in a way the log above shows better.
+const FAILURES_SHOWN = 10;
 
 function table(title: string, steps: readonly StepResult[], total: number): string {
   const width = Math.max(...steps.map((step) => step.name.length), 'total'.length);
@@ -62,10 +49,20 @@ async function main(argv: readonly string[]): Promise<number> {
     if (run.exitCode !== 0) break;
   }
   const lines = [table(title, results, (performance.now() - started) / 1000)];
-  const slowest = await slowestFiles(reports);
+  const vitestReports = await readReports(reports);
+  const slowest = slowestFiles(vitestReports, REPO_ROOT, SLOWEST_FILES);
   if (slowest.length > 0) {
     lines.push('  slowest test files:');
     for (const { file, seconds } of slowest) lines.push(`    ${seconds.toFixed(0).padStart(4)} s  ${file}`);
+  }
+  // Last, so that a log read from its tail (CI's) names what broke.
+  const failed = failures(vitestReports, REPO_ROOT);
+  if (failed.length > 0) {
+    lines.push(`  failed tests (${failed.length}):`);
+    for (const { file, test, reason } of failed.slice(0, FAILURES_SHOWN)) lines.push(`    ${file} > ${test}`, `      ${reason}`);
+    if (failed.length > FAILURES_SHOWN) lines.push(`    ... and ${failed.length - FAILURES_SHOWN} more (Vitest's output above)`);
+  } else if (results.some((step) => !step.ok)) {
+    lines.push('  no failed test in the reports: the failing step printed why above (an unhandled error, a type error, a check)');
   }
   process.stdout.write(`\n${lines.join('\n')}\n`);
   return results.every((step) => step.ok) && results.length === pairs.length / 2 ? 0 : 1;
