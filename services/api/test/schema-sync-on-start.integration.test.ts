@@ -7,6 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
 import { machineEnv } from '@monitrax/test-support/machine-env';
+import { LONG_TEST_TIMEOUT_MS } from '@monitrax/test-support/timeouts';
 import { TEST_JWT_SECRET } from './support/test-app.ts';
 import { REPO_ROOT as root } from '@monitrax/database/paths';
 import { Prisma } from '@monitrax/database/client';
@@ -47,7 +48,8 @@ function startServer(url: string, port: number) {
   return { child, output: () => output };
 }
 
-describe('SCHEMA_SYNC_ON_START=true', () => {
+// Each test starts the API, which runs Prisma's schema engine before it listens.
+describe('SCHEMA_SYNC_ON_START=true', { timeout: LONG_TEST_TIMEOUT_MS }, () => {
   it('syncs an empty database before listening, then serves', async () => {
     const url = await database();
     const port = await findFreePort();

@@ -11,6 +11,7 @@ import { findFreePort } from '@monitrax/local-stack/postgres/ports';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
 import { asOperator, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from './support/test-app.ts';
+import { LONG_TEST_TIMEOUT_MS } from '@monitrax/test-support/timeouts';
 
 let database: TestDatabase;
 let api: RunningApi;
@@ -57,33 +58,37 @@ describe("/api/health's worker check", () => {
     expect(document.status).toBe('warn');
   });
 
-  it('passes once a worker runs, with the queue depth and the job it ran at start; warns again after it stops', async () => {
-    const worker = startNodeProcess(WORKER_ENTRY, {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: database.url, LOG_LEVEL: 'info', WORKER_HEARTBEAT_SECONDS: '10' },
-    });
-    try {
-      await worker.waitForOutput(/job portfolio-snapshot done/, 60_000);
-      await vi.waitFor(async () => expect((await workerCheck()).check.lastJob).toMatchObject({ state: 'completed' }), { timeout: 15_000, interval: 250 });
-      const { check } = await workerCheck();
-      expect(check).toMatchObject({
-        status: 'pass',
-        observedValue: 1,
-        observedUnit: 'workers',
-        queued: 0,
-        active: 0,
-        failed: 0,
-        lastJob: { name: 'portfolio-snapshot', state: 'completed', time: expect.any(String) },
-        lastHeartbeat: expect.any(String),
+  it(
+    'passes once a worker runs, with the queue depth and the job it ran at start; warns again after it stops',
+    async () => {
+      const worker = startNodeProcess(WORKER_ENTRY, {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH, DATABASE_URL: database.url, LOG_LEVEL: 'info', WORKER_HEARTBEAT_SECONDS: '10' },
       });
-      expect(check.output).toMatch(/^0 queued, 0 running; last job portfolio-snapshot completed at /);
+      try {
+        await worker.waitForOutput(/job portfolio-snapshot done/, 60_000);
+        await vi.waitFor(async () => expect((await workerCheck()).check.lastJob).toMatchObject({ state: 'completed' }), { timeout: 15_000, interval: 250 });
+        const { check } = await workerCheck();
+        expect(check).toMatchObject({
+          status: 'pass',
+          observedValue: 1,
+          observedUnit: 'workers',
+          queued: 0,
+          active: 0,
+          failed: 0,
+          lastJob: { name: 'portfolio-snapshot', state: 'completed', time: expect.any(String) },
+          lastHeartbeat: expect.any(String),
+        });
+        expect(check.output).toMatch(/^0 queued, 0 running; last job portfolio-snapshot completed at /);
 
-      worker.child.kill('SIGTERM');
-      expect((await worker.exited).code).toBe(0);
-      await vi.waitFor(async () => expect((await workerCheck()).status).toBe('warn'), { timeout: 15_000, interval: 250 });
-      expect((await workerCheck()).check.output).toMatch(/^no worker heartbeat since \d{4}-\d\d-\d\dT.*: is the worker running\?/);
-    } finally {
-      await worker.stop();
-    }
-  }, 120_000);
+        worker.child.kill('SIGTERM');
+        expect((await worker.exited).code).toBe(0);
+        await vi.waitFor(async () => expect((await workerCheck()).status).toBe('warn'), { timeout: 15_000, interval: 250 });
+        expect((await workerCheck()).check.output).toMatch(/^no worker heartbeat since \d{4}-\d\d-\d\dT.*: is the worker running\?/);
+      } finally {
+        await worker.stop();
+      }
+    },
+    LONG_TEST_TIMEOUT_MS,
+  );
 });

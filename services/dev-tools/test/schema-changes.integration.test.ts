@@ -6,6 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newMigration } from '@monitrax/schema-sync/migrate/new-migration';
+import { LONG_TEST_TIMEOUT_MS } from '@monitrax/test-support/timeouts';
 import { reviewSchemaChanges } from '../src/parity/schema-changes.ts';
 
 const SCHEMA = 'datasource db {\n  provider = "postgresql"\n}\n\nmodel Note {\n  id   Int    @id @default(autoincrement())\n  body String\n}\n';
@@ -27,7 +28,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('make check: schema changes', () => {
+// Starts two PostgreSQLs of its own and runs Prisma's schema engine.
+describe('make check: schema changes', { timeout: LONG_TEST_TIMEOUT_MS }, () => {
   it('has nothing to review in push mode', async () => {
     expect(await reviewSchemaChanges({ project: project(), schemaPath: path.join(dir, 'schema.prisma') })).toEqual({
       name: 'schema changes: push mode (no migrations in migrations), nothing to review',

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@monitrax/test-support/databases';
+import { LONG_TEST_TIMEOUT_MS } from '@monitrax/test-support/timeouts';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, SCHEMA_PATH as SCHEMA } from '@monitrax/database/paths';
 import { splitPassword } from '@monitrax/database/url';
@@ -57,7 +58,7 @@ net.Socket.prototype.connect = function (...args) {
 };
 `;
 
-describe.skipIf(!adminUrl)("Prisma's CLI with the WebAssembly stand-in as its schema engine, against PostgreSQL", () => {
+describe.skipIf(!adminUrl)("Prisma's CLI with the WebAssembly stand-in as its schema engine, against PostgreSQL", { timeout: LONG_TEST_TIMEOUT_MS }, () => {
   const admin = adminUrl!;
   const scratch = mkdtempSync(join(tmpdir(), 'prisma-cli-it-'));
   const guardFile = join(scratch, 'net-guard.mjs');

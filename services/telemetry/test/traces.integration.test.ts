@@ -13,6 +13,7 @@ import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@
 import { type OtlpReceiver, startOtlpReceiver } from '@monitrax/test-support/otlp-receiver';
 import { queuedSignUpLink, signUpToken } from '@monitrax/test-support/outbox';
 import { runNodeScript } from '@monitrax/test-support/run-to-exit';
+import { LONG_TEST_TIMEOUT_MS } from '@monitrax/test-support/timeouts';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 const WAIT = { timeout: 20_000, interval: 100 } as const;
@@ -30,7 +31,8 @@ function jsonLine<T>(text: string): T[] {
   }
 }
 
-describe('telemetry from the real processes', () => {
+// Real processes that start, sign up, queue and run a job, with waits of up to a minute inside.
+describe('telemetry from the real processes', { timeout: LONG_TEST_TIMEOUT_MS }, () => {
   const provided = inject('testPostgres');
   const name = uniqueDatabaseName('monitrax_telemetry');
   const url = databaseUrl(provided.adminUrl, name);

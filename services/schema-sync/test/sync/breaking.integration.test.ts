@@ -4,13 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_PATH } from '@monitrax/database/paths';
 import { EXIT } from '../../src/sync/sync.ts';
-import { SCHEMA_SYNC_TEST_TIMEOUT_MS, columnsOf, historyOf, useSyncTestbed } from './testbed.ts';
+import { columnsOf, historyOf, useSyncTestbed } from './testbed.ts';
+import { LONG_TEST_TIMEOUT_MS } from '@monitrax/test-support/timeouts';
 
 const { freshDatabase, syncedDatabase, schemaVariant, sync } = useSyncTestbed();
 
 // Each test plans the whole schema several times (Prisma's schema engine, CPU-bound): a bound against a hang, not a
 // speed goal, wide enough for two cores shared with the rest of the tier.
-describe('breaking changes, judged against the running release', { timeout: SCHEMA_SYNC_TEST_TIMEOUT_MS }, () => {
+describe('breaking changes, judged against the running release', { timeout: LONG_TEST_TIMEOUT_MS }, () => {
   const ADDRESS = '  address       String\n';
 
   it('records the full schema of each applied sync: the running release', async () => {

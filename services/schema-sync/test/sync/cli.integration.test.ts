@@ -5,6 +5,7 @@ import { machineEnv } from '@monitrax/test-support/machine-env';
 import { runNodeScript } from '@monitrax/test-support/run-to-exit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { additive, destructive, seedExpense, tablesOf, useSyncTestbed } from './testbed.ts';
+import { LONG_TEST_TIMEOUT_MS } from '@monitrax/test-support/timeouts';
 
 const testbed = useSyncTestbed();
 const { freshDatabase, syncedDatabase, schemaVariant } = testbed;
@@ -26,20 +27,24 @@ describe('db:sync command line', () => {
   }
 
   // Several runs of the CLI, each planning the whole schema: more than the default bound on a busy two-core machine.
-  it('--check exits 2 on drift and 0 in sync; exit 3 when refused; never prints the password', async () => {
-    const { url, client } = await freshDatabase();
-    const drift = await cli(['--check'], url);
-    expect(drift.code).toBe(2);
-    expect(await tablesOf(client)).toEqual([]);
-    expect((await cli([], url)).code).toBe(0);
-    expect((await cli(['--check'], url)).code).toBe(0);
-    await seedExpense(client);
-    const refused = await cli(['--schema', destructiveSchema], url);
-    expect(refused.code).toBe(3);
-    expect(refused.output).toContain('drops column Expense.category');
-    const password = new URL(url).password;
-    if (password) expect(drift.output + refused.output).not.toContain(`:${password}@`);
-  }, 90_000);
+  it(
+    '--check exits 2 on drift and 0 in sync; exit 3 when refused; never prints the password',
+    async () => {
+      const { url, client } = await freshDatabase();
+      const drift = await cli(['--check'], url);
+      expect(drift.code).toBe(2);
+      expect(await tablesOf(client)).toEqual([]);
+      expect((await cli([], url)).code).toBe(0);
+      expect((await cli(['--check'], url)).code).toBe(0);
+      await seedExpense(client);
+      const refused = await cli(['--schema', destructiveSchema], url);
+      expect(refused.code).toBe(3);
+      expect(refused.output).toContain('drops column Expense.category');
+      const password = new URL(url).password;
+      if (password) expect(drift.output + refused.output).not.toContain(`:${password}@`);
+    },
+    LONG_TEST_TIMEOUT_MS,
+  );
 
   it('names bad environment variables and rejects unknown flags with exit 1', async () => {
     const bad = await cli([], 'mysql://nope');
@@ -66,12 +71,16 @@ describe('db:sync command line', () => {
   });
 
   // Several runs of the CLI, each planning the whole schema: more than the default bound on a busy two-core machine.
-  it('SCHEMA_SYNC_SAFE_ONLY=true is --safe-only for deploys that cannot pass flags', async () => {
-    const { url } = await syncedDatabase();
-    expect((await cli(['--schema', additiveSchema, '--no-backup'], url)).code).toBe(0);
-    const revert = await cli(['--no-backup'], url, { SCHEMA_SYNC_SAFE_ONLY: 'true' });
-    expect(revert.code).toBe(0);
-    expect(revert.output).toMatch(/safe only: applying 0 safe statement\(s\); leaving 2 pending/);
-    expect((await cli(['--check'], url)).code).toBe(2);
-  }, 90_000);
+  it(
+    'SCHEMA_SYNC_SAFE_ONLY=true is --safe-only for deploys that cannot pass flags',
+    async () => {
+      const { url } = await syncedDatabase();
+      expect((await cli(['--schema', additiveSchema, '--no-backup'], url)).code).toBe(0);
+      const revert = await cli(['--no-backup'], url, { SCHEMA_SYNC_SAFE_ONLY: 'true' });
+      expect(revert.code).toBe(0);
+      expect(revert.output).toMatch(/safe only: applying 0 safe statement\(s\); leaving 2 pending/);
+      expect((await cli(['--check'], url)).code).toBe(2);
+    },
+    LONG_TEST_TIMEOUT_MS,
+  );
 });

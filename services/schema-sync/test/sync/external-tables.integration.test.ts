@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaProject } from '../../src/sync/prisma-config.ts';
 import { EXIT } from '../../src/sync/sync.ts';
 import { readVerification } from '../../src/sync/verified-state.ts';
-import { SCHEMA_SYNC_TEST_TIMEOUT_MS, additive, tablesOf, useSyncTestbed } from './testbed.ts';
+import { additive, tablesOf, useSyncTestbed } from './testbed.ts';
+import { LONG_TEST_TIMEOUT_MS } from '@monitrax/test-support/timeouts';
 
 const testbed = useSyncTestbed();
 const { syncedDatabase, schemaVariant, sync } = testbed;
@@ -46,7 +47,7 @@ beforeAll(async () => {
 
 // Each test plans the whole schema several times (Prisma's schema engine, CPU-bound): a bound against a hang, not a
 // speed goal, wide enough for two cores shared with the rest of the tier.
-describe('tables the schema does not own', { timeout: SCHEMA_SYNC_TEST_TIMEOUT_MS }, () => {
+describe('tables the schema does not own', { timeout: LONG_TEST_TIMEOUT_MS }, () => {
   it('refuses a plan that would drop an undeclared table, whatever it holds, and says which lines keep it', async () => {
     const { url, client } = await syncedDatabase();
     await client.query(LEGACY);

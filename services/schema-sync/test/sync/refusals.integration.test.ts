@@ -3,7 +3,8 @@
 // an added enum value is labelled, and --safe-only takes the safe action out of a multi-action ALTER TABLE.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/sync/sync.ts';
-import { SCHEMA_SYNC_TEST_TIMEOUT_MS, columnsOf, seedExpense, useSyncTestbed } from './testbed.ts';
+import { columnsOf, seedExpense, useSyncTestbed } from './testbed.ts';
+import { LONG_TEST_TIMEOUT_MS } from '@monitrax/test-support/timeouts';
 
 const { syncedDatabase, schemaVariant, sync } = useSyncTestbed();
 
@@ -21,7 +22,7 @@ const indexesOf = async (client: import('pg').Client, table: string) =>
 
 // Each test plans the whole schema several times (Prisma's schema engine, CPU-bound): a bound against a hang, not a
 // speed goal, wide enough for two cores shared with the rest of the tier.
-describe('a sync that refuses only what is really at risk', { timeout: SCHEMA_SYNC_TEST_TIMEOUT_MS }, () => {
+describe('a sync that refuses only what is really at risk', { timeout: LONG_TEST_TIMEOUT_MS }, () => {
   it('applies a foreign key on a column added in the same plan, on tables that hold rows (all NULL: it cannot fail)', async () => {
     const { url, client } = await syncedDatabase();
     await seedExpense(client);

@@ -6,20 +6,9 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { restoreBackup } from '../../src/backup/restore.ts';
 import { EXIT } from '../../src/sync/sync.ts';
-import {
-  SCHEMA_SYNC_TEST_TIMEOUT_MS,
-  additive,
-  adminUrl,
-  databaseUrl,
-  destructive,
-  filesIn,
-  historyOf,
-  pgTools,
-  seedExpense,
-  tablesOf,
-  useSyncTestbed,
-} from './testbed.ts';
+import { additive, adminUrl, databaseUrl, destructive, filesIn, historyOf, pgTools, seedExpense, tablesOf, useSyncTestbed } from './testbed.ts';
 import { Prisma } from '@monitrax/database/client';
+import { LONG_TEST_TIMEOUT_MS } from '@monitrax/test-support/timeouts';
 
 const { freshDatabase, syncedDatabase, schemaVariant, sync, dropLater } = useSyncTestbed();
 let additiveSchema: string;
@@ -33,7 +22,7 @@ beforeAll(async () => {
 
 // Each test plans the whole schema several times (Prisma's schema engine, CPU-bound): a bound against a hang, not a
 // speed goal, wide enough for two cores shared with the rest of the tier.
-describe('schema sync', { timeout: SCHEMA_SYNC_TEST_TIMEOUT_MS }, () => {
+describe('schema sync', { timeout: LONG_TEST_TIMEOUT_MS }, () => {
   it('creates every table on a fresh database, then a second run is a no-op that runs no DDL', async () => {
     const { url, client } = await freshDatabase();
     const first = sync(url);

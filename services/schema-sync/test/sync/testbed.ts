@@ -12,9 +12,6 @@ import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '@
 import { findPgTools } from '../../src/backup/pg-tools.ts';
 import { syncSchema, type SyncOptions } from '../../src/sync/sync.ts';
 
-/** The per-test bound of the sync tests (vitest.config.ts's 30 s is for tests that do one thing). */
-export const SCHEMA_SYNC_TEST_TIMEOUT_MS = 90_000;
-
 export const { adminUrl, templateDatabase } = inject('testPostgres');
 
 /** Decided before collection so it.skipIf can name the skipped tests in the report. */
