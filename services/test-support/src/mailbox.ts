@@ -3,11 +3,12 @@
 // folder is given, as one JSON file per mail, so that test files in other processes than the one that started the
 // server (vitest's workers, beside its globalSetup) read the same inbox.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { writeWholeFile } from './whole-file.ts';
 
 export interface ReceivedMail {
   to: string[];
@@ -52,7 +53,7 @@ export async function startMailbox(options: { folder?: string } = {}): Promise<M
           const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((list) => list.value.map((entry) => entry.address ?? ''));
           const mail: ReceivedMail = { to, from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '' };
           received.push(mail);
-          if (options.folder) await writeFile(path.join(options.folder, `${Date.now()}-${randomUUID()}.json`), JSON.stringify(mail));
+          if (options.folder) writeWholeFile(path.join(options.folder, `${Date.now()}-${randomUUID()}.json`), JSON.stringify(mail));
           callback();
         })
         .catch((error: Error) => callback(error));

@@ -3,11 +3,12 @@
 // and flattens spans and metric points to read. On a free loopback port. With a folder, each body is also written
 // there as a file, for test files in other processes than the one that started it (receivedIn reads them).
 import { once } from 'node:events';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { writeWholeFile } from './whole-file.ts';
 
 type AnyValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean };
 type KeyValue = { key: string; value: AnyValue };
@@ -78,7 +79,7 @@ export async function startOtlpReceiver(options: { folder?: string } = {}): Prom
       bodies.push(text);
       if (options.folder) {
         written += 1;
-        writeFileSync(path.join(options.folder, `${String(written).padStart(6, '0')}-${signal}.json`), text);
+        writeWholeFile(path.join(options.folder, `${String(written).padStart(6, '0')}-${signal}.json`), text);
       }
       if (signal === 'traces') traces.push(JSON.parse(text));
       if (signal === 'metrics') metricBatches.push(JSON.parse(text));
