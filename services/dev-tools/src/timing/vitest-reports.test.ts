@@ -27,6 +27,13 @@ const reports: VitestReport[] = [
         message: 'Hook timed out in 120000ms.',
         assertionResults: [],
       },
+      // As Vitest writes a file whose beforeAll threw: its test skipped, the error nowhere in the report.
+      {
+        name: '/repo/services/web/test/d.slow.test.ts',
+        status: 'failed',
+        message: '',
+        assertionResults: [{ fullName: 'd', status: 'skipped', failureMessages: [] }],
+      },
     ],
   },
   {
@@ -41,6 +48,11 @@ describe('Vitest reports', () => {
     expect(failures(reports, ROOT)).toEqual([
       { file: 'services/api/test/a.integration.test.ts', test: 'a times out', reason: 'Error: Test timed out in 30000ms.' },
       { file: 'services/api/test/b.integration.test.ts', test: '(the file, outside its tests)', reason: 'Hook timed out in 120000ms.' },
+      {
+        file: 'services/web/test/d.slow.test.ts',
+        test: '(the file, outside its tests)',
+        reason: "not in Vitest's report: see its output above (Failed Suites)",
+      },
     ]);
   });
 

@@ -35,11 +35,14 @@ export function slowestFiles(reports: readonly VitestReport[], root: string, cou
   return files.sort((a, b) => b.seconds - a.seconds).slice(0, count);
 }
 
+// Vitest's JSON report leaves out the error of a file that failed outside its tests (in a hook, say).
+const NOT_IN_REPORT = "not in Vitest's report: see its output above (Failed Suites)";
+
 // The first line of an error that says something (Vitest's messages may start with a blank line or colour codes).
 function firstLine(message: string | undefined): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are what this strips
   const plain = (message ?? '').replace(/\u001b\[[0-9;]*m/g, '');
-  const line = plain.split('\n').find((text) => text.trim() !== '') ?? 'no message';
+  const line = plain.split('\n').find((text) => text.trim() !== '') ?? NOT_IN_REPORT;
   return line.trim().slice(0, 300);
 }
 
