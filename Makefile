@@ -20,6 +20,8 @@ export NODE_COMPILE_CACHE ?= $(CURDIR)/.tools/node-compile-cache
 INSTALLED := node_modules/.monitrax-installed
 PRISMA_CLIENT := services/database/src/generated/prisma/client.ts
 WORKSPACE_MANIFESTS := $(wildcard services/*/package.json)
+# Test targets run through it: each ends by saying where the time went and, last, which tests failed and why.
+TIMED := node services/dev-tools/src/timing/run-steps.ts
 
 .PHONY: help
 help: ## List every target
@@ -121,7 +123,7 @@ db-shell: install ## psql in the compose db container
 
 .PHONY: test-containers
 test-containers: install ## The production images under Testcontainers: build both, schema one-shot, health, drift, readiness, SIGTERM
-	services/dev-tools/bin/test-containers.sh
+	@$(TIMED) 'make test-containers' 'build the images, test them' 'services/dev-tools/bin/test-containers.sh'
 
 .PHONY: smoke
 smoke: install ## Compose smoke test: make up to healthy (Compose v2), API and web through the stack, backup/restore, image sizes
@@ -138,7 +140,7 @@ format: install ## Format every file and apply Biome's safe lint fixes (make che
 
 .PHONY: test
 test: install ## Parity check, typecheck, unit + integration tests (real PostgreSQL 17), then browser tests (Chromium); prints where the time went
-	@node services/dev-tools/src/timing/run-steps.ts 'make test' \
+	@$(TIMED) 'make test' \
 	  'check: parity, boundaries, lint' 'npm run --silent check' \
 	  'typecheck, web build (at once)' 'npm run --silent typecheck & typecheck=$$!; npm run --silent build:web; built=$$?; wait $$typecheck && exit $$built' \
 	  'unit + integration tests' 'npx vitest run --project unit --project integration' \
@@ -154,15 +156,15 @@ test-integration: install ## Integration tests only (TEST_DATABASE_URL, else Tes
 
 .PHONY: test-resilience
 test-resilience: install ## Faults, load and hostile input against a real API process and PostgreSQL 17 (run by .ci/run)
-	npm run --silent test:resilience
+	@$(TIMED) 'make test-resilience' 'resilience tests' 'npm run --silent test:resilience'
 
 .PHONY: test-schema-modes
 test-schema-modes: install ## Migrate mode end to end (write, deploy, baseline, review), and a schema history through the sync in push and migrate mode with rows in every table: counts false refusals, missed refusals and statements (run by .ci/run)
-	npm run --silent test:schema-modes
+	@$(TIMED) 'make test-schema-modes' 'schema-modes tests' 'npm run --silent test:schema-modes'
 
 .PHONY: test-fresh-clone
 test-fresh-clone: install ## The design doc's commands on a fresh clone of HEAD: npm install, npm run dev, npx prisma generate/db push/db pull/studio, npm run build, npm start (run by .ci/run)
-	npx vitest run --project fresh-clone
+	@$(TIMED) 'make test-fresh-clone' 'fresh-clone tests' 'npx vitest run --project fresh-clone'
 
 .PHONY: vercel-build
 vercel-build: install ## The web built as Vercel builds it: Vercel's CLI (pinned, into .tools/) offline on a clean clone of HEAD, output copied to .vercel/output (ARGS=--worktree: with uncommitted changes)
@@ -170,7 +172,7 @@ vercel-build: install ## The web built as Vercel builds it: Vercel's CLI (pinned
 
 .PHONY: test-vercel
 test-vercel: vercel-build ## The Vercel build run through Vercel's own launcher against PostgreSQL + API: sign-in, dashboard, status page, a spoofed client address (run by .ci/run)
-	npx vitest run --project vercel
+	@$(TIMED) 'make test-vercel' 'vercel tests' 'npx vitest run --project vercel'
 
 .PHONY: bench
 bench: install ## Benchmark: API vs a bare node:http + pg floor, sustained writes, make dev and sync times; then Lighthouse (pinned, fetched into .tools/) on the web build, mobile and desktop; then a 10 MiB document up and down through web and API to each store (not a test)
