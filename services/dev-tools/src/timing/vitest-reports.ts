@@ -3,6 +3,7 @@
 // read from its tail, and Vitest prints its failures far above it.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 export interface VitestReport {
   testResults?: Array<{
@@ -40,8 +41,7 @@ const NOT_IN_REPORT = "not in Vitest's report: see its output above (Failed Suit
 
 // The first line of an error that says something (Vitest's messages may start with a blank line or colour codes).
 function firstLine(message: string | undefined): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are what this strips
-  const plain = (message ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters(message ?? '');
   const line = plain.split('\n').find((text) => text.trim() !== '') ?? NOT_IN_REPORT;
   return line.trim().slice(0, 300);
 }
